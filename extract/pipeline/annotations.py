@@ -1,0 +1,49 @@
+"""The Doc extensions every stage shares: `doc._.source` and `doc._.found`.
+
+`doc._.source` is the ingested Document (clean text, offset map, publication date), set when
+the Doc is made. `doc._.found` holds what stages find: typed payloads on clean-view offsets.
+
+Stages never compute provenance. They report `Found` items in clean-view code points (the text
+the Doc was made from); `extract.records` lifts every one of them to raw offsets in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+_KEY = "extract.found"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One extraction on the clean view.
+
+    `type` is a record type (amount, count, percentage, date, event) or `org` for an
+    organisation mention; `fields` holds the record's type-specific fields (value, currency,
+    qualifier ... for figures; org_id, name, org_type, parent for `org`).
+    """
+
+    type: str
+    start: int
+    end: int
+    rule: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def _get_found(doc: Doc) -> list[Found]:
+    return doc.user_data.setdefault(_KEY, [])
+
+
+if not Doc.has_extension("found"):
+    Doc.set_extension("found", getter=_get_found)
+if not Doc.has_extension("source"):
+    Doc.set_extension("source", default=None)
+
+
+def found_of(doc: Doc, type_: str | None = None) -> list[Found]:
+    """The items found so far, in offset order, optionally of one type."""
+    items = sorted(doc._.found, key=lambda f: (f.start, f.end))
+    return [f for f in items if type_ is None or f.type == type_]

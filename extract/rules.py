@@ -1,0 +1,81 @@
+"""The one place that reads `rules/`: each file is validated by a Pydantic model at load.
+
+Rules are data, code is engine. A stage declares a model for its file and calls `load_yaml`
+(or `load_patterns` for spaCy pattern JSONL); every problem in the file is reported at once,
+with the file, the line where the YAML parser can tell it, and the key path.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class RulesError(ValueError):
+    """A rules file is missing, unparsable or does not fit its model."""
+
+
+def rules_path(name: str) -> Path:
+    return RULES_DIR / name
+
+
+def _format_errors(path: Path, err: ValidationError) -> str:
+    lines = [f"{path}: {err.error_count()} problem(s)"]
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        lines.append(f"  {path.name}: {loc}: {e['msg']}")
+    return "\n".join(lines)
+
+
+@cache
+def _read_yaml(path: Path) -> object:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError as e:
+        raise RulesError(f"{path}: rules file not found") from e
+    except yaml.YAMLError as e:
+        raise RulesError(f"{path}: not valid YAML: {e}") from e
+
+
+def load_yaml(name: str, model: type[M]) -> M:
+    """Load `rules/<name>` and validate it against `model` (which should forbid extra keys)."""
+    path = rules_path(name)
+    try:
+        return model.model_validate(_read_yaml(path))
+    except ValidationError as e:
+        raise RulesError(_format_errors(path, e)) from None
+
+
+def load_jsonl(name: str, model: type[M]) -> list[M]:
+    """Load a JSONL rules file (one object a line, e.g. spaCy patterns), validating every line."""
+    path = rules_path(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise RulesError(f"{path}: rules file not found") from e
+    items: list[M] = []
+    problems: list[str] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            items.append(model.model_validate(json.loads(line)))
+        except json.JSONDecodeError as e:
+            problems.append(f"  {path.name}:{lineno}: not JSON: {e.msg}")
+        except ValidationError as e:
+            for err in e.errors():
+                loc = ".".join(str(p) for p in err["loc"]) or "(line)"
+                problems.append(f"  {path.name}:{lineno}: {loc}: {err['msg']}")
+    if problems:
+        raise RulesError(f"{path}: {len(problems)} problem(s)\n" + "\n".join(problems))
+    return items
