@@ -50,7 +50,9 @@ class Sentence(_Frozen):
 class Mention(_Frozen):
     """Where a piece of text sits in the source file."""
 
-    span: Span = Field(description="Code points of the decoded source text, newlines as in the file.")
+    span: Span = Field(
+        description="Code points of the decoded source text, newlines as in the file."
+    )
     byte_span: Span = Field(description="Bytes of the raw source file.")
     quote: str = Field(description="The decoded source text at `span`, markup and all.")
     text: str = Field(description="The clean text of the mention.")
@@ -69,7 +71,9 @@ class Range(_Frozen):
 class TimeRef(_Frozen):
     """A temporal value attached to a figure or event (same shape as a `date` record's value)."""
 
-    value: str | None = Field(description="ISO-8601 partial date/time, or start/end; null if unresolved.")
+    value: str | None = Field(
+        description="ISO-8601 partial date/time, or start/end; null if unresolved."
+    )
     precision: Precision | None = None
     resolved_from: str | None = Field(default=None, description="Anchor date used, ISO, if any.")
     text: str | None = Field(default=None, description="Clean text of the temporal expression.")
@@ -136,7 +140,9 @@ class PercentageRecord(_Figure):
 
 class DateRecord(_MentionRecord):
     type: Literal["date"] = "date"
-    value: str | None = Field(description="ISO-8601 partial date/time or start/end; null if unresolved.")
+    value: str | None = Field(
+        description="ISO-8601 partial date/time or start/end; null if unresolved."
+    )
     precision: Precision | None = None
     resolved_from: str | None = Field(default=None, description="Anchor date used, if any.")
     needs_anchor: str | None = Field(

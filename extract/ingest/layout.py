@@ -1,0 +1,292 @@
+"""Atoms to the clean view: paragraphs, whitespace, page furniture and page-break repair.
+
+Every clean character is added with the raw interval it came from, so nothing here can make
+an offset wrong: characters are only dropped or kept, never moved, and the clean view stays in
+raw order. The decisions (which tags break, what is furniture, what a cut sentence looks like)
+are data in `rules/ingest.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from dataclasses import dataclass, field
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from extract.ingest.markup import Atom
+from extract.offsets import CleanBuilder
+from extract.rules import load_yaml
+
+
+class DatelineRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pattern: str
+    max_paragraph_chars: int
+    max_other_chars: int
+    first_paragraphs: int
+
+
+class IngestRules(BaseModel):
+    """Schema of rules/ingest.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    block_tags: frozenset[str]
+    skip_tags: frozenset[str]
+    html_tags: frozenset[str]
+    html_min_tags: int
+    markup_patterns: dict[str, str]
+    heading_prefix: str
+    bullet_prefix: str
+    furniture_paragraphs: dict[str, str]
+    sentence_end: str
+    sentence_close: str
+    continuation_end: str
+    prose_marks: str
+    dateline: DatelineRule
+    tokenised_min_ratio: float
+    tokenised_min_gaps: int
+    pdf_min_cuts: int
+    traditional_min_ratio: float
+
+    @field_validator("markup_patterns", "furniture_paragraphs")
+    @classmethod
+    def _compiles(cls, patterns: dict[str, str]) -> dict[str, str]:
+        for name, pattern in patterns.items():
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise ValueError(f"pattern {name!r} does not compile: {e}") from None
+        return patterns
+
+    @property
+    def markup_re(self) -> re.Pattern[str]:
+        return _compile_alternation(tuple(self.markup_patterns.values()), re.I)
+
+    @property
+    def furniture_re(self) -> re.Pattern[str]:
+        return _compile_alternation(tuple(self.furniture_paragraphs.values()), 0)
+
+
+@cache
+def _compile_alternation(patterns: tuple[str, ...], flags: int) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+@cache
+def ingest_rules() -> IngestRules:
+    return load_yaml("ingest.yaml", IngestRules)
+
+
+Cell = tuple[str, int, int]  # clean character, raw start, raw end
+BREAK = "\n"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    cells: list[Cell]
+    heading: int = 0  # markdown heading level, 0 when not a heading
+    bullet: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(c[0] for c in self.cells)
+
+
+@dataclass(slots=True)
+class Layout:
+    """The clean view's structure, before the offset map is frozen."""
+
+    builder: CleanBuilder
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # clean spans
+    headings: list[tuple[int, str]] = field(default_factory=list)  # (level, text)
+    tokenised: bool = False
+    pdf_cuts: int = 0
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x2010 <= o <= 0x206F
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+def _is_cjk_mark(ch: str) -> bool:
+    """CJK punctuation and full-width forms: characters that never need a space beside them."""
+    return _is_cjk(ch) and not _is_han(ch)
+
+
+def _is_han(ch: str) -> bool:
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o >= 0x20000
+
+
+def atoms_to_cells(atoms: list[Atom], html: bool, rules: IngestRules) -> list[Cell]:
+    """Flatten atoms to cells; markup inside text is dropped; newlines break outside HTML."""
+    markup = rules.markup_re
+    cells: list[Cell] = []
+    for kind, start, end, text in atoms:
+        if kind == "B":
+            cells.append((BREAK, start, end))
+        elif kind == "C":
+            cells.append((text, start, end))
+        else:
+            dropped = bytearray(len(text))
+            for m in markup.finditer(text):
+                dropped[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            for i, ch in enumerate(text):
+                if dropped[i]:
+                    continue
+                if ch == "\n" and not html:
+                    cells.append((BREAK, start + i, start + i + 1))
+                else:
+                    cells.append((ch, start + i, start + i + 1))
+    return cells
+
+
+def _split_paragraphs(cells: list[Cell]) -> list[Paragraph]:
+    """Split on breaks, and on a run of two or more ideographic spaces (paragraph indent)."""
+    paragraphs: list[Paragraph] = []
+    current: list[Cell] = []
+    i, n = 0, len(cells)
+    while i < n:
+        ch = cells[i][0]
+        if ch == BREAK:
+            paragraphs.append(Paragraph(current))
+            current = []
+            i += 1
+            continue
+        if ch.isspace():
+            j = i
+            while j < n and cells[j][0] != BREAK and cells[j][0].isspace():
+                j += 1
+            if sum(1 for c in cells[i:j] if c[0] == "\u3000") >= 2:
+                paragraphs.append(Paragraph(current))
+                current = []
+            else:
+                current.extend(cells[i:j])
+            i = j
+            continue
+        current.append(cells[i])
+        i += 1
+    paragraphs.append(Paragraph(current))
+    return paragraphs
+
+
+def _strip_prefixes(para: Paragraph, heading: re.Pattern[str], bullet: re.Pattern[str]) -> None:
+    text = para.text
+    if m := heading.match(text):
+        para.heading = text[: m.end()].count("#")
+        para.cells = para.cells[m.end() :]
+    elif m := bullet.match(text):
+        para.bullet = True
+        para.cells = para.cells[m.end() :]
+
+
+def count_token_gaps(paragraphs: list[Paragraph]) -> tuple[int, int]:
+    """Whitespace runs with Han on both sides, and Han characters: the tokenised-text signal."""
+    gaps = han = 0
+    for para in paragraphs:
+        cells = para.cells
+        for i, (ch, _, _) in enumerate(cells):
+            if _is_han(ch):
+                han += 1
+            elif ch.isspace() and i and _is_han(cells[i - 1][0]):
+                j = i
+                while j < len(cells) and cells[j][0].isspace():
+                    j += 1
+                if j < len(cells) and _is_han(cells[j][0]):
+                    gaps += 1
+    return gaps, han
+
+
+def _squeeze_whitespace(cells: list[Cell], tokenised: bool) -> list[Cell]:
+    """Trim, collapse runs to one space, drop gaps that Chinese text does not have.
+
+    A gap next to Chinese punctuation is layout (`。</span> <span>`); in pre-tokenised text a
+    gap next to any CJK character is a token boundary the writer never typed (`10580.35 万人`).
+    Elsewhere a gap between words is kept as one space: it can separate two names.
+    """
+    out: list[Cell] = []
+    i, n = 0, len(cells)
+    while i < n:
+        ch, start, _ = cells[i]
+        if not ch.isspace():
+            out.append(cells[i])
+            i += 1
+            continue
+        j = i
+        while j < n and cells[j][0].isspace():
+            j += 1
+        if out and j < n:
+            left, right = out[-1][0], cells[j][0]
+            if tokenised:
+                drop = _is_cjk(left) or _is_cjk(right)
+            else:
+                drop = _is_cjk_mark(left) or _is_cjk_mark(right)
+            if not drop:
+                out.append((" ", start, cells[j - 1][2]))
+        i = j
+    return out
+
+
+def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
+    """True when a page or column break cut a sentence between the two paragraphs."""
+    if para.heading or para.bullet or nxt.heading or nxt.bullet or not (para.cells and nxt.cells):
+        return False
+    text = para.text
+    last, first = text[-1], nxt.cells[0][0]
+    if last.isdigit() and _is_han(first):
+        return True  # 在2021 | 年3月推出: a number is never the end of a paragraph
+    if not any(mark in text for mark in rules.prose_marks):
+        return False
+    if not (last in rules.continuation_end or last.isalnum()):
+        return False
+    if first.isdigit():
+        return last in rules.continuation_end
+    return _is_han(first) or first in rules.sentence_close
+
+
+def lay_out(
+    cells: list[Cell], rules: IngestRules, *, allow_pdf: bool, lead: list[Cell] | None = None
+) -> Layout:
+    """Build the clean view from cells; `lead` is a paragraph put first (a front-matter title)."""
+    paragraphs = _split_paragraphs(cells)
+    if lead:
+        paragraphs.insert(0, Paragraph(list(lead), heading=1))
+    heading_re, bullet_re = re.compile(rules.heading_prefix), re.compile(rules.bullet_prefix)
+    for para in paragraphs:
+        _strip_prefixes(para, heading_re, bullet_re)
+    gaps, han = count_token_gaps(paragraphs)
+    tokenised = gaps >= rules.tokenised_min_gaps and gaps >= han * rules.tokenised_min_ratio
+    furniture = rules.furniture_re
+    kept: list[Paragraph] = []
+    for para in paragraphs:
+        para.cells = _squeeze_whitespace(para.cells, tokenised)
+        if para.cells and not furniture.search(para.text):
+            kept.append(para)
+    cuts = [allow_pdf and _is_cut(a, b, rules) for a, b in pairwise(kept)]
+    pdf = allow_pdf and sum(cuts) >= rules.pdf_min_cuts
+    layout = Layout(CleanBuilder(), tokenised=tokenised, pdf_cuts=sum(cuts) if pdf else 0)
+    builder = layout.builder
+    para_start = 0
+    for i, para in enumerate(kept):
+        if i and not (pdf and cuts[i - 1]):
+            prev_end = kept[i - 1].cells[-1][2]
+            layout.paragraphs.append((para_start, len(builder.chars)))
+            builder.add(BREAK, prev_end, prev_end)
+            para_start = len(builder.chars)
+        if para.heading:
+            layout.headings.append((para.heading, para.text))
+        for ch, start, end in para.cells:
+            builder.add(ch, start, end)
+    if kept:
+        layout.paragraphs.append((para_start, len(builder.chars)))
+    return layout

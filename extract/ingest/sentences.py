@@ -1,0 +1,40 @@
+"""Sentences on the clean view: after Chinese or Western end punctuation, and at every break.
+
+A closing quote or bracket right after the end mark stays with its sentence (`……。”`); a
+Western full stop ends a sentence only before whitespace, so 7.29 and 2.0 stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extract.ingest.layout import IngestRules
+
+
+@cache
+def _boundary_re(ends: str, closers: str) -> re.Pattern[str]:
+    end_class = re.escape(ends)
+    close_class = re.escape(closers)
+    return re.compile(rf"(?:[{end_class}]+|…{{2,}}|(?<!\d)\.(?=\s))[{close_class}]*|\n")
+
+
+def split_sentences(text: str, rules: IngestRules) -> list[tuple[int, int]]:
+    """Clean-view spans of the sentences, whitespace trimmed, empty ones dropped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _boundary_re(rules.sentence_end, rules.sentence_close).finditer(text):
+        end = m.start() if m.group() == "\n" else m.end()
+        _add(text, start, end, spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
