@@ -96,6 +96,7 @@ class DocumentRecord(_Record):
     jsonl_line: int | None = Field(
         default=None, description="1-based line of the article in a JSONL corpus; null for files."
     )
+    url: str | None = None
     sha256: str | None = Field(description="Of the raw bytes (the `text` field's UTF-8 for JSONL).")
     encoding: str | None = None
     title: str | None = None

@@ -1,0 +1,40 @@
+"""The spaCy pipeline: blank Chinese (character segmentation) plus our registered stages.
+
+Importing this package registers every stage factory. `build_pipeline` makes the default
+pipeline once per process; users can add, remove or reorder stages with spaCy's own API
+(`nlp.add_pipe`, `nlp.remove_pipe`) or by passing `stages`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.ingest import Document
+from extract.pipeline import annotations, sentences  # noqa: F401  (registers extensions, factory)
+
+DEFAULT_STAGES: tuple[str, ...] = ("zh_sentences",)
+
+
+def build_pipeline(stages: tuple[str, ...] = DEFAULT_STAGES) -> Language:
+    """A blank `zh` pipeline (no model download) with the given stages, in order."""
+    nlp = spacy.blank("zh")
+    for stage in stages:
+        nlp.add_pipe(stage)
+    return nlp
+
+
+@cache
+def default_pipeline() -> Language:
+    """The default pipeline, built once per process."""
+    return build_pipeline()
+
+
+def annotate(nlp: Language, document: Document) -> Doc:
+    """Run the stages over a document's matching view, with the document on `doc._.source`."""
+    doc = nlp.make_doc(document.match_text)
+    doc._.source = document
+    return nlp(doc)

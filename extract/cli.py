@@ -1,0 +1,160 @@
+"""The `extract-facts` command: run, verify, schema, and the evaluation tools.
+
+Records go to the output file (or stdout); logs and the summary go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from importlib import import_module
+from pathlib import Path
+
+from extract.ingest import Document, FailedDocument, JsonlFields, iter_documents
+from extract.models import RECORD_ADAPTER, Record
+from extract.records import document_record, records_for
+from extract.writers import atomic_text, jsonl_sink, write_records
+
+log = logging.getLogger("extract")
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_OUTPUT = "out/seeds.jsonl"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+# Sub-commands that live in their own modules, each exposing `register(subparsers)`.
+PLUGIN_COMMANDS = ("extract.evaluate", "extract.rundiff")
+
+
+def _document_records(
+    documents: Iterator[Document | FailedDocument], failures: list[str]
+) -> Iterator[Record]:
+    from extract.pipeline import annotate, default_pipeline
+
+    nlp = default_pipeline()
+    for doc in documents:
+        if isinstance(doc, FailedDocument):
+            failures.append(f"{doc.path}: {doc.error}")
+            log.error("%s: %s", doc.path, doc.error)
+            yield document_record(doc)
+            continue
+        try:
+            records = records_for(doc, annotate(nlp, doc))
+        except Exception as e:  # one article's failure must not stop a corpus run
+            log.exception("%s: extraction failed", doc.path)
+            failed = FailedDocument(doc.doc_id, doc.path, f"extraction failed: {e!r}", doc.sha256)
+            failed.jsonl_line = doc.jsonl_line
+            failures.append(f"{doc.path}: {failed.error}")
+            records = [document_record(failed)]
+        yield from records
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    inputs = args.paths or [DEFAULT_INPUT]
+    output = args.output if args.output is not None else (None if args.paths else DEFAULT_OUTPUT)
+    fields = JsonlFields(
+        id=args.jsonl_id,
+        text=args.jsonl_text,
+        date=args.jsonl_date,
+        title=args.jsonl_title,
+        url=args.jsonl_url,
+    )
+    failures: list[str] = []
+    with jsonl_sink(output) as sink:
+        count = write_records(sink, _document_records(iter_documents(inputs, fields), failures))
+    where = output if output not in (None, "-") else "stdout"
+    log.info("%d records -> %s; %d document(s) failed", count, where, len(failures))
+    return 1 if failures else 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from extract.verify import verify_file
+
+    path = Path(args.file)
+    if not path.exists():
+        log.error("%s: no such file", path)
+        return 2
+    checked, problems = verify_file(path, args.jsonl_text)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        log.error("%s: %d problem(s) in %d records", path, len(problems), checked)
+        return 1
+    log.info("%s: %d records verified against their sources", path, checked)
+    return 0
+
+
+def write_schema(directory: Path) -> Path:
+    """Write the JSON Schema of a record line; the file a test compares with the models."""
+    schema = RECORD_ADAPTER.json_schema(mode="serialization")
+    schema["title"] = "extract-facts record"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    target = directory / "record.schema.json"
+    with atomic_text(target) as fh:
+        fh.write(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return target
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    target = write_schema(Path(args.dir))
+    log.info("wrote %s", target)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="extract-facts", description="Checkable facts from Chinese news, with provenance."
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="extract records from files, folders or JSONL corpora")
+    run.add_argument("paths", nargs="*", help=f"inputs (default: {DEFAULT_INPUT}/)")
+    run.add_argument(
+        "-o",
+        "--output",
+        help=f"output JSONL, '-' for stdout (default: {DEFAULT_OUTPUT} when no path is given, "
+        "else stdout)",
+    )
+    for name, default in (
+        ("id", "id"),
+        ("text", "text"),
+        ("date", "date"),
+        ("title", "title"),
+        ("url", "url"),
+    ):
+        run.add_argument(f"--jsonl-{name}", default=default, help=f"corpus field for {name}")
+    run.set_defaults(func=cmd_run)
+
+    verify = sub.add_parser("verify", help="check that every record still quotes its source")
+    verify.add_argument("file")
+    verify.add_argument("--jsonl-text", default="text", help="corpus field holding the text")
+    verify.set_defaults(func=cmd_verify)
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of the records")
+    schema.add_argument("--dir", default=str(SCHEMA_DIR))
+    schema.set_defaults(func=cmd_schema)
+
+    for module in PLUGIN_COMMANDS:
+        try:
+            import_module(module).register(sub)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.ERROR if args.quiet else logging.INFO,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    return args.func(args)
+
+
+def console() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Sentence boundaries on the Doc, taken from the ingested clean view's sentences.
+
+Ingestion already knows the paragraph breaks and end punctuation; this stage hands them to spaCy
+(`token.is_sent_start`) so that `doc.sents` and later stages agree with the records' sentences.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.ingest.layout import ingest_rules
+from extract.ingest.sentences import split_sentences
+
+
+class SentenceStage:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> list[tuple[int, int]]:
+        source = doc._.source
+        if source is not None:
+            return source.sentences
+        return split_sentences(doc.text, ingest_rules())
+
+    def set_annotations(self, doc: Doc, sentences: list[tuple[int, int]]) -> None:
+        starts = {start for start, _ in sentences}
+        for i, token in enumerate(doc):
+            token.is_sent_start = i == 0 or token.idx in starts
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+
+@Language.factory("zh_sentences", assigns=["token.is_sent_start"], requires=[])
+def make_sentence_stage(nlp: Language, name: str) -> SentenceStage:
+    return SentenceStage(nlp, name)
