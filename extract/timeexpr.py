@@ -69,7 +69,10 @@ class TimeRules(BaseModel):
         if clash:
             raise ValueError(f"names used both as word table and fragment: {sorted(clash)}")
         for name, text in self.patterns.items():
-            regex.compile(_compose(self, text, (f"patterns.{name}",)))
+            try:
+                regex.compile(_compose(self, text, (f"patterns.{name}",)))
+            except regex.error as e:
+                raise ValueError(f"patterns.{name}: not a valid regex: {e}") from None
         return self
 
 
