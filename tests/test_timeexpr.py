@@ -15,7 +15,8 @@ A = "2021-03-27"  # the anchor of most cases: a Saturday in an ordinary year
 # (id, text, anchor, expression as written, value, precision)
 CASES: list[tuple[str, str, str | None, str, str | None, str | None]] = [
     # absolute dates and times
-    ("ymd_hour", "将于2021年3月31日18点正式终止", A, "2021年3月31日18点", "2021-03-31T18:00", "hour"),
+    ("ymd_hour", "将于2021年3月31日18点正式终止", A, "2021年3月31日18点", "2021-03-31T18:00",
+     "hour"),
     ("ymd", "2018年11月27日", None, "2018年11月27日", "2018-11-27", "day"),
     ("ym", "2021年3月推出", None, "2021年3月", "2021-03", "month"),
     ("y", "2020年，相互宝", None, "2020年", "2020", "year"),
@@ -145,15 +146,16 @@ CASES: list[tuple[str, str, str | None, str, str | None, str | None]] = [
     ("day_range", "3月1日至15日", A, "3月1日至15日", "2021-03-01/2021-03-15", "day"),
     ("day_range_shared_suffix", "2021年3月1-15日", None, "2021年3月1-15日",
      "2021-03-01/2021-03-15", "day"),
-    ("full_day_interval", "自2020年1月1日至2020年10月31日，", None, "自2020年1月1日至2020年10月31日",
-     "2020-01-01/2020-10-31", "day"),
+    ("full_day_interval", "自2020年1月1日至2020年10月31日，", None,
+     "自2020年1月1日至2020年10月31日", "2020-01-01/2020-10-31", "day"),
     ("interval_across_new_year", "2020年12月至3月", None, "2020年12月至3月", "2020-12/2021-03",
      "month"),
     ("interval_dao", "2020年9月到12月", None, "2020年9月到12月", "2020-09/2020-12", "month"),
     ("interval_tilde", "2021年3月1日～3月5日", None, "2021年3月1日～3月5日",
      "2021-03-01/2021-03-05", "day"),
     # Traditional forms
-    ("traditional_hour", "2021年3月24日18點", None, "2021年3月24日18點", "2021-03-24T18:00", "hour"),
+    ("traditional_hour", "2021年3月24日18點", None, "2021年3月24日18點", "2021-03-24T18:00",
+     "hour"),
     ("traditional_until", "截至2021年12月6日24時", None, "截至2021年12月6日24時", "2021-12-06",
      "day"),
     ("traditional_interval", "2019年至2021年間", None, "2019年至2021年間", "2019/2021", "year"),
