@@ -1,0 +1,91 @@
+"""The zh_temporal stage: Found items on the clean view, anchored on the source's date."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import extract.pipeline.temporal  # noqa: F401  (registers zh_temporal)
+from extract.models import TimeRef
+from extract.pipeline.annotations import found_of
+from extract.pipeline.temporal import find_temporals
+
+LEDE = "3月26日晚，水滴互助发布公告称，将于2021年3月31日18点正式终止互助计划。"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zh_temporal")
+    return nlp
+
+
+def _run(nlp: Language, text: str, published: date | None) -> list[tuple[str, str | None]]:
+    doc = nlp.make_doc(text)
+    doc._.source = SimpleNamespace(published=published) if published else None
+    doc = nlp(doc)
+    return [(text[f.start : f.end], f.fields["value"]) for f in found_of(doc, "date")]
+
+
+def test_stage_uses_publication_date(nlp: Language) -> None:
+    got = _run(nlp, LEDE, date(2021, 3, 27))
+    assert got == [("3月26日晚", "2021-03-26"), ("2021年3月31日18点", "2021-03-31T18:00")], got
+
+
+def test_stage_without_source_leaves_yearless_unresolved(nlp: Language) -> None:
+    got = _run(nlp, LEDE, None)
+    assert got == [("3月26日晚", None), ("2021年3月31日18点", "2021-03-31T18:00")], got
+
+
+def test_find_on_bare_doc_does_not_annotate(nlp: Language) -> None:
+    doc = nlp.make_doc(LEDE)
+    found = nlp.get_pipe("zh_temporal").find(doc)
+    assert len(found) == 2 and doc._.found == [], "find is pure; set_annotations extends"
+
+
+def test_found_shape() -> None:
+    for f in find_temporals(LEDE + "近3年，两天前", date(2021, 3, 27)):
+        assert f.type == "date" and f.rule.startswith("zh_temporal:"), f
+        assert set(f.fields) == {"value", "precision", "resolved_from", "needs_anchor"}, f.fields
+        TimeRef(**{k: v for k, v in f.fields.items() if k != "needs_anchor"})  # valid values
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "rule"),
+    [
+        ("就在两天前，3月24日，轻松互助宣布关停", "两天前", "2021-03-24", "apposition"),
+        ("昨天（3月26日）", "昨天", "2021-03-26", "apposition"),
+        ("两天前，轻松互助宣布关停", "两天前", "2021-03-25", "point"),
+        ("2021年，3月24日", "2021年", "2021", "point"),
+    ],
+    ids=["relative_then_calendar", "in_brackets", "no_calendar_day", "not_relative"],
+)
+def test_apposition(text: str, written: str, value: str, rule: str) -> None:
+    first = find_temporals(text, date(2021, 3, 27))[0]
+    assert text[first.start : first.end] == written
+    assert (first.fields["value"], first.rule) == (value, f"zh_temporal:{rule}"), first
+
+
+def test_impossible_date_is_dropped() -> None:
+    assert find_temporals("2021年2月29日", None) == [], "2021 is not a leap year"
+    assert find_temporals("2月29日", date(2021, 3, 27))[0].fields["value"] == "2020-02-29"
+
+
+def test_no_anchor_says_what_it_needs() -> None:
+    (f,) = find_temporals("去年", None)
+    assert f.fields == {
+        "value": None,
+        "precision": None,
+        "resolved_from": None,
+        "needs_anchor": "publication_date",
+    }
+
+
+def test_spans_quote_the_text() -> None:
+    text = "截至2021年12月6日24时投保通道关闭时，2014年9月至2021年底累计，近3年年均"
+    got = [text[f.start : f.end] for f in find_temporals(text, None)]
+    assert got == ["截至2021年12月6日24时", "2014年9月至2021年底", "近3年"], got
