@@ -9,9 +9,9 @@ are data in `rules/ingest.yaml`.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -232,7 +232,7 @@ def _squeeze_whitespace(cells: list[Cell], tokenised: bool) -> list[Cell]:
             else:
                 drop = _is_cjk_mark(left) or _is_cjk_mark(right)
             if not drop:
-                out.append((" ", start, cells[j - 1][2]))
+                out.append((" ", start, cells[i][2]))  # the first gap character stands for the run
         i = j
     return out
 

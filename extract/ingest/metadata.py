@@ -17,6 +17,7 @@ from extract.ingest.layout import IngestRules
 
 DATE_KEYS = ("date", "published", "pubDate", "pubdate", "publish_date", "created")
 _TERMINAL = re.compile(r"[。！!；;]$")
+_SENTENCE = re.compile(r"[。！？；]")
 
 
 @cache
@@ -50,12 +51,15 @@ def parse_date_value(value: str) -> tuple[date, str] | None:
 def find_dateline(
     clean: str, paragraphs: list[tuple[int, int]], rules: IngestRules
 ) -> tuple[date, str] | None:
-    """A short paragraph near the top that is a full date plus at most a source name."""
+    """A short paragraph near the top that is a full date plus at most a source name.
+
+    A sentence that mentions a date (it has end punctuation) is news, not a dateline.
+    """
     rule = rules.dateline
     pattern = _dateline_re(rule.pattern)
     for start, end in paragraphs[: rule.first_paragraphs]:
         text = clean[start:end]
-        if len(text) > rule.max_paragraph_chars:
+        if len(text) > rule.max_paragraph_chars or _SENTENCE.search(text):
             continue
         m = pattern.search(text)
         if not m or len(text) - len(m.group()) > rule.max_other_chars:

@@ -80,58 +80,35 @@ def load_corpus(path: Path, fields: JsonlFields) -> Iterator[Document | FailedDo
         return
     with handle:
         for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            fallback_id = f"{path.name}:{lineno}"
-            try:
-                obj = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as e:
-                yield FailedDocument(
-                    fallback_id, shown, f"line {lineno}: not JSON: {e}", None, lineno
-                )
-                continue
-            if not isinstance(obj, dict) or not isinstance(obj.get(fields.text), str):
-                yield FailedDocument(
-                    fallback_id,
-                    shown,
-                    f"line {lineno}: no string field {fields.text!r}",
-                    None,
-                    lineno,
-                )
-                continue
-            doc_id = str(obj.get(fields.id) or fallback_id)
-            text: str = obj[fields.text]
-            data = text.encode("utf-8", errors="surrogatepass")
-            meta = {
-                key: str(obj[name])
-                for key, name in (
-                    ("date", fields.date),
-                    ("title", fields.title),
-                    ("url", fields.url),
-                )
-                if obj.get(name)
-            }
-            if not text.strip():
-                yield FailedDocument(doc_id, shown, f"line {lineno}: empty text", None, lineno)
-                continue
-            doc = build_document(
-                Decoded(text, "utf-8", 0),
-                data,
-                doc_id=doc_id,
-                path=shown,
-                jsonl_line=lineno,
-                meta=meta,
-            )
-            if not doc.clean.strip():
-                yield FailedDocument(
-                    doc_id,
-                    shown,
-                    f"line {lineno}: no text after removing markup",
-                    doc.sha256,
-                    lineno,
-                )
-                continue
-            yield doc
+            if line.strip():
+                yield _corpus_document(line, lineno, path.name, shown, fields)
+
+
+def _corpus_document(
+    line: bytes, lineno: int, name: str, shown: str, fields: JsonlFields
+) -> Document | FailedDocument:
+    doc_id = f"{name}:{lineno}"
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        return FailedDocument(doc_id, shown, f"line {lineno}: not JSON: {e}", None, lineno)
+    if not isinstance(obj, dict):
+        return FailedDocument(doc_id, shown, f"line {lineno}: not a JSON object", None, lineno)
+    doc_id = str(obj.get(fields.id) or doc_id)
+    text = obj.get(fields.text)
+    if not isinstance(text, str) or not text.strip():
+        problem = f"no text in field {fields.text!r}"
+        return FailedDocument(doc_id, shown, f"line {lineno}: {problem}", None, lineno)
+    data = text.encode("utf-8", errors="surrogatepass")
+    wanted = (("date", fields.date), ("title", fields.title), ("url", fields.url))
+    meta = {key: str(obj[field]) for key, field in wanted if obj.get(field)}
+    doc = build_document(
+        Decoded(text, "utf-8", 0), data, doc_id=doc_id, path=shown, jsonl_line=lineno, meta=meta
+    )
+    if not doc.clean.strip():
+        problem = "no text after removing markup"
+        return FailedDocument(doc_id, shown, f"line {lineno}: {problem}", doc.sha256, lineno)
+    return doc
 
 
 def iter_documents(

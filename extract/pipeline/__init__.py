@@ -13,8 +13,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+# Imported for their side effect: the Doc extensions and the stage factories get registered.
+# (`from extract.pipeline import annotations` would bind the __future__ feature instead.)
+import extract.pipeline.annotations
+import extract.pipeline.sentences  # noqa: F401
 from extract.ingest import Document
-from extract.pipeline import annotations, sentences  # noqa: F401  (registers extensions, factory)
 
 DEFAULT_STAGES: tuple[str, ...] = ("zh_sentences",)
 
