@@ -1,0 +1,653 @@
+"""Organisation recognition with canonical identities: gazetteer, suffix rules, platform forms.
+
+Data lives in `rules/organisations.yaml` (who exists) and `rules/org_suffixes.yaml` (how an
+unknown name looks); this module validates both and compiles them once. `OrgRecogniser.find`
+works on the clean simplified view and returns every mention with the one organisation it names
+in this document, so that mentions in other scripts or forms (水滴籌, 相互 宝, 相互保) merge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import opencc
+import regex
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from extract.rules import load_yaml
+
+OrgType = Literal[
+    "platform", "company", "insurer", "broker", "regulator", "government", "court", "research",
+    "university", "media", "foundation", "association", "securities_firm", "hospital", "bank",
+    "ngo", "international", "exchange", "other",
+]  # fmt: skip
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+_HAN = r"\u3400-\u9fff\uf900-\ufaff"
+_IS_HAN = re.compile(f"[{_HAN}]")
+_GAP = r"[^\S\n]?"  # a token space of pre-tokenised text (相互 宝), never a line break
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_T2S = opencc.OpenCC("t2s")
+# Types whose names prefix a department's (银保监会打非局, 南开大学...学院); a platform's do not.
+_HAS_UNITS = frozenset(
+    {"regulator", "government", "court", "company", "university", "research", "association",
+     "insurer", "bank", "securities_firm", "hospital", "international", "foundation"}
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- the gazetteer -------------------------------------------------------------------------
+
+
+class OrgEntry(_Strict):
+    """One organisation: canonical id and name, type, parent and the names it goes by."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    type: OrgType
+    parent: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    short_forms: list[str] = Field(default_factory=list)
+    title_aliases: list[str] = Field(default_factory=list)
+
+
+def alias_key(text: str) -> str:
+    """The form two spellings of one name share: Simplified, no whitespace, case-folded."""
+    return _T2S.convert("".join(text.split())).replace("：", ":").casefold()
+
+
+class Gazetteer(_Strict):
+    """The organisations file; cross-entry problems are all reported in one error."""
+
+    organisations: list[OrgEntry]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Gazetteer:
+        problems: list[str] = []
+        ids: dict[str, int] = {}
+        for i, org in enumerate(self.organisations):
+            if org.id in ids:
+                problems.append(f"organisations.{i}: duplicate id {org.id!r} (first at {ids[org.id]})")
+            ids.setdefault(org.id, i)
+        claimed: dict[str, str] = {}
+        for i, org in enumerate(self.organisations):
+            if org.parent is not None and org.parent not in ids:
+                problems.append(f"organisations.{i}: {org.id}: parent {org.parent!r} is not an id")
+            for name in _names(org):
+                key = alias_key(name)
+                owner = claimed.setdefault(key, org.id)
+                if owner != org.id:
+                    problems.append(f"organisations.{i}: alias {name!r} of {org.id} is claimed by {owner}")
+        problems.extend(self._cycles())
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _cycles(self) -> list[str]:
+        parent = {o.id: o.parent for o in self.organisations}
+        bad = []
+        for start in parent:
+            seen, node = set(), start
+            while node is not None and node in parent:
+                if node in seen:
+                    bad.append(f"{start}: parent chain loops through {node!r}")
+                    break
+                seen.add(node)
+                node = parent[node]
+        return bad
+
+
+def _names(org: OrgEntry) -> Iterator[str]:
+    yield org.name
+    yield from org.aliases
+    yield from org.short_forms
+    yield from org.title_aliases
+
+
+# --- the recogniser's rules ----------------------------------------------------------------
+
+
+class SuffixRule(_Strict):
+    suffix: str
+    org_type: OrgType
+    needs: Literal["none", "place_or_org", "media_cue"] = "none"
+    place_only: bool = False
+    blocked_next: list[str] = Field(default_factory=list)
+
+
+class PlatformForm(_Strict):
+    suffix: str
+    blocked_next: list[str] = Field(default_factory=list)
+
+
+class Cues(_Strict):
+    before: list[str]
+    after: list[str]
+
+
+class QuotedPlatform(_Strict):
+    quotes: list[str] = Field(description="Opening and closing quote, as a two-character string.")
+    max_chars: int = Field(gt=1)
+    not_endings: list[str]
+
+
+class LeftBoundary(_Strict):
+    stop_chars: str
+    words: list[str]
+    protected: list[str]
+    conjunctions: list[str]
+    organisation_endings: list[str]
+    measure_words: str
+    numerals: str
+
+
+class ShortFormRules(_Strict):
+    next_chars: str
+    next_words: list[str]
+
+
+class SuffixRules(_Strict):
+    max_name_chars: int = Field(gt=2)
+    min_stem_chars: int = Field(ge=1)
+    max_free_stem_chars: int = Field(ge=1)
+    suffixes: list[SuffixRule]
+    media_cues: Cues
+    platform_forms: list[PlatformForm]
+    platform_cues: Cues
+    quoted_platform: QuotedPlatform
+    left_boundary: LeftBoundary
+    person_titles: list[str]
+    places: list[str]
+    place_suffix_chars: str
+    generic_words: list[str]
+    short_forms: ShortFormRules
+
+
+# --- compiled matching -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """The canonical identity a mention resolves to."""
+
+    org_id: str
+    name: str
+    org_type: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    start: int
+    end: int
+    org: Org
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    org_id: str
+    kind: Literal["alias", "short", "title"]
+
+
+def unknown_org_id(name: str) -> str:
+    """Deterministic id of an organisation outside the gazetteer: the same name, the same id."""
+    return "org:" + hashlib.sha1(alias_key(name).encode()).hexdigest()[:10]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Longest-first alternation, so 有限公司 wins over 公司 at one position."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _char_pattern(ch: str) -> str:
+    return "[:：]" if ch == ":" else re.escape(ch)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex for many names, a trie of characters with an optional token space between them.
+
+    Alternatives at each node come before the end of a word, so the longest name matches;
+    names that start or end with a Latin letter or digit do not match inside a longer word.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = word
+
+    def render(node: dict, first: bool) -> str:
+        branches = []
+        for ch, child in sorted((k, v) for k, v in node.items() if k):
+            lead = "(?<![A-Za-z0-9])" if first and _ASCII_WORD.match(ch) else ""
+            gap = "" if first else _GAP
+            branches.append(f"{gap}{lead}{_char_pattern(ch)}{render(child, False)}")
+        if "" in node:
+            last = node[""][-1]
+            branches.append("(?![A-Za-z0-9])" if _ASCII_WORD.match(last) else "")
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return render(trie, True)
+
+
+class OrgRecogniser:
+    """Finds organisation mentions in clean simplified text and resolves each to one `Org`."""
+
+    def __init__(self, gazetteer: Gazetteer, rules: SuffixRules) -> None:
+        self.orgs = {
+            e.id: Org(e.id, e.name, e.type, e.parent) for e in gazetteer.organisations
+        }
+        self._root = {oid: self._root_of(oid) for oid in self.orgs}
+        self._aliases: dict[str, _Alias] = {}
+        for entry in gazetteer.organisations:
+            for name in [entry.name, *entry.aliases]:
+                self._aliases[alias_key(name)] = _Alias(entry.id, "alias")
+            for name in entry.short_forms:
+                self._aliases[alias_key(name)] = _Alias(entry.id, "short")
+            for name in entry.title_aliases:
+                self._aliases[alias_key(name)] = _Alias(entry.id, "title")
+        spellings = set()
+        for entry in gazetteer.organisations:
+            for name in _names(entry):
+                spellings.update({"".join(name.split()), alias_key(name)})
+        self._gazetteer_re = re.compile(_trie_pattern(spellings), re.IGNORECASE)
+        self.rules = rules
+        self._compile_rules(rules)
+
+    def lookup(self, text: str) -> Org | None:
+        """The gazetteer organisation `text` names outright (an alias, not a short form)."""
+        alias = self._aliases.get(alias_key(text))
+        return self.orgs[alias.org_id] if alias is not None and alias.kind == "alias" else None
+
+    def type_from_suffix(self, name: str) -> str:
+        """The org_type the longest matching suffix gives a name; `other` when none does."""
+        for suffix in self._suffixes_by_length:
+            if name.endswith(suffix):
+                return self._suffix[suffix].org_type
+        return "other"
+
+    def _root_of(self, oid: str) -> str:
+        while self.orgs[oid].parent is not None:
+            oid = self.orgs[oid].parent  # type: ignore[assignment]
+        return oid
+
+    def _compile_rules(self, r: SuffixRules) -> None:
+        self._suffix = {s.suffix: s for s in r.suffixes}
+        self._suffixes_by_length = sorted(self._suffix, key=len, reverse=True)
+        self._suffix_re = re.compile(_blocked_alternation((s.suffix, s.blocked_next) for s in r.suffixes))
+        self._platform_re = re.compile(
+            _blocked_alternation((p.suffix, p.blocked_next) for p in r.platform_forms)
+        )
+        lb = r.left_boundary
+        self._boundary_words = regex.compile(_alternation(lb.words))
+        self._title_words = re.compile(_alternation(r.person_titles))
+        self._protected = regex.compile(_alternation([*lb.protected, *r.places]))
+        generic = _alternation(r.generic_words)
+        self._generic_re = re.compile(f"(?:{generic})+")
+        self._generic_tail = re.compile(f"(?:{generic})+$")
+        self._generic_end = re.compile(f"(?:{generic})$")
+        self._place_re = re.compile(
+            f"(?:{_alternation(r.places)})(?:[{r.place_suffix_chars}])?"
+            f"|[{_HAN}]{{2,3}}[{r.place_suffix_chars}]"
+        )
+        self._org_endings = tuple(lb.organisation_endings)
+        opens = "".join(q[0] for q in r.quoted_platform.quotes)
+        closes = "".join(q[1] for q in r.quoted_platform.quotes)
+        self._quoted_re = re.compile(
+            f"[{re.escape(opens)}]([^{re.escape(closes)}\\n]{{2,{r.quoted_platform.max_chars}}})"
+            f"[{re.escape(closes)}]平台"
+        )
+        self._title_re = re.compile(r"《([^《》\n]{1,80})》")
+
+    # --- the whole document ---------------------------------------------------------------
+
+    def find(self, text: str) -> list[OrgMention]:
+        """Every organisation mention in `text`, non-overlapping, in offset order."""
+        gaz, shorts = self._gazetteer_matches(text)
+        titles = [(m.start(1), m.end(1)) for m in self._title_re.finditer(text)]
+        candidates = [*gaz, *self._suffix_candidates(text, gaz, titles)]
+        candidates += self._platform_candidates(text, gaz)
+        candidates += self._quoted_platforms(text, gaz)
+        chosen = _non_overlapping(self._drop_context_extensions(text, candidates, gaz))
+        chosen = [self._with_parent(m, gaz) for m in chosen]
+        chosen += self._supported_short_forms(text, shorts, chosen)
+        chosen = _non_overlapping(chosen)
+        chosen += self._propagated(text, chosen)
+        return sorted(_non_overlapping(chosen), key=lambda m: m.start)
+
+    # --- gazetteer ------------------------------------------------------------------------
+
+    def _gazetteer_matches(self, text: str) -> tuple[list[OrgMention], list[OrgMention]]:
+        found: list[OrgMention] = []
+        shorts: list[OrgMention] = []
+        ends: set[int] = set()
+        for m in self._gazetteer_re.finditer(text):
+            alias = self._aliases[alias_key(m.group())]
+            mention = OrgMention(m.start(), m.end(), self.orgs[alias.org_id], "org.gazetteer")
+            if alias.kind == "short":
+                shorts.append(OrgMention(m.start(), m.end(), mention.org, "org.short_form"))
+                continue
+            if alias.kind == "title" and not _is_title(text, m.start(), m.end()):
+                continue
+            if self._blocked_after(text, m.group(), m.end()):
+                continue  # 民政部门 is no 民政部, 中国银行业 no 中国银行
+            if _short_han(m.group()) and not self._left_open(text, m.start(), ends):
+                # 京东 in 北京东路, 众安 in 群众安全: kept only if the document names the family
+                shorts.append(OrgMention(m.start(), m.end(), mention.org, "org.weak_alias"))
+                continue
+            found.append(mention)
+            ends.add(m.end())
+        return found, shorts
+
+    def _blocked_after(self, text: str, name: str, end: int) -> bool:
+        for suffix in self._suffixes_by_length:
+            if name.endswith(suffix):
+                return text.startswith(tuple(self._suffix[suffix].blocked_next), end)
+        return False
+
+    def _left_open(self, text: str, start: int, org_ends: set[int]) -> bool:
+        """A name may start here: not inside a word (start, punctuation, a stop word, an org)."""
+        if start == 0 or start in org_ends:
+            return True
+        ch = text[start - 1]
+        lb = self.rules.left_boundary
+        if not _IS_HAN.match(ch):
+            return not _ASCII_WORD.match(ch)
+        if ch in lb.stop_chars or ch in lb.conjunctions:
+            return True
+        window = text[max(0, start - 6) : start]
+        return any(m.end() == len(window) for m in self._boundary_words.finditer(window, overlapped=True))
+
+    def _supported_short_forms(
+        self, text: str, shorts: list[OrgMention], chosen: list[OrgMention]
+    ) -> list[OrgMention]:
+        """水滴 is 水滴公司 when the document names its family unambiguously and the context fits."""
+        families = {self._root.get(m.org.org_id) for m in chosen if m.rule == "org.gazetteer"}
+        ends = {m.end for m in chosen}
+        starts = {m.start for m in chosen}
+        sf = self.rules.short_forms
+        kept = []
+        for m in shorts:
+            if self._root[m.org.org_id] not in families:
+                continue
+            if m.rule == "org.weak_alias":
+                kept.append(OrgMention(m.start, m.end, m.org, "org.gazetteer"))
+                continue
+            if _quoted_part(text, m.start, m.end):
+                continue  # 「水滴行者」 is a product name, not the company
+            nxt = text[m.end : m.end + 6]
+            right_ok = (
+                m.end == len(text)
+                or nxt[0] in sf.next_chars
+                or nxt.startswith(tuple(sf.next_words))
+                or m.end in starts
+            )
+            if right_ok and self._left_open(text, m.start, ends):
+                kept.append(m)
+        return kept
+
+    # --- unknown organisations by suffix ----------------------------------------------------
+
+    def _suffix_candidates(
+        self, text: str, gaz: list[OrgMention], titles: list[tuple[int, int]]
+    ) -> Iterator[OrgMention]:
+        gaz_ends = {m.end: m for m in gaz}
+        people = self._person_names(text)
+        for m in self._suffix_re.finditer(text):
+            rule = self._suffix[m.group()]
+            start = self._stem_start(text, m.start(), gaz_ends)
+            person = next((p for p in people if text.startswith(p, start)), "")
+            start += len(person)
+            stem = text[start : m.start()]
+            if len(stem) < self.rules.min_stem_chars:
+                continue
+            inner = gaz_ends.get(m.start())
+            if inner is not None and inner.org.org_type in ("platform", "media"):
+                continue  # 水滴筹医院扫楼: a platform and a noun, not a hospital
+            if not self._stem_names_someone(stem, rule.place_only):
+                continue
+            if len(stem) > self.rules.max_free_stem_chars and not (
+                self._place_re.match(stem) or any(g.start == start for g in gaz)
+            ):
+                continue  # a long run without a place or known name in front is a clause
+            if rule.needs == "place_or_org" and not (
+                self._place_re.match(stem)
+                or any(start <= g.start < m.start() and g.org.org_type in _HAS_UNITS for g in gaz)
+            ):
+                continue
+            if rule.needs == "media_cue" and not self._cued(text, start, m.end(), self.rules.media_cues, skip=":："):
+                continue
+            if _in_title(titles, start, m.end()) and not (
+                rule.org_type == "media" and (start, m.end()) in titles
+            ):
+                continue  # 《个人大病求助互联网服务平台自律公约》 is a document
+            name = "".join(text[start : m.end()].split())
+            org = Org(unknown_org_id(name), name, rule.org_type, None)
+            yield OrgMention(start, m.end(), org, "org.suffix")
+
+    def _person_names(self, text: str) -> list[str]:
+        """Two- and three-character runs right after a person's title, longest first."""
+        names = set()
+        for m in self._title_words.finditer(text):
+            run = text[m.end() : m.end() + 3]
+            names.update(run[:n] for n in (2, 3) if len(run) >= n and _all_han(run[:n]))
+        return sorted(names, key=len, reverse=True)
+
+    def _stem_start(self, text: str, end: int, gaz_ends: dict[int, OrgMention]) -> int:
+        """Walk left from the suffix to the nearest boundary; known names are crossed whole."""
+        lb = self.rules.left_boundary
+        limit = max(0, end - self.rules.max_name_chars)
+        window = text[limit:end]
+        protected = {
+            limit + i
+            for m in self._protected.finditer(window, overlapped=True)
+            for i in range(m.start(), m.end())
+        }
+        word_ends = {
+            limit + m.end(): limit + m.start()
+            for m in self._boundary_words.finditer(window, overlapped=True)
+            if not any(limit + i in protected for i in range(m.start(), m.end()))
+        }
+        i = end
+        while i > limit:
+            if i in word_ends:
+                break
+            ch = text[i - 1]
+            if not (_IS_HAN.match(ch) or (ch.isascii() and ch.isalnum())):
+                break
+            if ch in lb.stop_chars and i - 1 not in protected:
+                break
+            if ch in lb.conjunctions and i - 1 not in protected and self._conjunction_breaks(text, i - 1, end, gaz_ends):
+                break
+            before = text[i - 2] if i >= 2 else ""
+            if ch in lb.measure_words and before and before in lb.numerals + lb.stop_chars and i - 1 not in protected:
+                break  # 93家, 一款, 这种: counted things start after the measure word
+            if ch in lb.conjunctions and i == end:
+                break  # 公益和保险: a conjunction never ends a name
+            if ch in "年月日号" and before.isdigit():
+                break
+            i -= 1
+        while i < end and text[i].isdigit():
+            i += 1  # 2020珠宝行业协会: a year, not part of the name
+        return i
+
+    def _conjunction_breaks(self, text: str, at: int, end: int, gaz_ends: dict[int, OrgMention]) -> bool:
+        left = text[max(0, at - 6) : at]
+        return at in gaz_ends or left.endswith(self._org_endings) or bool(self._place_re.match(text, at + 1, end))
+
+    def _stem_names_someone(self, stem: str, place_only: bool) -> bool:
+        """A stem of generic words names no one (网络公司), unless a place leads it (中国保险行业协会)."""
+        place = self._place_re.match(stem)
+        if place and self._generic_end.search(place.group()):
+            place = None  # 大城市, 上市: not places
+        rest = stem[place.end() :] if place else stem
+        if not rest:
+            return place_only
+        return bool(place) or not self._generic_re.fullmatch(rest)
+
+    def _cued(self, text: str, start: int, end: int, cues: Cues, skip: str = "") -> bool:
+        before = text[max(0, start - 8) : start].rstrip(skip + " ")
+        return before.endswith(tuple(cues.before)) or text.startswith(tuple(cues.after), end)
+
+    # --- platform forms -------------------------------------------------------------------
+
+    def _platform_candidates(self, text: str, gaz: list[OrgMention]) -> Iterator[OrgMention]:
+        covered = _covered(gaz)
+        for m in self._platform_re.finditer(text):
+            if m.start() in covered:
+                continue
+            start = self._stem_start(text, m.start(), {})
+            stem = text[start : m.start()]
+            if not 2 <= len(stem) <= 4 or any(i in covered for i in range(start, m.end())):
+                continue
+            if self._generic_end.search(stem):
+                continue  # 网络互助, 南昌惠民保: a kind of scheme, not a platform
+            if not self._cued(text, start, m.end(), self.rules.platform_cues):
+                continue
+            name = stem + m.group()
+            yield OrgMention(start, m.end(), Org(unknown_org_id(name), name, "platform", None), "org.platform_form")
+
+    def _quoted_platforms(self, text: str, gaz: list[OrgMention]) -> Iterator[OrgMention]:
+        covered = _covered(gaz)
+        qp = self.rules.quoted_platform
+        for m in self._quoted_re.finditer(text):
+            name = m.group(1)
+            if any(i in covered for i in range(m.start(1), m.end(1))):
+                continue
+            if not _IS_HAN.match(name[0]) or name.endswith(tuple(qp.not_endings)):
+                continue
+            if self._generic_re.fullmatch(name):
+                continue
+            org = Org(unknown_org_id(name), name, "platform", None)
+            yield OrgMention(m.start(1), m.end(1), org, "org.quoted_platform")
+
+    # --- resolution -------------------------------------------------------------------------
+
+    def _drop_context_extensions(
+        self, text: str, candidates: list[OrgMention], gaz: list[OrgMention]
+    ) -> list[OrgMention]:
+        """A suffix name that only adds context to a known name (2020年轻松集团) is the known name;
+        one that adds a place (淄博市医保局) is another organisation."""
+        by_end = {m.end: m for m in gaz}
+        kept = []
+        for c in candidates:
+            known = by_end.get(c.end)
+            if c.rule != "org.gazetteer" and known is not None and known.start >= c.start:
+                extra = text[c.start : known.start]
+                place = self._place_re.fullmatch(extra)
+                if not extra or not place or self._generic_end.search(extra):
+                    continue
+            kept.append(c)
+        return kept
+
+    def _with_parent(self, m: OrgMention, gaz: list[OrgMention]) -> OrgMention:
+        """An unknown name that contains a known one (南开大学周恩来政府管理学院) hangs under it."""
+        if m.rule != "org.suffix":
+            return m
+        inner = [g for g in gaz if m.start <= g.start and g.end <= m.end and g.end < m.end]
+        if not inner:
+            return m
+        parent = max(inner, key=lambda g: (g.end, g.end - g.start)).org.org_id
+        return OrgMention(m.start, m.end, Org(m.org.org_id, m.org.name, m.org.org_type, parent), m.rule)
+
+    def _propagated(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
+        """Later mentions of a recognised unknown name, or of its core (春晖博爱 for
+        北京春晖博爱公益基金会), name the same organisation."""
+        covered = _covered(chosen)
+        forms: dict[str, Org] = {}
+        for m in chosen:
+            if m.rule in ("org.platform_form", "org.quoted_platform", "org.suffix"):
+                forms.setdefault(m.org.name, m.org)
+            if m.rule == "org.suffix":
+                core = self._core(m.org.name)
+                if core:
+                    forms.setdefault(core, m.org)
+        found = []
+        for form, org in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+            for hit in re.finditer(re.escape(form), text):
+                if any(i in covered for i in range(hit.start(), hit.end())):
+                    continue
+                found.append(OrgMention(hit.start(), hit.end(), org, "org.propagated"))
+                covered.update(range(hit.start(), hit.end()))
+        return found
+
+    def _core(self, name: str) -> str | None:
+        """The distinctive middle of a name: no leading place, no suffix, no generic tail."""
+        suffix = next((s for s in self._suffixes_by_length if name.endswith(s)), None)
+        if suffix is None:
+            return None
+        core = name[: -len(suffix)]
+        place = self._place_re.match(core)
+        if place:
+            core = core[place.end() :]
+        tail = self._generic_tail.search(core)
+        if tail:
+            core = core[: tail.start()]
+        if len(core) < 3 or not _all_han(core) or self._generic_re.fullmatch(core):
+            return None
+        return core
+
+
+def _blocked_alternation(items: Iterable[tuple[str, list[str]]]) -> str:
+    parts = []
+    for word, blocked in sorted(items, key=lambda it: (-len(it[0]), it[0])):
+        look = f"(?!{_alternation(blocked)})" if blocked else ""
+        parts.append(re.escape(word) + look)
+    return "|".join(parts)
+
+
+def _all_han(text: str) -> bool:
+    return all(_IS_HAN.match(c) for c in text)
+
+
+def _short_han(match: str) -> bool:
+    return len(match) <= 2 and _all_han(match)
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1] == "《" and text.startswith("》", end)
+
+
+def _in_title(titles: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(ts <= start and end <= te for ts, te in titles)
+
+
+def _quoted_part(text: str, start: int, end: int) -> bool:
+    """Just after an opening quote but not closed right after: part of a quoted name."""
+    return start > 0 and text[start - 1] in "“「『\"" and not (end < len(text) and text[end] in "”」』\"")
+
+
+def _covered(mentions: Iterable[OrgMention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def _non_overlapping(mentions: list[OrgMention]) -> list[OrgMention]:
+    """Longest first; on a tie the gazetteer beats a rule."""
+    order = sorted(mentions, key=lambda m: (-(m.end - m.start), m.rule != "org.gazetteer", m.start))
+    taken: set[int] = set()
+    kept = []
+    for m in order:
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        taken.update(range(m.start, m.end))
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+@cache
+def load_recogniser(
+    gazetteer: str = "organisations.yaml", suffixes: str = "org_suffixes.yaml"
+) -> OrgRecogniser:
+    """Load, validate and compile both rules files once per process."""
+    return OrgRecogniser(load_yaml(gazetteer, Gazetteer), load_yaml(suffixes, SuffixRules))
