@@ -1,0 +1,273 @@
+"""The `zh_events` stage: dated events (关停, 终止, 上线, 发布, 更名, 叫停 ...) as `event` items.
+
+A trigger word (rules/events.yaml) becomes an event when its filters let it through and its
+clause names an organisation: the `org` items of the organisation stage when it ran, else the
+nearest organisation-like name (X互助, X筹, X宝, X公司 ...). The date is the temporal expression
+governing the clause: the nearest one before the trigger in the clause, else the sentence's
+leading one when it comes before the trigger. Precision first: no actor, no event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.pipeline.annotations import Found, found_of
+from extract.rules import load_yaml
+
+RULE = "zh_events"
+_LOOKBACK = 16  # characters before a trigger that `not_before` may inspect
+
+
+class _Trigger(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(min_length=1)
+    not_before: str | None = None
+    not_after: str | None = None
+
+
+class _Actor(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str
+    stop: list[str]
+
+
+class EventRules(BaseModel):
+    """rules/events.yaml: clause/sentence breaks, planned markers, triggers, fallback actors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    clause_break: str
+    sentence_break: str
+    planned: str
+    triggers: dict[str, _Trigger]
+    actor_reach: int = Field(gt=0)
+    date_reach: int = Field(gt=0)
+    actor: _Actor
+
+    @model_validator(mode="after")
+    def _valid(self) -> EventRules:
+        seen: dict[str, str] = {}
+        for event_type, trigger in self.triggers.items():
+            if not regex.fullmatch(r"[a-z]+(?:_[a-z]+)*", event_type):
+                raise ValueError(f"triggers.{event_type}: event_type must be snake_case")
+            for word in trigger.words:
+                if word in seen:
+                    raise ValueError(f"trigger {word!r} under both {seen[word]} and {event_type}")
+                seen[word] = event_type
+        for name, pattern in self._regexes():
+            try:
+                regex.compile(pattern, regex.VERBOSE)
+            except regex.error as e:
+                raise ValueError(f"{name}: not a valid regex: {e}") from None
+        return self
+
+    def _regexes(self) -> list[tuple[str, str]]:
+        out = [
+            ("clause_break", self.clause_break),
+            ("sentence_break", self.sentence_break),
+            ("planned", self.planned),
+            ("actor.pattern", self.actor.pattern),
+        ]
+        for event_type, t in self.triggers.items():
+            out += [
+                (f"triggers.{event_type}.{k}", p)
+                for k, p in (("not_before", t.not_before), ("not_after", t.not_after))
+                if p
+            ]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    triggers: regex.Pattern[str]
+    event_type: dict[str, str]
+    not_before: dict[str, regex.Pattern[str]]
+    not_after: dict[str, regex.Pattern[str]]
+    clause_break: regex.Pattern[str]
+    sentence_break: regex.Pattern[str]
+    planned: regex.Pattern[str]
+    actor: regex.Pattern[str]
+    stop: frozenset[str]
+    actor_reach: int
+    date_reach: int
+
+
+def _rx(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.VERBOSE)
+
+
+@cache
+def compiled() -> _Compiled:
+    """rules/events.yaml, validated and compiled once per process."""
+    rules = load_yaml("events.yaml", EventRules)
+    words = sorted((w for t in rules.triggers.values() for w in t.words), key=len, reverse=True)
+    return _Compiled(
+        triggers=regex.compile("|".join(regex.escape(w) for w in words)),
+        event_type={w: et for et, t in rules.triggers.items() for w in t.words},
+        not_before={
+            et: _rx(f"(?:{t.not_before})$") for et, t in rules.triggers.items() if t.not_before
+        },
+        not_after={et: _rx(t.not_after) for et, t in rules.triggers.items() if t.not_after},
+        clause_break=_rx(rules.clause_break),
+        sentence_break=_rx(rules.sentence_break),
+        planned=_rx(rules.planned),
+        actor=_rx(rules.actor.pattern),
+        stop=frozenset(rules.actor.stop),
+        actor_reach=rules.actor_reach,
+        date_reach=rules.date_reach,
+    )
+
+
+def _bounds(text: str, start: int, end: int, brk: regex.Pattern[str]) -> tuple[int, int]:
+    """The [start, end) of the clause or sentence around text[start:end]."""
+    left = max((m.end() for m in brk.finditer(text, 0, start)), default=0)
+    right = brk.search(text, end)
+    return left, right.start() if right else len(text)
+
+
+Named = tuple[int, int, dict[str, str]]
+
+
+def _names(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
+    """Organisations in text[lo:hi]: the org stage's items (True), else organisation-like names."""
+    named = [
+        (f.start, f.end, {"org_id": f.fields["org_id"], "name": f.fields["name"]})
+        for f in orgs
+        if lo <= f.start and f.end <= hi
+    ]
+    if named:
+        return named, True
+    c = compiled()
+    longest: dict[int, regex.Match[str]] = {}  # overlapping 360大病筹 / 60大病筹: keep the longest
+    for m in c.actor.finditer(text, lo, hi, overlapped=True):
+        if m.group() not in c.stop and (
+            m.end() not in longest or m.start() < longest[m.end()].start()
+        ):
+            longest[m.end()] = m
+    return [
+        (m.start(), m.end(), {"org_id": f"unknown:{m.group()}", "name": m.group()})
+        for _, m in sorted(longest.items())
+    ], False
+
+
+def _actors(
+    text: str,
+    orgs: list[Found],
+    dates: list[Found],
+    trigger: Found,
+    clause: tuple[int, int],
+    sentence_start: int,
+) -> list[dict[str, str]]:
+    """Who acts: the organisations before the trigger in its clause, else after it (within
+    reach; of names found by pattern only the nearest), else the topic carried over from an
+    earlier clause of the sentence (水滴互助发布公告称，将于……终止)."""
+    reach = compiled().actor_reach
+    # A date between actor and verb (水滴互助于2021年3月31日18点正式终止) does not count.
+    skipped = sum(
+        d.end - d.start for d in dates if trigger.start - 2 * reach < d.end <= trigger.start
+    )
+    lo, hi = max(clause[0], trigger.start - reach - skipped), min(clause[1], trigger.end + reach)
+    window, staged = _names(text, orgs, lo, hi)
+    before = [n for n in window if n[1] <= trigger.start]
+    after = [n for n in window if n[0] >= trigger.end]
+    if before or after:
+        chosen = (before or after) if staged else (before[-1:] or after[:1])
+    else:
+        chosen = _names(text, orgs, sentence_start, clause[0])[0][-1:]
+    actors: list[dict[str, str]] = []
+    for _, _, actor in chosen:
+        if actor["org_id"] not in {a["org_id"] for a in actors}:
+            actors.append(actor)
+    return actors
+
+
+def _date(
+    text: str,
+    dates: list[Found],
+    trigger: Found,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+) -> dict[str, Any] | None:
+    """The clause's nearest preceding date, else the sentence's leading one if it precedes."""
+    reach = trigger.start - compiled().date_reach
+    before = [d for d in dates if max(clause[0], reach) <= d.start and d.end <= trigger.start]
+    if before:
+        chosen = before[-1]
+    else:
+        lead = [d for d in dates if max(sentence[0], reach) <= d.start < sentence[1]]
+        if not lead or lead[0].start >= trigger.start:
+            return None
+        chosen = lead[0]
+    return {
+        "value": chosen.fields["value"],
+        "precision": chosen.fields["precision"],
+        "resolved_from": chosen.fields["resolved_from"],
+        "text": text[chosen.start : chosen.end],
+    }
+
+
+def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]:
+    """Events in `text`, given the date and org items already found on it (offset order)."""
+    c = compiled()
+    found: list[Found] = []
+    for m in c.triggers.finditer(text):
+        event_type = c.event_type[m.group()]
+        nb, na = c.not_before.get(event_type), c.not_after.get(event_type)
+        if nb and nb.search(text[max(0, m.start() - _LOOKBACK) : m.start()]):
+            continue
+        if na and na.match(text, m.end()):
+            continue
+        trigger = Found("event", m.start(), m.end(), f"{RULE}:{event_type}")
+        clause = _bounds(text, m.start(), m.end(), c.clause_break)
+        sentence = _bounds(text, m.start(), m.end(), c.sentence_break)
+        actors = _actors(text, orgs, dates, trigger, clause, sentence[0])
+        if not actors:
+            continue
+        planned = c.planned.search(text[clause[0] : m.start()])
+        found.append(
+            Found(
+                "event",
+                m.start(),
+                m.end(),
+                trigger.rule,
+                {
+                    "event_type": event_type,
+                    "actors": actors,
+                    "date": _date(text, dates, trigger, clause, sentence),
+                    "status": "planned" if planned else "happened",
+                },
+            )
+        )
+    return found
+
+
+@Language.factory(
+    "zh_events",
+    assigns=["doc._.found"],
+    requires=["doc._.found"],
+    default_config={},
+)
+class EventStage:
+    """Reads the `date` and `org` items of earlier stages (works with none) and adds events."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def find(self, doc: Doc) -> list[Found]:
+        return find_events(doc.text, found_of(doc, "date"), found_of(doc, "org"))
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
+        doc._.found.extend(found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
