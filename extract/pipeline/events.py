@@ -167,9 +167,9 @@ def _actors(
     clause: tuple[int, int],
     sentence_start: int,
 ) -> list[dict[str, str]]:
-    """Who acts: the organisations before the trigger in its clause, else after it (within
-    reach; of names found by pattern only the nearest), else the topic carried over from an
-    earlier clause of the sentence (水滴互助发布公告称，将于……终止)."""
+    """Who acts: the organisations before the trigger in its clause (within reach; of names
+    found by pattern only the nearest), else the topic carried over from an earlier clause of
+    the sentence (水滴互助发布公告称，将于……终止), else the ones after it (上线的水滴筹)."""
     reach = compiled().actor_reach
     # A date between actor and verb (水滴互助于2021年3月31日18点正式终止) does not count.
     skipped = sum(
@@ -179,10 +179,13 @@ def _actors(
     window, staged = _names(text, orgs, lo, hi)
     before = [n for n in window if n[1] <= trigger.start]
     after = [n for n in window if n[0] >= trigger.end]
-    if before or after:
-        chosen = (before or after) if staged else (before[-1:] or after[:1])
+    topic = _names(text, orgs, sentence_start, clause[0])[0][-1:]
+    if before:
+        chosen = before if staged else before[-1:]
+    elif topic:
+        chosen = topic
     else:
-        chosen = _names(text, orgs, sentence_start, clause[0])[0][-1:]
+        chosen = after if staged else after[:1]
     actors: list[dict[str, str]] = []
     for _, _, actor in chosen:
         if actor["org_id"] not in {a["org_id"] for a in actors}:

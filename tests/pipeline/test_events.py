@@ -1,0 +1,135 @@
+"""The zh_events stage on sentences written for these tests (not taken from the seeds)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+from pydantic import ValidationError
+
+import extract.pipeline.events  # noqa: F401  (registers zh_events)
+from extract.models import Subject, TimeRef
+from extract.pipeline.annotations import Found, found_of
+from extract.pipeline.events import EventRules, find_events
+from extract.pipeline.temporal import find_temporals
+from extract.rules import load_yaml
+
+A = date(2021, 3, 27)
+
+# (id, text, [(trigger, event_type, first actor, date value, status)])
+CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
+    ("announce_then_planned_end",
+     "3月26日晚，水滴互助发布公告称，将于2021年3月31日18点正式终止互助计划。",
+     [("发布", "publish", "水滴互助", "2021-03-26", "happened"),
+      ("终止", "terminate", "水滴互助", "2021-03-31T18:00", "planned")]),
+    ("leading_date", "2021年1月31日，美团互助正式关停业务。",
+     [("关停", "shutdown", "美团互助", "2021-01-31", "happened")]),
+    ("date_between_actor_and_verb", "轻松筹于2014年9月上线。",
+     [("上线", "launch", "轻松筹", "2014-09", "happened")]),
+    ("relative_clause_launch", "2016年7月上线的水滴筹，是国内首款大病筹款平台。",
+     [("上线", "launch", "水滴筹", "2016-07", "happened")]),
+    ("plan_to_list", "水滴公司计划于明年上市。",
+     [("上市", "list_shares", "水滴公司", "2022", "planned")]),
+    ("ni_acquire", "蚂蚁集团拟收购一家保险经纪公司。",
+     [("收购", "acquire", "蚂蚁集团", None, "planned")]),
+    ("rename_dated", "2018年11月27日，相互保更名为相互宝。",
+     [("更名", "rename", "相互保", "2018-11-27", "happened")]),
+    ("topic_carried_to_next_clause",
+     "水滴互助在公告中称，原互助计划将于2021年3月31日18点正式终止。",
+     [("终止", "terminate", "水滴互助", "2021-03-31T18:00", "planned")]),
+    ("announce_and_shutdown", "昨天，轻松互助宣布关停。",
+     [("宣布", "announce", "轻松互助", "2021-03-26", "happened"),
+      ("关停", "shutdown", "轻松互助", "2021-03-26", "happened")]),
+    ("traditional", "2020年12月22日，360大病籌正式對外公布愛心報告。",
+     [("公布", "publish", "360大病籌", "2020-12-22", "happened")]),
+    ("halt_then_rename", "2018年11月27日，相互保被监管叫停，随后更名为相互宝。",
+     [("叫停", "halt", "相互保", "2018-11-27", "happened"),
+      ("更名", "rename", "相互保", "2018-11-27", "happened")]),
+    ("object_marker_is_not_will", "银保监会已将美团互助纳入监管。",
+     [("纳入监管", "regulate", "美团互助", None, "happened")]),
+    # not events
+    ("help_request", "患者通过水滴筹发布求助信息。", []),
+    ("press_conference", "相关领导在国新办发布会上表示，美团互助偏离主业。", []),
+    ("call_for_regulation", "专家呼吁将网络互助纳入监管。", []),
+    ("users_leave", "越来越多的用户主动退出相互宝。", []),
+    ("time_since_launch", "相互宝上线两年至今尚未实现盈亏平衡。", []),
+    ("nominal_shutdown", "随着其中两家的关停，相互宝的动向值得关注。", []),
+    ("reason_noun", "逆选择风险增加是美团互助关停的主要原因。", []),
+    ("no_actor", "两家头部互助平台相继关停。", []),
+    ("partner_noun", "联合药企、保司等合作伙伴，提供特药服务。", []),
+    ("after_shutdown", "关停后，对于关停前符合互助条件的会员，平台将核定金额。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_events(text: str, expected: list[tuple[str, str, str, str | None, str]]) -> None:
+    found = find_events(text, find_temporals(text, A), [])
+    got = [
+        (
+            text[f.start : f.end],
+            f.fields["event_type"],
+            f.fields["actors"][0]["name"],
+            f.fields["date"]["value"] if f.fields["date"] else None,
+            f.fields["status"],
+        )
+        for f in found
+    ]
+    assert got == expected, f"{text!r}:\n got {got}\n expected {expected}"
+
+
+def test_event_fields_fit_the_record_contract() -> None:
+    text = "3月26日晚，水滴互助发布公告称，将于2021年3月31日18点正式终止互助计划。"
+    for f in find_events(text, find_temporals(text, A), []):
+        assert f.type == "event" and f.rule == f"zh_events:{f.fields['event_type']}"
+        assert set(f.fields) == {"event_type", "actors", "date", "status"}, f.fields
+        for actor in f.fields["actors"]:
+            Subject(**actor)
+        TimeRef(**f.fields["date"])
+        assert f.fields["actors"][0]["org_id"] == "unknown:水滴互助", "pattern-found actors"
+
+
+def _org(text: str, name: str, org_id: str) -> Found:
+    start = text.index(name)
+    fields = {"org_id": org_id, "name": name, "org_type": "company", "parent": None}
+    return Found("org", start, start + len(name), "test", fields)
+
+
+def test_stage_uses_organisation_items() -> None:
+    text = "2020年轻松集团与中华慈善总会合作发起公益项目。"
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zh_events")
+    doc = nlp.make_doc(text)
+    doc._.found.extend(find_temporals(text, None))
+    doc._.found.extend([_org(text, "轻松集团", "qingsong"), _org(text, "中华慈善总会", "ccf")])
+    (event,) = found_of(nlp(doc), "event")
+    assert event.fields["actors"] == [
+        {"org_id": "qingsong", "name": "轻松集团"},
+        {"org_id": "ccf", "name": "中华慈善总会"},
+    ], event.fields["actors"]
+    assert event.fields["date"] == {
+        "value": "2020",
+        "precision": "year",
+        "resolved_from": None,
+        "text": "2020年",
+    }
+
+
+def test_pattern_actor_when_org_items_are_elsewhere() -> None:
+    text = "蚂蚁集团表示。美团互助正式关停。"
+    orgs = [_org(text, "蚂蚁集团", "ant")]
+    (event,) = find_events(text, [], orgs)
+    assert event.fields["actors"] == [{"org_id": "unknown:美团互助", "name": "美团互助"}]
+
+
+def test_rules_validate() -> None:
+    rules = load_yaml("events.yaml", EventRules)
+    assert "shutdown" in rules.triggers
+    bad = rules.model_dump()
+    bad["triggers"]["Bad-Type"] = {"words": ["停业"]}
+    with pytest.raises(ValidationError, match="snake_case"):
+        EventRules.model_validate(bad)
+    dup = rules.model_dump()
+    dup["triggers"]["close"] = {"words": ["关停"]}
+    with pytest.raises(ValidationError, match="under both"):
+        EventRules.model_validate(dup)
