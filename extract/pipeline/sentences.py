@@ -6,6 +6,8 @@ Ingestion already knows the paragraph breaks and end punctuation; this stage han
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,9 +26,14 @@ class SentenceStage:
         return split_sentences(doc.text, ingest_rules())
 
     def set_annotations(self, doc: Doc, sentences: list[tuple[int, int]]) -> None:
+        # One array write: setting token.is_sent_start one token at a time is quadratic.
         starts = {start for start, _ in sentences}
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0 or token.idx in starts
+        flags = numpy.fromiter(
+            (1 if i == 0 or token.idx in starts else -1 for i, token in enumerate(doc)),
+            dtype="int64",
+            count=len(doc),
+        )
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
