@@ -50,6 +50,7 @@ class EventRules(BaseModel):
     planned: str
     triggers: dict[str, _Trigger]
     actor_reach: int = Field(gt=0)
+    actor_join: str
     date_reach: int = Field(gt=0)
     actor: _Actor
 
@@ -76,6 +77,7 @@ class EventRules(BaseModel):
             ("sentence_break", self.sentence_break),
             ("planned", self.planned),
             ("actor.pattern", self.actor.pattern),
+            ("actor_join", self.actor_join),
         ]
         for event_type, t in self.triggers.items():
             out += [
@@ -98,6 +100,7 @@ class _Compiled:
     actor: regex.Pattern[str]
     stop: frozenset[str]
     actor_reach: int
+    actor_join: regex.Pattern[str]
     date_reach: int
 
 
@@ -123,6 +126,7 @@ def compiled() -> _Compiled:
         actor=_rx(rules.actor.pattern),
         stop=frozenset(rules.actor.stop),
         actor_reach=rules.actor_reach,
+        actor_join=_rx(rules.actor_join),
         date_reach=rules.date_reach,
     )
 
@@ -159,6 +163,18 @@ def _names(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named],
     ], False
 
 
+def _joined(text: str, outward: list[Named]) -> list[Named]:
+    """The nearest name and those coordinated with it, walking away from the trigger."""
+    join = compiled().actor_join
+    chosen = outward[:1]
+    for name in outward[1:]:
+        first, second = sorted((name, chosen[-1]))
+        if first[1] < second[0] and not join.fullmatch(text, first[1], second[0]):
+            break
+        chosen.append(name)
+    return sorted(chosen)
+
+
 def _actors(
     text: str,
     orgs: list[Found],
@@ -181,11 +197,11 @@ def _actors(
     after = [n for n in window if n[0] >= trigger.end]
     topic = _names(text, orgs, sentence_start, clause[0])[0][-1:]
     if before:
-        chosen = before if staged else before[-1:]
+        chosen = _joined(text, before[::-1]) if staged else before[-1:]
     elif topic:
         chosen = topic
     else:
-        chosen = after if staged else after[:1]
+        chosen = _joined(text, after) if staged else after[:1]
     actors: list[dict[str, str]] = []
     for _, _, actor in chosen:
         if actor["org_id"] not in {a["org_id"] for a in actors}:
