@@ -35,8 +35,21 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _T2S = opencc.OpenCC("t2s")
 # Types whose names prefix a department's (银保监会打非局, 南开大学...学院); a platform's do not.
 _HAS_UNITS = frozenset(
-    {"regulator", "government", "court", "company", "university", "research", "association",
-     "insurer", "bank", "securities_firm", "hospital", "international", "foundation"}
+    {
+        "regulator",
+        "government",
+        "court",
+        "company",
+        "university",
+        "research",
+        "association",
+        "insurer",
+        "bank",
+        "securities_firm",
+        "hospital",
+        "international",
+        "foundation",
+    }
 )
 
 
@@ -75,7 +88,9 @@ class Gazetteer(_Strict):
         ids: dict[str, int] = {}
         for i, org in enumerate(self.organisations):
             if org.id in ids:
-                problems.append(f"organisations.{i}: duplicate id {org.id!r} (first at {ids[org.id]})")
+                problems.append(
+                    f"organisations.{i}: duplicate id {org.id!r} (first at {ids[org.id]})"
+                )
             ids.setdefault(org.id, i)
         claimed: dict[str, str] = {}
         for i, org in enumerate(self.organisations):
@@ -85,7 +100,9 @@ class Gazetteer(_Strict):
                 key = alias_key(name)
                 owner = claimed.setdefault(key, org.id)
                 if owner != org.id:
-                    problems.append(f"organisations.{i}: alias {name!r} of {org.id} is claimed by {owner}")
+                    problems.append(
+                        f"organisations.{i}: alias {name!r} of {org.id} is claimed by {owner}"
+                    )
         problems.extend(self._cycles())
         if problems:
             raise ValueError("; ".join(problems))
@@ -125,6 +142,7 @@ class SuffixRule(_Strict):
 
 class PlatformForm(_Strict):
     suffix: str
+    blocked_prev: list[str] = Field(default_factory=list)
     blocked_next: list[str] = Field(default_factory=list)
 
 
@@ -245,9 +263,7 @@ class OrgRecogniser:
     """Finds organisation mentions in clean simplified text and resolves each to one `Org`."""
 
     def __init__(self, gazetteer: Gazetteer, rules: SuffixRules) -> None:
-        self.orgs = {
-            e.id: Org(e.id, e.name, e.type, e.parent) for e in gazetteer.organisations
-        }
+        self.orgs = {e.id: Org(e.id, e.name, e.type, e.parent) for e in gazetteer.organisations}
         self._root = {oid: self._root_of(oid) for oid in self.orgs}
         self._aliases: dict[str, _Alias] = {}
         for entry in gazetteer.organisations:
@@ -285,9 +301,13 @@ class OrgRecogniser:
     def _compile_rules(self, r: SuffixRules) -> None:
         self._suffix = {s.suffix: s for s in r.suffixes}
         self._suffixes_by_length = sorted(self._suffix, key=len, reverse=True)
-        self._suffix_re = re.compile(_blocked_alternation((s.suffix, s.blocked_next) for s in r.suffixes))
+        self._suffix_re = re.compile(
+            _blocked_alternation((s.suffix, s.blocked_next, []) for s in r.suffixes)
+        )
         self._platform_re = re.compile(
-            _blocked_alternation((p.suffix, p.blocked_next) for p in r.platform_forms)
+            _blocked_alternation(
+                (p.suffix, p.blocked_next, p.blocked_prev) for p in r.platform_forms
+            )
         )
         lb = r.left_boundary
         self._boundary_words = regex.compile(_alternation(lb.words))
@@ -302,6 +322,7 @@ class OrgRecogniser:
             f"|[{_HAN}]{{2,3}}[{r.place_suffix_chars}]"
         )
         self._org_endings = tuple(lb.organisation_endings)
+        self._place_list_re = re.compile(_alternation(r.places))
         opens = "".join(q[0] for q in r.quoted_platform.quotes)
         closes = "".join(q[1] for q in r.quoted_platform.quotes)
         self._quoted_re = re.compile(
@@ -367,12 +388,14 @@ class OrgRecogniser:
         if ch in lb.stop_chars or ch in lb.conjunctions:
             return True
         window = text[max(0, start - 6) : start]
-        return any(m.end() == len(window) for m in self._boundary_words.finditer(window, overlapped=True))
+        return any(
+            m.end() == len(window) for m in self._boundary_words.finditer(window, overlapped=True)
+        )
 
     def _supported_short_forms(
         self, text: str, shorts: list[OrgMention], chosen: list[OrgMention]
     ) -> list[OrgMention]:
-        """水滴 is 水滴公司 when the document names its family unambiguously and the context fits."""
+        """水滴 is 水滴公司 when the document names its family outright and the context fits."""
         families = {self._root.get(m.org.org_id) for m in chosen if m.rule == "org.gazetteer"}
         ends = {m.end for m in chosen}
         starts = {m.start for m in chosen}
@@ -418,7 +441,9 @@ class OrgRecogniser:
             if not self._stem_names_someone(stem, rule.place_only):
                 continue
             if len(stem) > self.rules.max_free_stem_chars and not (
-                self._place_re.match(stem) or any(g.start == start for g in gaz)
+                self._place_re.match(stem)
+                or any(g.start == start for g in gaz)
+                or self._nested(stem)
             ):
                 continue  # a long run without a place or known name in front is a clause
             if rule.needs == "place_or_org" and not (
@@ -426,7 +451,11 @@ class OrgRecogniser:
                 or any(start <= g.start < m.start() and g.org.org_type in _HAS_UNITS for g in gaz)
             ):
                 continue
-            if rule.needs == "media_cue" and not self._cued(text, start, m.end(), self.rules.media_cues, skip=":："):
+            if (
+                rule.needs == "media_cue"
+                and not self._cued(text, start, m.end(), self.rules.media_cues, skip=":：")
+                and (start, m.end()) not in titles
+            ):
                 continue
             if _in_title(titles, start, m.end()) and not (
                 rule.org_type == "media" and (start, m.end()) in titles
@@ -468,26 +497,49 @@ class OrgRecogniser:
                 break
             if ch in lb.stop_chars and i - 1 not in protected:
                 break
-            if ch in lb.conjunctions and i - 1 not in protected and self._conjunction_breaks(text, i - 1, end, gaz_ends):
+            if (
+                ch in lb.conjunctions
+                and i - 1 not in protected
+                and self._conjunction_breaks(text, i - 1, end, gaz_ends)
+            ):
                 break
             before = text[i - 2] if i >= 2 else ""
-            if ch in lb.measure_words and before and before in lb.numerals + lb.stop_chars and i - 1 not in protected:
+            if (
+                ch in lb.measure_words
+                and before
+                and before in lb.numerals + lb.stop_chars
+                and i - 1 not in protected
+            ):
                 break  # 93家, 一款, 这种: counted things start after the measure word
-            if ch in lb.conjunctions and i == end:
-                break  # 公益和保险: a conjunction never ends a name
+            if (
+                ch in lb.conjunctions
+                and i == end
+                and self._generic_end.search(text, max(0, i - 5), i - 1)
+            ):
+                break  # 公益和保险, not 鼎和保险: generic word, conjunction, suffix
             if ch in "年月日号" and before.isdigit():
                 break
             i -= 1
         while i < end and text[i].isdigit():
             i += 1  # 2020珠宝行业协会: a year, not part of the name
+        if not self._place_re.match(text, i, end):
+            inner = self._place_list_re.search(text, i + 1, min(end, i + 4))
+            if inner and not any(i <= g < inner.start() for g in gaz_ends):
+                i = inner.start()  # 送往北京安贞医院: the name starts at the place
         return i
 
-    def _conjunction_breaks(self, text: str, at: int, end: int, gaz_ends: dict[int, OrgMention]) -> bool:
+    def _conjunction_breaks(
+        self, text: str, at: int, end: int, gaz_ends: dict[int, OrgMention]
+    ) -> bool:
         left = text[max(0, at - 6) : at]
-        return at in gaz_ends or left.endswith(self._org_endings) or bool(self._place_re.match(text, at + 1, end))
+        return (
+            at in gaz_ends
+            or left.endswith(self._org_endings)
+            or bool(self._place_re.match(text, at + 1, end))
+        )
 
     def _stem_names_someone(self, stem: str, place_only: bool) -> bool:
-        """A stem of generic words names no one (网络公司), unless a place leads it (中国保险行业协会)."""
+        """Generic words name no one (网络公司) unless a place leads them (中国保险行业协会)."""
         place = self._place_re.match(stem)
         if place and self._generic_end.search(place.group()):
             place = None  # 大城市, 上市: not places
@@ -495,6 +547,16 @@ class OrgRecogniser:
         if not rest:
             return place_only
         return bool(place) or not self._generic_re.fullmatch(rest)
+
+    def _nested(self, stem: str) -> bool:
+        """明德大学社会保障(研究中心): an organisation's name, then a short unit name."""
+        for ending in self._org_endings:
+            at = stem.rfind(ending)
+            if at > 0:
+                inner, rest = stem[:at], stem[at + len(ending) :]
+                if rest and len(rest) <= self.rules.max_free_stem_chars:
+                    return self._stem_names_someone(inner, place_only=False)
+        return False
 
     def _cued(self, text: str, start: int, end: int, cues: Cues, skip: str = "") -> bool:
         before = text[max(0, start - 8) : start].rstrip(skip + " ")
@@ -516,7 +578,12 @@ class OrgRecogniser:
             if not self._cued(text, start, m.end(), self.rules.platform_cues):
                 continue
             name = stem + m.group()
-            yield OrgMention(start, m.end(), Org(unknown_org_id(name), name, "platform", None), "org.platform_form")
+            yield OrgMention(
+                start,
+                m.end(),
+                Org(unknown_org_id(name), name, "platform", None),
+                "org.platform_form",
+            )
 
     def _quoted_platforms(self, text: str, gaz: list[OrgMention]) -> Iterator[OrgMention]:
         covered = _covered(gaz)
@@ -559,7 +626,9 @@ class OrgRecogniser:
         if not inner:
             return m
         parent = max(inner, key=lambda g: (g.end, g.end - g.start)).org.org_id
-        return OrgMention(m.start, m.end, Org(m.org.org_id, m.org.name, m.org.org_type, parent), m.rule)
+        return OrgMention(
+            m.start, m.end, Org(m.org.org_id, m.org.name, m.org.org_type, parent), m.rule
+        )
 
     def _propagated(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
         """Later mentions of a recognised unknown name, or of its core (春晖博爱 for
@@ -599,11 +668,13 @@ class OrgRecogniser:
         return core
 
 
-def _blocked_alternation(items: Iterable[tuple[str, list[str]]]) -> str:
+def _blocked_alternation(items: Iterable[tuple[str, list[str], list[str]]]) -> str:
+    """Longest-first words, each with what may not follow (and precede) it."""
     parts = []
-    for word, blocked in sorted(items, key=lambda it: (-len(it[0]), it[0])):
-        look = f"(?!{_alternation(blocked)})" if blocked else ""
-        parts.append(re.escape(word) + look)
+    for word, after, before in sorted(items, key=lambda it: (-len(it[0]), it[0])):
+        behind = "".join(f"(?<!{re.escape(b)})" for b in before)
+        ahead = f"(?!{_alternation(after)})" if after else ""
+        parts.append(behind + re.escape(word) + ahead)
     return "|".join(parts)
 
 
@@ -625,7 +696,11 @@ def _in_title(titles: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _quoted_part(text: str, start: int, end: int) -> bool:
     """Just after an opening quote but not closed right after: part of a quoted name."""
-    return start > 0 and text[start - 1] in "“「『\"" and not (end < len(text) and text[end] in "”」』\"")
+    return (
+        start > 0
+        and text[start - 1] in '“「『"'
+        and not (end < len(text) and text[end] in '”」』"')
+    )
 
 
 def _covered(mentions: Iterable[OrgMention]) -> set[int]:

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.orgs import Org, OrgMention, OrgRecogniser, alias_key, load_recogniser, unknown_org_id
+from extract.orgs import Org, OrgMention, OrgRecogniser, load_recogniser, unknown_org_id
 from extract.pipeline.annotations import Found
 
 RULE_MODEL = "org.model"
@@ -21,7 +21,12 @@ RULE_MODEL = "org.model"
 
 def _found(m: OrgMention) -> Found:
     org = m.org
-    fields = {"org_id": org.org_id, "name": org.name, "org_type": org.org_type, "parent": org.parent}
+    fields = {
+        "org_id": org.org_id,
+        "name": org.name,
+        "org_type": org.org_type,
+        "parent": org.parent,
+    }
     return Found("org", m.start, m.end, m.rule, fields)
 
 
