@@ -9,14 +9,16 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
 
-from extract.ingest import Document, FailedDocument, JsonlFields, iter_documents
-from extract.models import RECORD_ADAPTER, Record
-from extract.records import document_record, records_for
-from extract.writers import atomic_text, jsonl_sink, write_records
+from tqdm import tqdm
+
+from extract.ingest import JsonlFields
+from extract.ingest.sources import iter_tasks
+from extract.models import RECORD_ADAPTER
+from extract.runner import resume_state, run_blocks
+from extract.writers import atomic_text, open_sink
 
 log = logging.getLogger("extract")
 
@@ -25,29 +27,6 @@ DEFAULT_OUTPUT = "out/seeds.jsonl"
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 # Sub-commands that live in their own modules, each exposing `register(subparsers)`.
 PLUGIN_COMMANDS = ("extract.evaluate", "extract.rundiff")
-
-
-def _document_records(
-    documents: Iterator[Document | FailedDocument], failures: list[str]
-) -> Iterator[Record]:
-    from extract.pipeline import annotate, default_pipeline
-
-    nlp = default_pipeline()
-    for doc in documents:
-        if isinstance(doc, FailedDocument):
-            failures.append(f"{doc.path}: {doc.error}")
-            log.error("%s: %s", doc.path, doc.error)
-            yield document_record(doc)
-            continue
-        try:
-            records = records_for(doc, annotate(nlp, doc))
-        except Exception as e:  # one article's failure must not stop a corpus run
-            log.exception("%s: extraction failed", doc.path)
-            failed = FailedDocument(doc.doc_id, doc.path, f"extraction failed: {e!r}", doc.sha256)
-            failed.jsonl_line = doc.jsonl_line
-            failures.append(f"{doc.path}: {failed.error}")
-            records = [document_record(failed)]
-        yield from records
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -60,12 +39,46 @@ def cmd_run(args: argparse.Namespace) -> int:
         title=args.jsonl_title,
         url=args.jsonl_url,
     )
-    failures: list[str] = []
-    with jsonl_sink(output) as sink:
-        count = write_records(sink, _document_records(iter_documents(inputs, fields), failures))
+    skip: frozenset[str] = frozenset()
+    append_at = None
+    if args.resume:
+        if output in (None, "-") or args.format != "jsonl":
+            log.error("--resume needs a JSONL output file (-o FILE)")
+            return 2
+        if Path(output).exists():
+            skip, append_at = resume_state(Path(output))
+            log.info("resuming: %d document(s) already done in %s", len(skip), output)
+        else:
+            append_at = 0
+    failures = records = documents = skipped = 0
+    blocks = run_blocks(iter_tasks(inputs, fields), jobs=args.jobs, skip=skip)
+    with open_sink(output, args.format, append_at=append_at) as sink, progress(args) as bar:
+        for block in blocks:
+            bar.update(1)
+            if block.skipped:
+                skipped += 1
+                continue
+            sink.write(block.lines)
+            documents += 1
+            records += len(block.lines)
+            if block.failure:
+                failures += 1
+                log.error("%s", block.failure)
     where = output if output not in (None, "-") else "stdout"
-    log.info("%d records -> %s; %d document(s) failed", count, where, len(failures))
+    log.info(
+        "%d documents (%d failed, %d skipped as done), %d records -> %s",
+        documents,
+        failures,
+        skipped,
+        records,
+        where,
+    )
     return 1 if failures else 0
+
+
+def progress(args: argparse.Namespace) -> tqdm:
+    """Documents per second on stderr, only when stderr is a terminal."""
+    return tqdm(unit="doc", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -110,7 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="extract records from files, folders or JSONL corpora")
-    run.add_argument("paths", nargs="*", help=f"inputs (default: {DEFAULT_INPUT}/)")
+    run.add_argument(
+        "paths",
+        nargs="*",
+        help=f"files, folders, globs, JSONL or Parquet corpora, - for JSONL on stdin "
+        f"(default: {DEFAULT_INPUT}/)",
+    )
     run.add_argument(
         "-o",
         "--output",
@@ -125,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
         ("url", "url"),
     ):
         run.add_argument(f"--jsonl-{name}", default=default, help=f"corpus field for {name}")
+    run.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="append to the output, skipping documents (by sha256) it already holds",
+    )
     run.set_defaults(func=cmd_run)
 
     verify = sub.add_parser("verify", help="check that every record still quotes its source")

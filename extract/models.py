@@ -107,6 +107,9 @@ class DocumentRecord(_Record):
     front_matter: bool = False
     script: Script | None = None
     chars: int = Field(default=0, description="Code points of the decoded source text.")
+    records: int = Field(
+        default=0, description="How many records of this document follow this line in the output."
+    )
     status: Literal["ok", "error"] = "ok"
     error: str | None = None
 

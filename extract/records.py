@@ -115,7 +115,7 @@ def _organisation_records(doc: Document, items: Iterable[Found]) -> list[Organis
 def records_for(doc: Document, annotated: Doc) -> list[Record]:
     """All records of one article: its document line, mentions in text order, organisations."""
     found = found_of(annotated)
-    records: list[Record] = [document_record(doc)]
-    records.extend(_mention_record(doc, f) for f in found if f.type in MENTION_TYPES)
+    records: list[Record] = [_mention_record(doc, f) for f in found if f.type in MENTION_TYPES]
     records.extend(_organisation_records(doc, (f for f in found if f.type == "org")))
-    return records
+    head = document_record(doc).model_copy(update={"records": len(records)})
+    return [head, *records]

@@ -1,37 +1,39 @@
-"""Writers: records to JSONL, atomically.
+"""Writers: record lines to JSONL or Parquet, atomically or (for resumed runs) block by block.
 
-A file is written under a temporary name in the same folder and renamed into place only when
-the run finishes, so a crash or an interrupt never leaves a half-written output, and the
-previous output stays whole until the new one replaces it.
+A new output is written under a temporary name in the same folder and renamed into place when
+the run ends, so a crash or an interrupt never leaves a half-written file and the previous
+output stays whole until the new one replaces it. A resumed run appends whole blocks to the
+existing JSONL and flushes after each one.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from extract.models import Record
 
+PARQUET_ROWS_PER_GROUP = 5000
+
 
 def record_line(record: Record) -> str:
-    return record.model_dump_json(exclude_none=False) + "\n"
+    return record.model_dump_json() + "\n"
 
 
 @contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
-    """Open a temporary sibling of `path` for writing; rename it over `path` on success."""
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary sibling of `path` to write; renamed over `path` only on success."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -39,19 +41,88 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
 
 
 @contextmanager
-def jsonl_sink(target: str | None) -> Iterator[TextIO]:
-    """A text stream for records: stdout for None or '-', else an atomic file."""
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """A text file that appears at `path` whole, or not at all."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+class Sink(Protocol):
+    def write(self, lines: Sequence[str]) -> None: ...
+
+
+class _JsonlSink:
+    def __init__(self, fh: TextIO, flush: bool) -> None:
+        self.fh = fh
+        self.flush = flush
+
+    def write(self, lines: Sequence[str]) -> None:
+        self.fh.write("".join(lines))
+        if self.flush:
+            self.fh.flush()
+
+
+class _ParquetSink:
+    """Buffers rows and writes row groups with the contract's table schema."""
+
+    def __init__(self, path: Path) -> None:
+        import pyarrow.parquet as pq
+
+        from extract.tabular import arrow_schema
+
+        self.schema = arrow_schema()
+        self.writer = pq.ParquetWriter(path, self.schema)
+        self.rows: list[dict] = []
+
+    def write(self, lines: Sequence[str]) -> None:
+        self.rows.extend(json.loads(line) for line in lines)
+        if len(self.rows) >= PARQUET_ROWS_PER_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.rows:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self.writer.close()
+
+
+@contextmanager
+def open_sink(
+    target: str | None, fmt: str = "jsonl", *, append_at: int | None = None
+) -> Iterator[Sink]:
+    """A sink for record lines: stdout for None or '-', else a file.
+
+    `append_at` (JSONL only) keeps the first `append_at` bytes of an existing file, drops the
+    rest (a torn tail) and appends, flushing after every block: the mode of a resumed run.
+    """
+    if fmt == "parquet":
+        if target in (None, "-"):
+            raise ValueError("Parquet output needs a file: use -o FILE")
+        with atomic_path(Path(target)) as tmp:
+            sink = _ParquetSink(tmp)
+            try:
+                yield sink
+            finally:
+                sink.close()
+        return
     if target in (None, "-"):
-        yield sys.stdout
+        yield _JsonlSink(sys.stdout, flush=False)
         sys.stdout.flush()
         return
-    with atomic_text(Path(target)) as fh:
-        yield fh
-
-
-def write_records(fh: TextIO, records: Iterable[Record]) -> int:
-    count = 0
-    for record in records:
-        fh.write(record_line(record))
-        count += 1
-    return count
+    path = Path(target)
+    if append_at is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab") as fh:
+            fh.truncate(append_at)
+        with path.open("a", encoding="utf-8", newline="\n") as fh:
+            yield _JsonlSink(fh, flush=True)
+        return
+    with atomic_text(path) as fh:
+        yield _JsonlSink(fh, flush=False)

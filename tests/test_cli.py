@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import cli
+from extract import cli, runner
 from extract.models import DocumentRecord, parse_record
 from tests.conftest import REPO, SEEDS, assert_quotes_source
 
@@ -121,20 +121,18 @@ def test_jsonl_corpus(tmp_path: Path) -> None:
     assert run(["verify", str(out), "--jsonl-text", "body"]) == 0
 
 
-def test_crash_leaves_previous_output_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_crash_leaves_previous_output_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "a.html"
     src.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     out.write_text("previous run\n", encoding="utf-8")
 
-    def explode(*args: object, **kwargs: object) -> int:
+    def explode(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "write_records", explode)
+    monkeypatch.setattr(runner, "records_for", explode)
     with pytest.raises(KeyboardInterrupt):
-        run(["run", str(src), "-o", str(out)])
+        run(["run", str(src), str(src), "-o", str(out)])
     assert out.read_text(encoding="utf-8") == "previous run\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "out.jsonl"], "temp file left"
 

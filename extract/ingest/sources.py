@@ -7,9 +7,11 @@ goes on with the next one.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,26 +72,54 @@ def load_document(path: str | Path) -> Document:
     return doc
 
 
-def load_corpus(path: Path, fields: JsonlFields) -> Iterator[Document | FailedDocument]:
-    """One document per JSONL line; offsets point into the line's `text` value."""
-    shown = display_path(path)
-    try:
-        handle = path.open("rb")
-    except OSError as e:
-        yield FailedDocument(path.name, shown, f"unreadable: {e.strerror or e}")
-        return
-    with handle:
-        for lineno, line in enumerate(handle, 1):
-            if line.strip():
-                yield _corpus_document(line, lineno, path.name, shown, fields)
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """One article file to ingest; cheap to send to a worker process."""
+
+    path: str
+    doc_id: str
+
+    def load(self) -> Document | FailedDocument:
+        return load_file(Path(self.path), self.doc_id)
+
+    def sha256(self) -> str | None:
+        try:
+            return hashlib.sha256(Path(self.path).read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusTask:
+    """One article of a corpus: a JSONL line (bytes) or a Parquet row (dict)."""
+
+    item: bytes | dict
+    lineno: int
+    name: str
+    shown: str
+    fields: JsonlFields
+
+    def load(self) -> Document | FailedDocument:
+        return _corpus_document(self.item, self.lineno, self.name, self.shown, self.fields)
+
+    def sha256(self) -> str | None:
+        try:
+            obj = json.loads(self.item) if isinstance(self.item, bytes) else self.item
+            text = obj[self.fields.text]
+            return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+
+Task = FileTask | CorpusTask
 
 
 def _corpus_document(
-    line: bytes, lineno: int, name: str, shown: str, fields: JsonlFields
+    item: bytes | dict, lineno: int, name: str, shown: str, fields: JsonlFields
 ) -> Document | FailedDocument:
     doc_id = f"{name}:{lineno}"
     try:
-        obj = json.loads(line)
+        obj = json.loads(item) if isinstance(item, bytes) else item
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         return FailedDocument(doc_id, shown, f"line {lineno}: not JSON: {e}", None, lineno)
     if not isinstance(obj, dict):
@@ -111,24 +141,85 @@ def _corpus_document(
     return doc
 
 
+def _corpus_tasks(path: Path, fields: JsonlFields) -> Iterator[Task | FailedDocument]:
+    shown = display_path(path)
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        yield FailedDocument(path.name, shown, f"unreadable: {e.strerror or e}")
+        return
+    with handle:
+        for lineno, line in enumerate(handle, 1):
+            if line.strip():
+                yield CorpusTask(line, lineno, path.name, shown, fields)
+
+
+def _stdin_tasks(fields: JsonlFields) -> Iterator[Task]:
+    for lineno, line in enumerate(sys.stdin.buffer, 1):
+        if line.strip():
+            yield CorpusTask(line, lineno, "stdin", "-", fields)
+
+
+def _parquet_tasks(path: Path, fields: JsonlFields) -> Iterator[Task | FailedDocument]:
+    """Rows of a Parquet corpus, a batch at a time: memory stays flat however big the file."""
+    shown = display_path(path)
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield FailedDocument(
+            path.name, shown, "Parquet input needs pyarrow: pip install 'extract-facts[parquet]'"
+        )
+        return
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as e:
+        yield FailedDocument(path.name, shown, f"unreadable Parquet: {e}")
+        return
+    row = 0
+    for batch in parquet.iter_batches(batch_size=1024):
+        for obj in batch.to_pylist():
+            row += 1
+            yield CorpusTask(obj, row, path.name, shown, fields)
+
+
+def iter_tasks(
+    inputs: list[str], fields: JsonlFields | None = None
+) -> Iterator[Task | FailedDocument]:
+    """Lazily, the articles named by files, folders (recursive, name order), globs, JSONL and
+    Parquet corpora, and `-` (a JSONL corpus on standard input)."""
+    fields = fields or JsonlFields()
+    for item in inputs:
+        if item == "-":
+            yield from _stdin_tasks(fields)
+            continue
+        root = Path(item)
+        if not root.exists() and glob.has_magic(item):
+            for match in sorted(glob.glob(item, recursive=True)):
+                yield from iter_tasks([match], fields)
+            continue
+        if root.is_dir():
+            for path in _walk(root):
+                yield from _path_tasks(path, path.relative_to(root).as_posix(), fields)
+        else:
+            yield from _path_tasks(root, root.name, fields)
+
+
+def _path_tasks(path: Path, doc_id: str, fields: JsonlFields) -> Iterator[Task | FailedDocument]:
+    suffix = path.suffix.lower()
+    if suffix in CORPUS_SUFFIXES and path.is_file():
+        yield from _corpus_tasks(path, fields)
+    elif suffix == ".parquet" and path.is_file():
+        yield from _parquet_tasks(path, fields)
+    else:
+        yield FileTask(str(path), doc_id)
+
+
 def iter_documents(
     inputs: list[str], fields: JsonlFields | None = None
 ) -> Iterator[Document | FailedDocument]:
-    """Documents from files, folders (recursively, in name order) and JSONL corpora."""
-    fields = fields or JsonlFields()
-    for item in inputs:
-        root = Path(item)
-        if root.is_dir():
-            for path in _walk(root):
-                rel = path.relative_to(root).as_posix()
-                if path.suffix.lower() in CORPUS_SUFFIXES:
-                    yield from load_corpus(path, fields)
-                else:
-                    yield load_file(path, rel)
-        elif root.suffix.lower() in CORPUS_SUFFIXES and root.is_file():
-            yield from load_corpus(root, fields)
-        else:
-            yield load_file(root)
+    """Documents from files, folders, globs and corpora, ingested one by one."""
+    for task in iter_tasks(inputs, fields):
+        yield task if isinstance(task, FailedDocument) else task.load()
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -16,10 +16,20 @@ from spacy.tokens import Doc
 # Imported for their side effect: the Doc extensions and the stage factories get registered.
 # (`from extract.pipeline import annotations` would bind the __future__ feature instead.)
 import extract.pipeline.annotations
-import extract.pipeline.sentences  # noqa: F401
+import extract.pipeline.events
+import extract.pipeline.figures
+import extract.pipeline.organisations
+import extract.pipeline.sentences
+import extract.pipeline.temporal  # noqa: F401
 from extract.ingest import Document
 
-DEFAULT_STAGES: tuple[str, ...] = ("zh_sentences",)
+DEFAULT_STAGES: tuple[str, ...] = (
+    "zh_sentences",
+    "zh_organisations",
+    "zh_figures",
+    "zh_temporal",
+    "zh_events",
+)
 
 
 def build_pipeline(stages: tuple[str, ...] = DEFAULT_STAGES) -> Language:
