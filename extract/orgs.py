@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -336,12 +337,13 @@ class OrgRecogniser:
     def find(self, text: str) -> list[OrgMention]:
         """Every organisation mention in `text`, non-overlapping, in offset order."""
         gaz, shorts = self._gazetteer_matches(text)
+        gaz_starts = [g.start for g in gaz]  # gaz is in offset order
         titles = [(m.start(1), m.end(1)) for m in self._title_re.finditer(text)]
-        candidates = [*gaz, *self._suffix_candidates(text, gaz, titles)]
+        candidates = [*gaz, *self._suffix_candidates(text, gaz, gaz_starts, titles)]
         candidates += self._platform_candidates(text, gaz)
         candidates += self._quoted_platforms(text, gaz)
         chosen = _non_overlapping(self._drop_context_extensions(text, candidates, gaz))
-        chosen = [self._with_parent(m, gaz) for m in chosen]
+        chosen = [self._with_parent(m, gaz, gaz_starts) for m in chosen]
         chosen += self._supported_short_forms(text, shorts, chosen)
         chosen = _non_overlapping(chosen)
         chosen += self._propagated(text, chosen)
@@ -423,7 +425,11 @@ class OrgRecogniser:
     # --- unknown organisations by suffix ----------------------------------------------------
 
     def _suffix_candidates(
-        self, text: str, gaz: list[OrgMention], titles: list[tuple[int, int]]
+        self,
+        text: str,
+        gaz: list[OrgMention],
+        gaz_starts: list[int],
+        titles: list[tuple[int, int]],
     ) -> Iterator[OrgMention]:
         gaz_ends = {m.end: m for m in gaz}
         people = self._person_names(text)
@@ -440,15 +446,15 @@ class OrgRecogniser:
                 continue  # 水滴筹医院扫楼: a platform and a noun, not a hospital
             if not self._stem_names_someone(stem, rule.place_only):
                 continue
+            inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, m.start())]
             if len(stem) > self.rules.max_free_stem_chars and not (
                 self._place_re.match(stem)
-                or any(g.start == start for g in gaz)
+                or any(g.start == start for g in inside)
                 or self._nested(stem)
             ):
                 continue  # a long run without a place or known name in front is a clause
             if rule.needs == "place_or_org" and not (
-                self._place_re.match(stem)
-                or any(start <= g.start < m.start() and g.org.org_type in _HAS_UNITS for g in gaz)
+                self._place_re.match(stem) or any(g.org.org_type in _HAS_UNITS for g in inside)
             ):
                 continue
             if (
@@ -618,11 +624,14 @@ class OrgRecogniser:
             kept.append(c)
         return kept
 
-    def _with_parent(self, m: OrgMention, gaz: list[OrgMention]) -> OrgMention:
+    def _with_parent(
+        self, m: OrgMention, gaz: list[OrgMention], gaz_starts: list[int]
+    ) -> OrgMention:
         """An unknown name that contains a known one (南开大学周恩来政府管理学院) hangs under it."""
         if m.rule != "org.suffix":
             return m
-        inner = [g for g in gaz if m.start <= g.start and g.end <= m.end and g.end < m.end]
+        window = gaz[bisect_left(gaz_starts, m.start) : bisect_left(gaz_starts, m.end)]
+        inner = [g for g in window if g.end < m.end]
         if not inner:
             return m
         parent = max(inner, key=lambda g: (g.end, g.end - g.start)).org.org_id
@@ -691,7 +700,9 @@ def _is_title(text: str, start: int, end: int) -> bool:
 
 
 def _in_title(titles: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(ts <= start and end <= te for ts, te in titles)
+    """Titles are sorted and disjoint: only the last one starting by `start` can hold it."""
+    at = bisect_left(titles, (start + 1,)) - 1
+    return at >= 0 and titles[at][0] <= start and end <= titles[at][1]
 
 
 def _quoted_part(text: str, start: int, end: int) -> bool:
