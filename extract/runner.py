@@ -53,7 +53,7 @@ def process(task: Task | FailedDocument) -> Block:
 
     if isinstance(task, FailedDocument):
         return _failed(task)
-    if _SKIP and task.sha256() in _SKIP:
+    if _SKIP and task.key() in _SKIP:
         return Block((), skipped=True)
     doc: Document | FailedDocument = task.load()
     if isinstance(doc, FailedDocument):
@@ -94,7 +94,7 @@ def run_blocks(
 
 
 def resume_state(path: Path) -> tuple[frozenset[str], int]:
-    """(sha256 of the documents complete in `path`, byte length of its complete blocks).
+    """(keys `doc_id|sha256` of the documents complete in `path`, bytes of complete blocks).
 
     A block is complete when its `document` line is followed by as many lines of the same
     document as it announces; anything after the last complete block is a torn tail.
@@ -121,7 +121,7 @@ def resume_state(path: Path) -> tuple[frozenset[str], int]:
                 expected -= 1
             if current is not None and expected == 0:
                 if current.get("status") == "ok" and current.get("sha256"):
-                    done.add(current["sha256"])
+                    done.add(f"{current['doc_id']}|{current['sha256']}")
                 good_end = offset
                 current = None
     return frozenset(done), good_end

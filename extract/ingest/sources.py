@@ -82,9 +82,10 @@ class FileTask:
     def load(self) -> Document | FailedDocument:
         return load_file(Path(self.path), self.doc_id)
 
-    def sha256(self) -> str | None:
+    def key(self) -> str | None:
+        """Identity for resumed runs: doc id and content hash (None if unreadable)."""
         try:
-            return hashlib.sha256(Path(self.path).read_bytes()).hexdigest()
+            return f"{self.doc_id}|{hashlib.sha256(Path(self.path).read_bytes()).hexdigest()}"
         except OSError:
             return None
 
@@ -102,13 +103,15 @@ class CorpusTask:
     def load(self) -> Document | FailedDocument:
         return _corpus_document(self.item, self.lineno, self.name, self.shown, self.fields)
 
-    def sha256(self) -> str | None:
+    def key(self) -> str | None:
+        """Identity for resumed runs: doc id and content hash (None if unusable)."""
         try:
             obj = json.loads(self.item) if isinstance(self.item, bytes) else self.item
             text = obj[self.fields.text]
-            return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+            sha = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
+        return f"{obj.get(self.fields.id) or f'{self.name}:{self.lineno}'}|{sha}"
 
 
 Task = FileTask | CorpusTask
