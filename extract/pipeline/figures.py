@@ -73,6 +73,7 @@ class FigureRules(_Strict):
 
     fragments: dict[str, str]
     currencies: dict[str, list[str]]
+    currency_not_before: dict[str, list[str]]
     currency_symbols: dict[str, list[str]]
     count_nouns: list[CountNoun]
     people_nouns: dict[str, list[str]]
@@ -100,6 +101,13 @@ class FigureRules(_Strict):
         for code in [*self.currencies, *self.currency_symbols]:
             if not regex.match(_ISO, code):
                 problems.append(f"currency code {code!r} is not ISO 4217 (three capitals)")
+        currency_words = {w for ws in self.currencies.values() for w in ws}
+        for word in set(self.currency_not_before) - currency_words:
+            problems.append(f"currency_not_before.{word} is not a currency word")
+        before = _words_of(self.currency_symbols)
+        for word, code in _words_of(self.currencies).items():
+            if before.get(word, code) != code:
+                problems.append(f"{word!r} is {code} after a number but {before[word]} before one")
         generated = set(self.word_fragments())
         clash = generated & set(self.fragments)
         if clash:
@@ -134,7 +142,10 @@ class FigureRules(_Strict):
         prefix = [w for q in self.qualifiers.values() for w in q.prefix]
         suffix = [w for q in self.qualifiers.values() for w in q.suffix]
         return {
-            "currency": _alternation(w for ws in self.currencies.values() for w in ws),
+            "currency": _alternation(
+                (w for ws in self.currencies.values() for w in ws),
+                not_before=self.currency_not_before,
+            ),
             "currency_symbol": _alternation(w for ws in self.currency_symbols.values() for w in ws),
             "count_noun": _alternation(
                 (w for c in self.count_nouns for w in c.words),
@@ -272,7 +283,7 @@ class FigureGrammar:
             value *= Decimal(10) ** self.percent_power[marker]
             kind, rule = "percentage", "percentage"
         elif g["cur"] or g["csym"]:
-            currency = self.currency_of[g["cur"] or g["csym"]]
+            currency = self.currency_of[g["csym"] or g["cur"]]
             kind, detail, rule = "amount", currency, "amount"
         elif g["cnt"]:
             kind, detail, rule = "count", self.unit_of[g["cnt"]], "count"
