@@ -17,6 +17,7 @@ from tqdm import tqdm
 from extract.ingest import JsonlFields
 from extract.ingest.sources import iter_tasks
 from extract.models import RECORD_ADAPTER
+from extract.pipeline import PipelineOptions
 from extract.runner import resume_state, run_blocks
 from extract.writers import atomic_text, open_sink
 
@@ -51,7 +52,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             append_at = 0
     failures = records = documents = skipped = 0
-    blocks = run_blocks(iter_tasks(inputs, fields), jobs=args.jobs, skip=skip)
+    options = PipelineOptions(
+        segmenter=args.segmenter, pkuseg_model=args.pkuseg_model, ner_model=args.model
+    )
+    blocks = run_blocks(iter_tasks(inputs, fields), jobs=args.jobs, skip=skip, options=options)
     with open_sink(output, args.format, append_at=append_at) as sink, progress(args) as bar:
         for block in blocks:
             bar.update(1)
@@ -149,6 +153,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="append to the output, skipping documents (by sha256) it already holds",
+    )
+    run.add_argument(
+        "--segmenter",
+        choices=("char", "pkuseg"),
+        default="char",
+        help="word segmentation: characters (default, no model) or spacy-pkuseg",
+    )
+    run.add_argument("--pkuseg-model", help="spacy-pkuseg model folder (with --segmenter pkuseg)")
+    run.add_argument(
+        "--model", help="an installed spaCy pipeline whose ORG entities join the organisations"
     )
     run.set_defaults(func=cmd_run)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from extract.ingest import Document, FailedDocument
 from extract.ingest.sources import Task
+from extract.pipeline import DEFAULT_OPTIONS, PipelineOptions, annotate, default_pipeline
 from extract.records import document_record, records_for
 from extract.writers import record_line
 
@@ -37,20 +38,17 @@ class Block:
 
 
 _SKIP: frozenset[str] = frozenset()
+_OPTIONS = DEFAULT_OPTIONS
 
 
-def _init_worker(skip: frozenset[str]) -> None:
-    global _SKIP
-    _SKIP = skip
-    from extract.pipeline import default_pipeline
-
-    default_pipeline()  # load once per worker, not once per document
+def _init_worker(skip: frozenset[str], options: PipelineOptions) -> None:
+    global _SKIP, _OPTIONS
+    _SKIP, _OPTIONS = skip, options
+    default_pipeline(options)  # load once per worker, not once per document
 
 
 def process(task: Task | FailedDocument) -> Block:
     """Ingest, annotate and serialise one input; never raises for a bad article."""
-    from extract.pipeline import annotate, default_pipeline
-
     if isinstance(task, FailedDocument):
         return _failed(task)
     if _SKIP and task.key() in _SKIP:
@@ -59,7 +57,7 @@ def process(task: Task | FailedDocument) -> Block:
     if isinstance(doc, FailedDocument):
         return _failed(doc)
     try:
-        records = records_for(doc, annotate(default_pipeline(), doc))
+        records = records_for(doc, annotate(default_pipeline(_OPTIONS), doc))
     except Exception as e:  # one article's failure must not stop a corpus run
         log.exception("%s: extraction failed", doc.path)
         failed = FailedDocument(
@@ -74,16 +72,20 @@ def _failed(doc: FailedDocument) -> Block:
 
 
 def run_blocks(
-    tasks: Iterable[Task | FailedDocument], *, jobs: int = 1, skip: frozenset[str] = frozenset()
+    tasks: Iterable[Task | FailedDocument],
+    *,
+    jobs: int = 1,
+    skip: frozenset[str] = frozenset(),
+    options: PipelineOptions = DEFAULT_OPTIONS,
 ) -> Iterator[Block]:
     """Blocks in input order; `jobs` worker processes each load the pipeline once."""
     if jobs <= 1:
-        _init_worker(skip)
+        _init_worker(skip, options)
         yield from map(process, tasks)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     window = jobs * 16
-    with context.Pool(jobs, initializer=_init_worker, initargs=(skip,)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(skip, options)) as pool:
         pending: deque = deque()
         for task in tasks:
             pending.append(pool.apply_async(process, (task,)))

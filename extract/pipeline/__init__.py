@@ -7,6 +7,7 @@ pipeline once per process; users can add, remove or reorder stages with spaCy's 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -32,18 +33,37 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )
 
 
-def build_pipeline(stages: tuple[str, ...] = DEFAULT_STAGES) -> Language:
-    """A blank `zh` pipeline (no model download) with the given stages, in order."""
-    nlp = spacy.blank("zh")
+@dataclass(frozen=True, slots=True)
+class PipelineOptions:
+    """Heavier, optional machinery; the default needs no model and no network."""
+
+    segmenter: str = "char"  # "char" (default) or "pkuseg" (needs spacy-pkuseg and a model)
+    pkuseg_model: str | None = None  # a spacy-pkuseg model folder, for segmenter "pkuseg"
+    ner_model: str | None = None  # an installed spaCy pipeline whose ORG entities are merged
+
+
+DEFAULT_OPTIONS = PipelineOptions()
+
+
+def build_pipeline(
+    stages: tuple[str, ...] = DEFAULT_STAGES, options: PipelineOptions = DEFAULT_OPTIONS
+) -> Language:
+    """A blank `zh` pipeline with the given stages, in order."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": options.segmenter}}})
+    if options.segmenter == "pkuseg":
+        nlp.tokenizer.initialize(pkuseg_model=options.pkuseg_model)
     for stage in stages:
-        nlp.add_pipe(stage)
+        config = {}
+        if stage == "zh_organisations" and options.ner_model:
+            config["ner_model"] = options.ner_model
+        nlp.add_pipe(stage, config=config)
     return nlp
 
 
 @cache
-def default_pipeline() -> Language:
-    """The default pipeline, built once per process."""
-    return build_pipeline()
+def default_pipeline(options: PipelineOptions = DEFAULT_OPTIONS) -> Language:
+    """The default stages with the given options, built once per process."""
+    return build_pipeline(options=options)
 
 
 def annotate(nlp: Language, document: Document) -> Doc:
