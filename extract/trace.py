@@ -47,7 +47,7 @@ FIGURE_TYPES = (AmountRecord, CountRecord, PercentageRecord)
 _PROVENANCE = {"schema_version", "id", "doc_id", "type", "span", "byte_span", "quote", "text"}
 _PROVENANCE |= {"sentence", "mentions"}
 # The value and what it counts first, where and when after, the producing rule last.
-_FIELD_ORDER = ["value", "currency", "unit", "qualifier", "range", "subject", "metric", "time",
+FIELD_ORDER = ["value", "currency", "unit", "qualifier", "range", "subject", "metric", "time",
                 "source", "event_type", "actors", "date", "status", "precision", "resolved_from",
                 "needs_anchor", "name", "org_id", "org_type", "parent"]  # fmt: skip
 _BOLD, _RESET = "\x1b[1;33m", "\x1b[0m"
@@ -261,15 +261,19 @@ def _location_lines(
     return lines
 
 
-def _field_lines(record: Record) -> list[str]:
+def ordered_fields(record: Record) -> dict[str, object]:
+    """A record as JSON-ready fields, what it claims first and the producing rule last."""
     data = record.model_dump(mode="json")
-    keys = sorted(
-        (k for k in data if k not in _PROVENANCE),
-        key=lambda k: _FIELD_ORDER.index(k) if k in _FIELD_ORDER else len(_FIELD_ORDER),
-    )
+    rank = {key: i for i, key in enumerate(FIELD_ORDER)}
+    return dict(sorted(data.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+def _field_lines(record: Record) -> list[str]:
+    data = ordered_fields(record)
     lines = []
-    for key in keys:
-        value = data[key]
+    for key, value in data.items():
+        if key in _PROVENANCE:
+            continue
         shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         lines.append(f"  {key}: {shown}")
     return ["fields", *lines]
