@@ -1,0 +1,632 @@
+"""Facts: link each figure to its subject, source, metric and time (stage `zh_facts`).
+
+A figure becomes a fact a data team can query ("相互宝, management_fee, 729000000 CNY, 2020")
+once we know what it is about. The grammar is data (`rules/metrics.yaml`): the metric lexicon
+and the linking words. The linking works clause by clause (clauses split by ，；。 ...):
+
+- subject: the nearest organisation before the figure in its clause that the clause is about;
+  else the organisation the figure modifies (超过1亿人的相互宝); else the sentence topic
+  (以X为例); else, through an anaphor (其, 该平台, 平台), the subject of the previous clause or
+  sentence; else, with the subject left out, the subject of the clause just before. Never a
+  reporter (据X统计, X研报, a media outlet saying something), a byline, a parent (X旗下Y), a
+  place (在X平台) or a member of a list (水滴筹、轻松筹等): those leave the subject null.
+- source: the organisation that reports the figure in its sentence, when one does.
+- metric: the nearest cue before the figure in its clause whose metric accepts the figure's
+  type and unit, else the nearest after it; a change after a comparison (较2020年增长8.57%) is
+  the growth of the figure before it.
+- time: the temporal expression that scopes the figure: the nearest one before it in its clause,
+  else a leading, period or 截至 one earlier in the sentence, else a 截至 one after it; comparison
+  bases (较2020年) and dates in titles never.
+
+Precision first: where the text does not say, the field stays null.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.pipeline.annotations import Found, found_of
+from extract.rules import load_yaml
+
+RULES_FILE = "metrics.yaml"
+FIGURE_TYPES = ("amount", "count", "percentage")
+FigureType = Literal["amount", "count", "percentage"]
+_BRACKET_OPEN = regex.compile(r"\s*[（(]\s*")
+_RELATIVE_GAP = regex.compile(r"的\s*[“「\"]?")
+_RELATIVE_REACH = 3
+_HAN = regex.compile(r"\p{Han}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Metric(_Strict):
+    cues: list[str] = Field(min_length=1)
+    types: list[FigureType] = Field(min_length=1)
+    units: list[str] = Field(default_factory=list)
+    needs: list[str] = Field(default_factory=list)
+    not_in: list[str] = Field(default_factory=list)
+
+
+class Growth(_Strict):
+    suffix: str = Field(pattern=r"^_[a-z_]+$")
+    change_words: list[str] = Field(min_length=1)
+    comparison: list[str] = Field(min_length=1)
+    respectively: list[str]
+
+
+class Linking(_Strict):
+    clause_breaks: str = Field(min_length=1)
+    quotes: list[str]
+    titles: list[str]
+    anaphors: list[str]
+    anaphor_not_before: list[str]
+    anaphor_not_after: list[str]
+    topic_before: list[str]
+    topic_after: list[str]
+    parent_after: list[str]
+    not_subject_before: list[str]
+    byline_after: list[str]
+    byline_before: list[str]
+    report_before: list[str]
+    report_cues: list[str]
+    statement_cues: list[str]
+    reporter_gap: int = Field(gt=0)
+    reporter_types: list[str]
+    list_joiners: list[str]
+    list_end: list[str]
+    carry_clauses: int = Field(ge=0)
+    classifier_units: list[str]
+    classifier_reach: int = Field(ge=0)
+    metric_connectors: list[str]
+    time_not_after: list[str]
+    scope_prefixes: list[str]
+    period_marks: list[str]
+    clause_openers: list[str]
+
+    @model_validator(mode="after")
+    def _pairs(self) -> Linking:
+        bad = [p for p in [*self.quotes, *self.titles] if len(p) != 2]
+        if bad:
+            raise ValueError(f"quotes/titles must be open+close character pairs: {bad}")
+        return self
+
+
+class FactRules(_Strict):
+    """The schema of rules/metrics.yaml (see the file's header for what each part means)."""
+
+    metrics: dict[str, Metric]
+    modifiers: dict[str, list[str]]
+    growth: Growth
+    linking: Linking
+
+    @model_validator(mode="after")
+    def _names(self) -> FactRules:
+        bad = [
+            m for m in [*self.metrics, *self.modifiers] if not regex.fullmatch(r"[a-z][a-z_]*", m)
+        ]
+        if bad:
+            raise ValueError(f"metric and modifier names must be snake_case: {bad}")
+        return self
+
+
+def _words(words: Sequence[str]) -> str:
+    """An alternation, longest word first, so that 筹款总额 wins over 筹款."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in ordered) or "(?!)"
+
+
+def _pairs_pattern(pairs: Sequence[str]) -> regex.Pattern[str]:
+    alts = [f"{regex.escape(p[0])}[^{regex.escape(p)}\n]*{regex.escape(p[1])}" for p in pairs]
+    return regex.compile("|".join(alts) or "(?!)")
+
+
+class FactGrammar:
+    """The compiled rules: cue pattern, linking patterns and the metric table."""
+
+    def __init__(self, rules: FactRules) -> None:
+        self.rules = rules
+        link = rules.linking
+        self.metrics = rules.metrics
+        self.by_cue: dict[str, list[str]] = {}
+        for name, metric in rules.metrics.items():
+            for cue in metric.cues:
+                self.by_cue.setdefault(cue, []).append(name)
+        self.cue = regex.compile(_words(list(self.by_cue)))
+        self.modifier = {w: name for name, ws in rules.modifiers.items() for w in ws}
+        self.modifier_end = regex.compile(f"(?:{_words(list(self.modifier))})$")
+        self.clause_break = regex.compile(f"[{regex.escape(link.clause_breaks)}]")
+        self.quote = _pairs_pattern(link.quotes)
+        self.title = _pairs_pattern(link.titles)
+        anaphor = f"(?:{_words(link.anaphors)})"
+        self.anaphor = regex.compile(
+            f"(?<!{_words(link.anaphor_not_after)}){anaphor}(?!{_words(link.anaphor_not_before)})"
+        )
+        self.topic_before = regex.compile(f"(?:{_words(link.topic_before)})\\s*$")
+        self.topic_after = regex.compile(f"\\s*(?:{_words(link.topic_after)})")
+        self.parent_after = regex.compile(f"\\s*(?:{_words(link.parent_after)})")
+        self.not_subject_before = regex.compile(f"(?:{_words(link.not_subject_before)})\\s*[“「]?$")
+        self.byline_after = regex.compile(f"\\s*(?:{_words(link.byline_after)})")
+        self.byline_before = regex.compile(f"(?:{_words(link.byline_before)})\\s*$")
+        self.report_before = regex.compile(f"(?:{_words(link.report_before)})\\s*$")
+        self.report_cue = regex.compile(_words(link.report_cues))
+        self.statement_cue = regex.compile(_words(link.statement_cues))
+        self.list_joiner = regex.compile(f"\\s*(?:{_words(link.list_joiners)})\\s*$")
+        self.list_end = regex.compile(f"\\s*(?:{_words(link.list_end)})")
+        self.connector = regex.compile(f"\\s*(?:{_words(link.metric_connectors)})\\s*")
+        self.time_not_after = regex.compile(f"(?:{_words(link.time_not_after)})\\s*$")
+        self.scope_prefix = regex.compile(f"(?:{_words(link.scope_prefixes)})")
+        self.period_mark = regex.compile(_words(link.period_marks))
+        self.opener = regex.compile(f"\\s*(?:(?:{_words(link.clause_openers)})\\s*)?")
+        growth = rules.growth
+        self.growth_suffix = growth.suffix
+        self.growth = regex.compile(
+            f"(?:{_words(growth.comparison)}).*?(?:{_words(growth.change_words)})\\s*$"
+        )
+        self.respectively = regex.compile(_words(growth.respectively))
+
+
+@cache
+def load_grammar(name: str = RULES_FILE) -> FactGrammar:
+    """Load, validate and compile the fact rules once per process."""
+    return FactGrammar(load_yaml(name, FactRules))
+
+
+# --- the document as clauses -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Org:
+    """An organisation mention and what it may be in its clause."""
+
+    item: Found
+    subject: bool  # may be what its clause is about
+    reporter: bool  # reports figures (source)
+    topic: bool  # 以X为例
+    listed: bool  # one of a list (A、B等)
+
+    @property
+    def ref(self) -> dict[str, str]:
+        return {"org_id": self.item.fields["org_id"], "name": self.item.fields["name"]}
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    orgs: list[_Org]
+    dates: list[Found]
+    figures: list[Found]
+    topic: dict[str, str] | None = None
+    has_topic: bool = False  # topic was set (possibly to None by a list)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s <= start and end <= e:
+            return s, e
+    return None
+
+
+class _Linker:
+    """Links the figures of one text; state is per call (one document)."""
+
+    def __init__(self, g: FactGrammar, text: str, orgs: list[Found], dates: list[Found]) -> None:
+        self.g = g
+        self.text = text
+        self.titles = [m.span() for m in g.title.finditer(text)]
+        self.quotes = [m.span() for m in g.quote.finditer(text)]
+        self.orgs = sorted(orgs, key=lambda f: f.start)
+        self.dates = [d for d in sorted(dates, key=lambda f: f.start) if self._date_ok(d)]
+        self.changes: set[int] = set()  # percentages read as a change (较2020年增长8.57%)
+
+    # -- organisations --
+
+    def _classify(
+        self, org: Found, clause_start: int, clause_end: int, figures: list[Found]
+    ) -> _Org:
+        g, text = self.g, self.text
+        before = text[clause_start : org.start]
+        after = text[org.end : clause_end]
+        in_title = _inside(self.titles, org.start, org.end) is not None
+        byline = bool(g.byline_after.match(after) or g.byline_before.search(text[: org.start]))
+        parent = bool(g.parent_after.match(after))
+        topic = bool(g.topic_before.search(before) and g.topic_after.match(after))
+        listed = self._listed(org)
+        reports = bool(g.report_before.search(before))
+        states = False
+        limit = min(clause_end, org.end + g.rules.linking.reporter_gap + 8)
+        nxt = [o.start for o in self.orgs if o.start >= org.end] + [
+            f.start for f in figures if f.start >= org.end
+        ]
+        stop = min([limit, *nxt])
+        window = text[org.end : stop]
+        report = g.report_cue.search(window)
+        if report and report.start() <= g.rules.linking.reporter_gap:
+            reports = True
+        statement = g.statement_cue.search(window)
+        if statement and statement.start() <= g.rules.linking.reporter_gap:
+            states = True
+        only_reports = org.fields.get("org_type") in g.rules.linking.reporter_types
+        reporter = reports or states
+        subject = not (
+            in_title
+            or byline
+            or parent
+            or listed
+            or reports
+            or (states and only_reports)
+            or (g.not_subject_before.search(before) and not topic)
+        )
+        return _Org(org, subject, reporter and not byline and not in_title, topic, listed)
+
+    def _listed(self, org: Found) -> bool:
+        """A、B等 / A和B: `org` is joined to a neighbouring organisation, or closes with 等."""
+        for other in self.orgs:
+            if other.end <= org.start and self.g.list_joiner.fullmatch(
+                self.text, other.end, org.start
+            ):
+                return True
+            if org.end <= other.start and self.g.list_joiner.fullmatch(
+                self.text, org.end, other.start
+            ):
+                return True
+        return bool(self.g.list_end.match(self.text, org.end))
+
+    # -- dates --
+
+    def _date_ok(self, date: Found) -> bool:
+        if _inside(self.titles, date.start, date.end) is not None:
+            return False
+        return not self.g.time_not_after.search(self.text[max(0, date.start - 4) : date.start])
+
+    def _is_period(self, date: Found) -> bool:
+        value = date.fields.get("value") or ""
+        return "/" in value or bool(self.g.period_mark.search(self.text, date.start, date.end))
+
+    def _is_scope(self, date: Found) -> bool:
+        return bool(self.g.scope_prefix.match(self.text, date.start))
+
+    def _time_ref(self, date: Found) -> dict[str, Any]:
+        f = date.fields
+        return {
+            "value": f.get("value"),
+            "precision": f.get("precision"),
+            "resolved_from": f.get("resolved_from"),
+            "text": self.text[date.start : date.end],
+        }
+
+    # -- the walk --
+
+    def clauses(self, start: int, end: int, figures: list[Found]) -> list[_Clause]:
+        cuts = [start] + [m.end() for m in self.g.clause_break.finditer(self.text, start, end)]
+        if cuts[-1] != end:
+            cuts.append(end)
+        out = []
+        for s, e in itertools.pairwise(cuts):
+            figs = [f for f in figures if s <= f.start < e]
+            orgs = [self._classify(o, s, e, figs) for o in self.orgs if s <= o.start < e]
+            dates = [d for d in self.dates if s <= d.start < e]
+            out.append(_Clause(s, e, orgs, dates, figs))
+        return out
+
+    def _leading(self, clause: _Clause, date: Found) -> bool:
+        """The date opens its clause (2020年，... / 据了解，2020年 ...)."""
+        m = self.g.opener.match(self.text, clause.start)
+        return m is not None and m.end() >= date.start
+
+    def _content_free(self, clause: _Clause) -> bool:
+        """A clause that is only a time (2020年，) or an opener (据了解，) carries nothing."""
+        rest = self.text[clause.start : clause.end]
+        for d in clause.dates:
+            rest = rest.replace(self.text[d.start : d.end], "")
+        rest = self.g.clause_break.sub("", rest)
+        return not rest.strip() or bool(self.g.opener.fullmatch(rest))
+
+    def link_sentence(self, start: int, end: int, figures: list[Found], prev_topic: Any) -> tuple:
+        """Link the figures of one sentence; returns (linked figures, the sentence's last topic)."""
+        clauses = self.clauses(start, end, figures)
+        linked: list[Found] = []
+        metrics: list[tuple[Found, str | None]] = []
+        topic: dict[str, str] | None = None  # 以X为例
+        last: tuple[int, dict[str, str] | None] | None = None  # (clause index, subject)
+        recent = prev_topic  # for anaphors: the latest subject known
+        for i, clause in enumerate(clauses):
+            for org in clause.orgs:
+                if org.topic:
+                    topic = org.ref
+            anaphor = self._anaphor(clause)
+            carried = None
+            if last is not None:
+                between = [c for c in clauses[last[0] + 1 : i] if not self._content_free(c)]
+                if len(between) <= self.g.rules.linking.carry_clauses:
+                    carried = last[1]
+            blocked = any(o.listed for o in clause.orgs)
+            for fig in clause.figures:
+                subject = self._subject(clause, fig, topic, anaphor, recent, carried, blocked)
+                fields = dict(fig.fields)
+                fields["subject"] = subject
+                fields["source"] = self._source(clauses, i, fig)
+                metric = self._metric(clause, fig, metrics, start)
+                fields["metric"] = metric
+                metrics.append((fig, metric))
+                date = self._time(clauses, i, fig, end)
+                fields["time"] = self._time_ref(date) if date is not None else None
+                linked.append(dataclasses.replace(fig, fields=fields))
+            subject = self._clause_topic(clause, linked, topic, anaphor, recent, carried, blocked)
+            if subject is not None or blocked:
+                last = (i, subject)
+                recent = subject
+        return linked, recent
+
+    def _anaphor(self, clause: _Clause) -> int | None:
+        """Where an anaphor (其, 该平台, 平台) stands in the clause, outside organisation names."""
+        for m in self.g.anaphor.finditer(self.text, clause.start, clause.end):
+            if not any(o.item.start <= m.start() <= o.item.end for o in clause.orgs):
+                return m.start()
+        return None
+
+    def _subject(
+        self,
+        clause: _Clause,
+        fig: Found,
+        topic: dict[str, str] | None,
+        anaphor: int | None,
+        recent: dict[str, str] | None,
+        carried: dict[str, str] | None,
+        blocked: bool,
+    ) -> dict[str, str] | None:
+        before = [o for o in clause.orgs if o.item.end <= fig.start]
+        if any(o.listed for o in before):
+            return None
+        for org in reversed(before):
+            if org.subject:
+                return org.ref
+        for org in clause.orgs:
+            if org.item.start >= fig.end and org.subject:
+                gap = self.text[fig.end : org.item.start]
+                if len(gap) <= _RELATIVE_REACH and _RELATIVE_GAP.fullmatch(gap):
+                    return org.ref
+                break
+        if blocked:
+            return None
+        if topic is not None:
+            return topic
+        if anaphor is not None and anaphor < fig.start:
+            return recent
+        return carried
+
+    def _clause_topic(
+        self,
+        clause: _Clause,
+        linked: list[Found],
+        topic: dict[str, str] | None,
+        anaphor: int | None,
+        recent: dict[str, str] | None,
+        carried: dict[str, str] | None,
+        blocked: bool,
+    ) -> dict[str, str] | None:
+        """What the clause is about, for the clauses after it."""
+        if blocked:
+            return None
+        mine = [f.fields["subject"] for f in linked if clause.start <= f.start < clause.end]
+        if mine and mine[-1] is not None:
+            return mine[-1]
+        for org in clause.orgs:
+            if org.subject:
+                return org.ref
+        if any(o.topic for o in clause.orgs):
+            return topic
+        if anaphor is not None:
+            return recent
+        if clause.figures:
+            return carried or topic
+        return None
+
+    def _source(self, clauses: list[_Clause], index: int, fig: Found) -> dict[str, str] | None:
+        for clause in reversed(clauses[: index + 1]):
+            for org in reversed(clause.orgs):
+                if org.reporter and org.item.end <= fig.start:
+                    return org.ref
+        return None
+
+    def _metric(
+        self, clause: _Clause, fig: Found, done: list[tuple[Found, str | None]], sentence_start: int
+    ) -> str | None:
+        g, text = self.g, self.text
+        seg_start, seg_end = clause.start, clause.end
+        quoted = _inside(self.quotes, fig.start, fig.end)
+        if quoted is not None:
+            seg_start, seg_end = max(seg_start, quoted[0]), min(seg_end, quoted[1])
+        previous = [f for f in clause.figures if f.end <= fig.start and f.end > seg_start]
+        following = [f for f in clause.figures if f.start >= fig.end and f.start < seg_end]
+        lo = previous[-1].end if previous else seg_start
+        hi = following[0].start if following else seg_end
+        if fig.type == "percentage" and (
+            g.growth.search(text, clause.start, fig.start)
+            or (
+                previous
+                and id(previous[-1]) in self.changes
+                and g.connector.fullmatch(text, lo, fig.start)
+            )
+        ):
+            self.changes.add(id(fig))
+            return self._growth(clause, fig, done)
+        link = g.rules.linking
+        if (
+            fig.type == "count"
+            and fig.fields.get("unit") in link.classifier_units
+            and _HAN.match(text, fig.end)
+        ):
+            m = g.cue.search(text, fig.end, min(hi, fig.end + link.classifier_reach + 4))
+            if m is None or m.start() > fig.end + link.classifier_reach:
+                return None
+            return self._accept(m, fig, sentence_start)
+        cues = list(g.cue.finditer(text, lo, fig.start))
+        for m in reversed(cues):
+            metric = self._accept(m, fig, sentence_start)
+            if metric is not None:
+                return metric
+        if previous and g.connector.fullmatch(text, lo, fig.start):
+            for f, metric in reversed(done):
+                if f is previous[-1] and f.type == fig.type:
+                    return metric
+        for m in g.cue.finditer(text, fig.end, hi):
+            metric = self._accept(m, fig, sentence_start)
+            if metric is not None:
+                return metric
+        return None
+
+    def _accept(self, m: regex.Match[str], fig: Found, sentence_start: int) -> str | None:
+        """The first metric named by cue `m` that takes this figure, with its modifier."""
+        text = self.text
+        for name in self.g.by_cue[m.group()]:
+            metric = self.g.metrics[name]
+            if fig.type not in metric.types:
+                continue
+            if fig.type == "count" and metric.units and fig.fields.get("unit") not in metric.units:
+                continue
+            if metric.needs and not any(
+                w in text[sentence_start : m.start()] for w in metric.needs
+            ):
+                continue
+            if any(self._covers(word, m) for word in metric.not_in):
+                continue
+            mod = self.g.modifier_end.search(text[max(0, m.start() - 4) : m.start()])
+            return f"{name}_{self.g.modifier[mod.group()]}" if mod else name
+        return None
+
+    def _covers(self, word: str, m: regex.Match[str]) -> bool:
+        """Whether `word` (a longer word with another meaning) covers the cue at `m`."""
+        lo = max(0, m.end() - len(word))
+        return any(
+            self.text.startswith(word, s) and s + len(word) >= m.end()
+            for s in range(lo, m.start() + 1)
+        )
+
+    def _growth(
+        self, clause: _Clause, fig: Found, done: list[tuple[Found, str | None]]
+    ) -> str | None:
+        """A change in a comparison: the growth of the figure before it (分别: in order)."""
+        bases = [m for f, m in done if f.type != "percentage" and m is not None]
+        respectively = self.g.respectively.search(self.text, clause.start, fig.start)
+        if respectively is None:
+            return bases[-1] + self.g.growth_suffix if bases else None
+        group = [
+            f for f in clause.figures if f.type == "percentage" and f.start > respectively.start()
+        ]
+        if len(bases) < len(group):
+            return None
+        k = next(i for i, f in enumerate(group) if f is fig)
+        return bases[len(bases) - len(group) + k] + self.g.growth_suffix
+
+    def _time(
+        self, clauses: list[_Clause], index: int, fig: Found, sentence_end: int
+    ) -> Found | None:
+        text = self.text
+        for d in self.dates:
+            if d.start >= fig.end and _BRACKET_OPEN.fullmatch(text, fig.end, d.start):
+                return d
+        clause = clauses[index]
+        same = [d for d in clause.dates if d.end <= fig.start]
+        if same:
+            return same[-1]
+        for earlier in reversed(clauses[:index]):
+            for d in reversed(earlier.dates):
+                if self._leading(earlier, d) or self._is_period(d) or self._is_scope(d):
+                    return d
+        for d in self.dates:
+            if fig.end <= d.start < sentence_end and self._is_scope(d):
+                return d
+        return None
+
+
+def link_facts(
+    text: str,
+    figures: Sequence[Found],
+    dates: Sequence[Found],
+    orgs: Sequence[Found],
+    sentences: Sequence[tuple[int, int]],
+    *,
+    grammar: FactGrammar | None = None,
+) -> list[Found]:
+    """Each figure of `figures` as a copy with subject, source, metric and time filled in.
+
+    `text` is the clean view; `dates` are `date` items, `orgs` `org` items, `sentences` the
+    clean-view sentence spans. Pure: no spaCy, no document needed.
+    """
+    g = grammar or load_grammar()
+    linker = _Linker(g, text, list(orgs), list(dates))
+    spans = list(sentences) or [(0, len(text))]
+    figs = sorted((f for f in figures if f.type in FIGURE_TYPES), key=lambda f: f.start)
+    out: list[Found] = []
+    topic = None
+    taken: set[int] = set()
+    for start, end in spans:
+        mine = [f for f in figs if start <= f.start < end]
+        linked, topic = linker.link_sentence(start, end, mine, topic)
+        out.extend(linked)
+        taken.update(id(f) for f in mine)
+    for f in figs:  # a figure outside every sentence span: linked on its own
+        if id(f) not in taken:
+            out.extend(linker.link_sentence(f.start, f.end, [f], None)[0])
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+@Language.factory(
+    "zh_facts",
+    assigns=["doc._.found"],
+    requires=["doc._.found"],
+    default_config={"rules": RULES_FILE},
+)
+class FactLinker:
+    """spaCy stage: fills subject, source, metric and time on the figures of `doc._.found`.
+
+    Runs after zh_organisations, zh_figures and zh_temporal (and zh_sentences when there is no
+    ingested source to take sentences from).
+    """
+
+    def __init__(self, nlp: Language, name: str, *, rules: str) -> None:
+        self.name = name
+        self.grammar = load_grammar(rules)
+
+    def find(self, doc: Doc) -> list[Found]:
+        source = doc._.source
+        if source is not None:
+            sentences = list(source.sentences)
+        elif doc.has_annotation("SENT_START"):
+            sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            sentences = [(0, len(doc.text))]
+        return link_facts(
+            doc.text,
+            [f for f in found_of(doc) if f.type in FIGURE_TYPES],
+            found_of(doc, "date"),
+            found_of(doc, "org"),
+            sentences,
+            grammar=self.grammar,
+        )
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
+        """Replace each figure in `doc._.found` by its linked copy (Found is frozen)."""
+        linked = {(f.type, f.start, f.end): f for f in found}
+        items = doc._.found
+        for i, item in enumerate(items):
+            key = (item.type, item.start, item.end)
+            if key in linked:
+                items[i] = linked[key]
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
