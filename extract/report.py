@@ -376,7 +376,7 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         for org_id, name in sorted(orgs.items(), key=lambda o: o[1])
     )
     toc = "".join(
-        f'<li><a href="#doc-{v.index}">{v.index + 1}. <span lang="zh">'
+        f'<li><a href="#doc-{v.index}"><span lang="zh">'
         f"{_e(v.record.title or v.record.doc_id)}</span></a></li>"
         for v in docs.values()
     )
