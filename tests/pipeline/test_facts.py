@@ -1,0 +1,647 @@
+"""zh_facts: subject, source, metric and time of figures, on sentences written for the rules.
+
+Each case runs the real stages (sentences, organisations, figures, temporal, facts) on literal
+text and checks the figures it names: figure text -> (subject name, metric, time). A time is
+its value, or its text when the value is unresolved (no publication date in these texts).
+`_` in a case means "not checked". Sources are checked in their own table.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from extract.models import TimeRef
+from extract.pipeline import annotate, build_pipeline
+from extract.pipeline.annotations import Found, found_of
+from extract.pipeline.facts import FactRules, link_facts, load_grammar
+from extract.rules import RulesError, load_yaml
+from tests.conftest import make_document
+
+STAGES = ("zh_sentences", "zh_organisations", "zh_figures", "zh_temporal", "zh_facts")
+FIGURES = ("amount", "count", "percentage")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_pipeline(STAGES)
+
+
+def facts_of(nlp: Language, text: str) -> dict[str, dict[str, Any]]:
+    """Figure text -> its fields, for every figure of `text`."""
+    doc = annotate(nlp, make_document(text))
+    return {doc.text[f.start : f.end]: f.fields for f in found_of(doc) if f.type in FIGURES}
+
+
+def summary(fields: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    subject = fields["subject"]["name"] if fields["subject"] else None
+    time = fields["time"]
+    when = (time["value"] or time["text"]) if time else None
+    return subject, fields["metric"], when
+
+
+CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]]] = [
+    # --- the subject: nearest organisation before the figure in its clause
+    ("subj-plain", "相互宝的会员人数超过1亿人。", {"超过1亿人": ("相互宝", "members", None)}),
+    (
+        "subj-funds",
+        "水滴筹累计筹款超过500亿元。",
+        {"超过500亿元": ("水滴筹", "funds_raised", None)},
+    ),
+    (
+        "subj-two-orgs-two-figures",
+        "相互宝会员数达到1亿人，水滴互助会员数约为4000万人。",
+        {"1亿人": ("相互宝", "members", None), "约为4000万人": ("水滴互助", "members", None)},
+    ),
+    (
+        "subj-two-orgs-one-clause-each",
+        "轻松筹筹款总额为200亿元；水滴筹筹款总额为484亿元。",
+        {"200亿元": ("轻松筹", "funds_raised", None), "484亿元": ("水滴筹", "funds_raised", None)},
+    ),
+    (
+        "subj-nearest-of-two",
+        "蚂蚁集团表示，相互宝用户数突破5000万。",
+        {"突破5000万": ("相互宝", "users", None)},
+    ),
+    (
+        "subj-none",
+        "网络互助行业用户规模超过1.5亿人。",
+        {"超过1.5亿人": (None, "users", None)},
+    ),
+    (
+        "subj-relative-clause",
+        "业内人士认为，会员人数超过1亿人的相互宝将面临压力。",
+        {"超过1亿人": ("相互宝", "members", None)},
+    ),
+    (
+        "subj-org-after-is-not-subject",
+        "超过2000万人加入了水滴互助。",
+        {"超过2000万人": (None, None, None)},
+    ),
+    # --- zero anaphora: the subject of the clause just before
+    (
+        "carry-adjacent",
+        "水滴互助上线近五年，一起帮助了21235个家庭。",
+        {"21235个家庭": ("水滴互助", "families_helped", "近五年")},
+    ),
+    (
+        "carry-through-time-clause",
+        "爱心筹致力于改善医疗支付能力，截至2019年底，注册用户数突破2亿。",
+        {"突破2亿": ("爱心筹", "registered_users", "2019-12")},
+    ),
+    (
+        "carry-chain",
+        "水滴公益联合超过93家公募基金会，上线1.37万个公益项目，累计筹款11.7亿元。",
+        {
+            "超过93家": ("水滴公益", "partner_foundations", None),
+            "1.37万个": ("水滴公益", "projects", None),
+            "11.7亿元": ("水滴公益", "funds_raised", None),
+        },
+    ),
+    (
+        "carry-too-far",
+        "2022年1月，水滴作为运营平台的惠民保正式上线，面向全市开放，上线仅2天，参保人数突破10万人。",
+        {"突破10万人": (None, "insured_persons", "2022-01")},
+    ),
+    (
+        "carry-not-across-sentences",
+        "水滴筹于2016年上线。累计筹款超过300亿元。",
+        {"超过300亿元": (None, "funds_raised", None)},
+    ),
+    # --- anaphors: 其, 该平台, 平台 carry the subject of the previous clause or sentence
+    (
+        "anaphor-platform",
+        "水滴筹最新数据显示，平台共收到求助申请超过60万个。",
+        {"超过60万个": ("水滴筹", "applications", None)},
+    ),
+    (
+        "anaphor-gaiping-tai-next-sentence",
+        "轻松筹是较早的大病筹款平台。该平台注册用户超过6亿人。",
+        {"超过6亿人": ("轻松筹", "registered_users", None)},
+    ),
+    (
+        "anaphor-qi-next-sentence",
+        "相互宝于2018年上线。其会员人数一度超过1亿人。",
+        {"超过1亿人": ("相互宝", "members", None)},
+    ),
+    (
+        "anaphor-platform-mid-clause",
+        "相互宝公布了年度报告。目前维持平台运转的唯一收入，是来自成员分摊的8%管理费。",
+        {"8%": ("相互宝", "management_fee_rate", None)},
+    ),
+    (
+        "anaphor-company",
+        "水滴公司发布了财报。公司营收为30亿元。",
+        {"30亿元": ("水滴公司", "revenue", None)},
+    ),
+    (
+        "anaphor-compound-is-not",
+        "相互宝发布了公告。网络互助平台会员规模超过1.5亿人。",
+        {"超过1.5亿人": (None, "members", None)},
+    ),
+    (
+        "anaphor-qizhong-not-across-sentences",
+        "民政部发布了报告。其中，社会团体37.1万个。",
+        {"37.1万个": (None, None, None)},
+    ),
+    (
+        "anaphor-qizhong-within-sentence",
+        "水滴筹数据显示，平台共收到申请60万个，其中，1884个恶意筹款申请被终止。",
+        {"1884个": ("水滴筹", "malicious_cases", None)},
+    ),
+    # --- 以X为例 sets the topic of the following clauses
+    (
+        "topic-example",
+        "以水滴筹为例，2016年6月至2021年底，筹款总额484亿元。",
+        {"484亿元": ("水滴筹", "funds_raised", "2016-06/2021-12")},
+    ),
+    (
+        "topic-example-over-clauses",
+        "以轻松筹为例，截至2020年底，累计超过3亿人次参与捐赠，筹款规模超过500亿元。",
+        {
+            "超过3亿人次": ("轻松筹", "donations", "2020-12"),
+            "超过500亿元": ("轻松筹", "funds_raised", "2020-12"),
+        },
+    ),
+    (
+        "topic-example-semicolon",
+        "以相互宝为例，2020年分摊人数超过1亿人；管理费共计7.29亿元。",
+        {
+            "超过1亿人": ("相互宝", "sharing_members", "2020"),
+            "7.29亿元": ("相互宝", "management_fee", "2020"),
+        },
+    ),
+    (
+        "topic-lai-shuo",
+        "以美团互助来说，上线一年半，用户人数达到1500万人。",
+        {"1500万人": ("美团互助", "users", None)},
+    ),
+    # --- X旗下Y
+    (
+        "parent-then-child",
+        "蚂蚁集团旗下相互宝的会员人数超过1亿人。",
+        {"超过1亿人": ("相互宝", "members", None)},
+    ),
+    (
+        "parent-only",
+        "蚂蚁集团旗下互助平台的会员人数超过1亿人。",
+        {"超过1亿人": (None, "members", None)},
+    ),
+    (
+        "parent-waterdrop",
+        "水滴公司旗下水滴筹累计筹款超过400亿元。",
+        {"超过400亿元": ("水滴筹", "funds_raised", None)},
+    ),
+    # --- places and lists are not subjects
+    (
+        "place-zai",
+        "在爱心筹平台发起的求助项目筹得款项28万余元。",
+        {"28万余元": (None, "funds_raised", None)},
+    ),
+    (
+        "place-tongguo",
+        "超过20亿人次通过大病求助平台捐赠资金。",
+        {"超过20亿人次": (None, "donations", None)},
+    ),
+    (
+        "list-deng",
+        "水滴筹、轻松筹等平台累计筹款超过800亿元。",
+        {"超过800亿元": (None, "funds_raised", None)},
+    ),
+    (
+        "list-he",
+        "水滴筹和轻松筹的注册用户合计超过10亿人。",
+        {"超过10亿人": (None, "registered_users", None)},
+    ),
+    (
+        "list-blocks-carry",
+        "水滴筹发布公告，水滴筹、轻松筹等平台筹款规模超过800亿元。",
+        {"超过800亿元": (None, "funds_raised", None)},
+    ),
+    (
+        "included-set",
+        "2021年，天猫携手包括腾讯公益在内的4家公益机构启动计划。",
+        {"4家": ("天猫", "partners", "2021")},
+    ),
+    # --- reporters are not subjects
+    (
+        "reporter-cicc",
+        "中金公司研报显示，相互宝会员人数约为1亿人。",
+        {"约为1亿人": ("相互宝", "members", None)},
+    ),
+    (
+        "reporter-cicc-alone",
+        "中金公司研报预计，网络互助用户规模将达到4.5亿人。",
+        {"4.5亿人": (None, "users", None)},
+    ),
+    (
+        "reporter-ju-tongji",
+        "据民政部统计，全国社会组织总量为90.09万个。",
+        {"90.09万个": (None, "social_organisations", None)},
+    ),
+    (
+        "reporter-media",
+        "新浪财经报道称，网络互助行业会员规模超过1.5亿人。",
+        {"超过1.5亿人": (None, "members", None)},
+    ),
+    (
+        "reporter-whitepaper",
+        "蚂蚁集团此前发布网络互助行业白皮书预计2025年互助参与人数4.5亿人。",
+        {"4.5亿人": (None, "members", "2025")},
+    ),
+    (
+        "reporter-own-data",
+        "水滴筹数据显示，水滴筹累计筹款超过370亿元。",
+        {"超过370亿元": ("水滴筹", "funds_raised", None)},
+    ),
+    (
+        "reporter-own-announcement-carry",
+        "水滴互助公告称，平台累计帮助了21235个家庭。",
+        {"21235个家庭": ("水滴互助", "families_helped", None)},
+    ),
+    (
+        "reporter-title",
+        "《相互宝年度报告》显示，网络互助会员人数超过1亿人。",
+        {"超过1亿人": (None, "members", None)},
+    ),
+    (
+        "byline-xun",
+        "北京商报讯 轻松筹累计筹款超过500亿元。",
+        {"超过500亿元": ("轻松筹", "funds_raised", None)},
+    ),
+    (
+        "byline-source",
+        "来源：今日头条，截至2020年12月底，水滴筹筹集医疗救助款超过370亿元。",
+        {"超过370亿元": ("水滴筹", "funds_raised", "2020-12")},
+    ),
+    # --- time: a leading time scopes the sentence
+    (
+        "time-leading-year",
+        "2020年，相互宝实际收到的管理费共计7.29亿元。",
+        {"7.29亿元": ("相互宝", "management_fee", "2020")},
+    ),
+    (
+        "time-leading-month",
+        "2021年3月，美团互助用户人数为1500万人。",
+        {"1500万人": ("美团互助", "users", "2021-03")},
+    ),
+    (
+        "time-leading-with-opener",
+        "据了解，2022年1月，南昌惠民保参保人数突破10万人。",
+        {"突破10万人": (None, "insured_persons", "2022-01")},
+    ),
+    (
+        "time-leading-over-clauses",
+        "2021年，水滴筹筹款总额为100亿元，帮助了5万个家庭，捐赠人次超过1亿。",
+        {
+            "100亿元": ("水滴筹", "funds_raised", "2021"),
+            "5万个家庭": ("水滴筹", "families_helped", "2021"),
+            "超过1亿": ("水滴筹", "donations", "2021"),
+        },
+    ),
+    (
+        "time-interval",
+        "2016年6月至2021年底，水滴筹筹款总额484亿元。",
+        {"484亿元": ("水滴筹", "funds_raised", "2016-06/2021-12")},
+    ),
+    (
+        "time-interval-years",
+        "2019年至2021年，水滴筹累计筹款超过300亿元。",
+        {"超过300亿元": ("水滴筹", "funds_raised", "2019/2021")},
+    ),
+    (
+        "time-jiezhi",
+        "截至2021年底，水滴筹累计筹款484亿元。",
+        {"484亿元": ("水滴筹", "funds_raised", "2021-12")},
+    ),
+    (
+        "time-jiezhi-day",
+        "截至2021年12月6日，淄博齐惠保参保人数超过158万，参保率高达37.4%。",
+        {
+            "超过158万": (None, "insured_persons", "2021-12-06"),
+            "37.4%": (None, "insurance_rate", "2021-12-06"),
+        },
+    ),
+    (
+        "time-jiezhi-mid-sentence",
+        "来源：今日头条截至2020年12月底，水滴筹筹款超过370亿元。",
+        {"超过370亿元": ("水滴筹", "funds_raised", "2020-12")},
+    ),
+    (
+        "time-jiezhi-after",
+        "水滴筹累计筹款超过370亿元，数据截至2020年12月底。",
+        {"超过370亿元": ("水滴筹", "funds_raised", "2020-12")},
+    ),
+    (
+        "time-near-years-annual",
+        "近3年，水滴筹年均筹款额为117.34亿元、年均筹款人数为63.32万人次。",
+        {
+            "117.34亿元": ("水滴筹", "funds_raised_annual_avg", "近3年"),
+            "63.32万人次": ("水滴筹", "fundraisers_annual_avg", "近3年"),
+        },
+    ),
+    (
+        "time-nearest-in-clause",
+        "相互宝2020年11月分摊人数10580.35万人，2021年1月分摊人数9847.47万人。",
+        {
+            "10580.35万人": ("相互宝", "sharing_members", "2020-11"),
+            "9847.47万人": ("相互宝", "sharing_members", "2021-01"),
+        },
+    ),
+    (
+        "time-period-mid-clause",
+        "公告显示，水滴互助上线近五年来，一起帮助了21235个家庭。",
+        {"21235个家庭": ("水滴互助", "families_helped", "近五年来")},
+    ),
+    (
+        "time-event-date-does-not-scope",
+        "水滴筹于2016年7月上线，累计筹款超过300亿元。",
+        {"超过300亿元": ("水滴筹", "funds_raised", None)},
+    ),
+    (
+        "time-comparison-base",
+        "2021年，全国社会组织总量为90.09万个，较2020年增长0.73%。",
+        {
+            "90.09万个": (None, "social_organisations", "2021"),
+            "0.73%": (None, "social_organisations_growth", "2021"),
+        },
+    ),
+    (
+        "time-comparison-only",
+        "志愿服务指数相对于2020年增长26.41%。",
+        {"26.41%": (None, None, None)},
+    ),
+    (
+        "time-title-date",
+        "民政部发布《2022年慈善项目实施方案》，将支持10个项目。",
+        {"10个": ("民政部", "projects", None)},
+    ),
+    (
+        "time-parenthetical",
+        "水滴筹累计筹款超过370亿元（截至2020年12月）。",
+        {"超过370亿元": ("水滴筹", "funds_raised", "2020-12")},
+    ),
+    (
+        "time-none",
+        "相互宝会员人数超过1亿人。",
+        {"超过1亿人": ("相互宝", "members", None)},
+    ),
+    (
+        "time-not-from-previous-sentence",
+        "2020年，相互宝发布了报告。相互宝会员人数超过1亿人。",
+        {"超过1亿人": ("相互宝", "members", None)},
+    ),
+    # --- metrics from the lexicon
+    (
+        "metric-coverage",
+        "水滴互助将为会员投保一年期、最高保额50万元的健康险。",
+        {"50万元": ("水滴互助", "coverage_limit", None)},
+    ),
+    (
+        "metric-coverage-quoted",
+        "相互宝打出“30万互助金”的口号，上线半年用户数突破5000万。",
+        {"30万": ("相互宝", "coverage_limit", None), "突破5000万": ("相互宝", "users", None)},
+    ),
+    (
+        "metric-premium",
+        "众安保险2021年保费收入为237亿元。",
+        {"237亿元": ("众安保险", "premium", "2021")},
+    ),
+    (
+        "metric-claims",
+        "2020年，相互宝赔付金额超过40亿元。",
+        {"超过40亿元": ("相互宝", "claims_paid", "2020")},
+    ),
+    (
+        "metric-per-capita-share",
+        "相互宝每期分摊金额为3.5元。",
+        {"3.5元": ("相互宝", "per_capita_share", None)},
+    ),
+    (
+        "metric-donors",
+        "腾讯公益捐赠人数超过5000万人。",
+        {"超过5000万人": ("腾讯公益", "donors", None)},
+    ),
+    (
+        "metric-donations-after",
+        "爱心筹平台产生近6300万次捐赠行为。",
+        {"近6300万次": ("爱心筹", "donations", None)},
+    ),
+    (
+        "metric-fundraisers-after",
+        "超过251.1万人次通过水滴筹发起筹款。",
+        {"超过251.1万人次": (None, "fundraisers", None)},
+    ),
+    (
+        "metric-management-fee-rate-after",
+        "相互宝收取的8%管理费是平台唯一收入。",
+        {"8%": ("相互宝", "management_fee_rate", None)},
+    ),
+    (
+        "metric-malicious-rate",
+        "水滴筹恶意筹款案例占比0.3%。",
+        {"0.3%": ("水滴筹", "malicious_case_rate", None)},
+    ),
+    (
+        "metric-insured-persons",
+        "惠民保投保人数超过300万人。",
+        {"超过300万人": (None, "insured_persons", None)},
+    ),
+    (
+        "metric-volunteers",
+        "2021年，我国实名注册志愿者总数为2.22亿人，较2020年增长15.63%。",
+        {
+            "2.22亿人": (None, "volunteers", "2021"),
+            "15.63%": (None, "volunteers_growth", "2021"),
+        },
+    ),
+    (
+        "metric-trusts",
+        "2021年设立慈善信托227单，财产规模为5.71亿元。",
+        {"227单": (None, "trusts", "2021"), "5.71亿元": (None, "trust_assets", "2021")},
+    ),
+    (
+        "metric-donations-total",
+        "2021年社会捐赠总量为1450亿元。",
+        {"1450亿元": (None, "donations_total", "2021")},
+    ),
+    (
+        "metric-household-income-not-revenue",
+        "81.2%的求助人家庭年收入低于5万元。",
+        {"81.2%": (None, None, None), "低于5万元": (None, "household_income", None)},
+    ),
+    (
+        "metric-classifier-noun",
+        "水滴公益项目已覆盖全国31个省。",
+        {"31个": ("水滴公益", None, None)},
+    ),
+    (
+        "metric-unit-must-fit",
+        "相互宝会员单位467家。",
+        {"467家": ("相互宝", "member_organisations", None)},
+    ),
+    (
+        "metric-foundations-without-partnering",
+        "截至2021年底，全国基金会8885个。",
+        {"8885个": (None, "foundations", "2021-12")},
+    ),
+    (
+        "metric-connector-inherits",
+        "相互宝会员人数从1亿人降至7500万人。",
+        {"1亿人": ("相互宝", "members", None), "7500万人": ("相互宝", "members", None)},
+    ),
+    (
+        "metric-respectively",
+        "2021年，社会捐赠总量为1450亿元，彩票公益金总量为1062亿元，分别较2020年增长5.48%和10.64%。",
+        {
+            "5.48%": (None, "donations_total_growth", "2021"),
+            "10.64%": (None, "lottery_welfare_fund_growth", "2021"),
+        },
+    ),
+    (
+        "metric-null",
+        "相互宝一名为相互保，产品涉及3个方面。",
+        {"3个": ("相互宝", None, None)},
+    ),
+    (
+        "metric-percentage-of-users-null",
+        "水滴保累计保险用户数超过1亿人，70%以上用户来自三线城市。",
+        {"超过1亿人": ("水滴保", "insured_persons", None), "70%以上": ("水滴保", None, None)},
+    ),
+    # --- Traditional and tokenised text
+    (
+        "traditional",
+        "2020年，相互寶實際收到的管理費共計7.29億元。",
+        {"7.29亿元": ("相互宝", "management_fee", "2020")},
+    ),
+    (
+        "traditional-platform",
+        "截至2021年底，水滴籌累計籌款484億元。",
+        {"484亿元": ("水滴筹", "funds_raised", "2021-12")},
+    ),
+    (
+        "tokenised",
+        "相互 宝 会员 人数 超过 1 亿 人 。 2020 年 ， 相互 宝 实际 收到 的 管理费 共计 7.29 亿元 。",
+        {
+            "超过1亿人": ("相互宝", "members", None),
+            "7.29亿元": ("相互宝", "management_fee", "2020"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_linking(nlp: Language, text: str, expected: dict) -> None:
+    facts = facts_of(nlp, text)
+    for figure, want in expected.items():
+        assert figure in facts, f"figure {figure!r} not found; figures: {list(facts)}"
+        got = summary(facts[figure])
+        assert got == want, f"{figure!r} in {text!r}: (subject, metric, time) {got} != {want}"
+
+
+SOURCES = [
+    ("cicc", "中金公司研报显示，相互宝会员人数约为1亿人。", "约为1亿人", "中金公司"),
+    ("ju-tongji", "据民政部统计，全国社会组织总量为90.09万个。", "90.09万个", "民政部"),
+    ("own-data", "水滴筹最新数据显示，平台共收到求助申请超过60万个。", "超过60万个", "水滴筹"),
+    ("whitepaper", "蚂蚁集团发布的白皮书预计，互助参与人数将达4.5亿人。", "4.5亿人", "蚂蚁集团"),
+    ("media", "新浪财经报道称，网络互助行业会员规模超过1.5亿人。", "超过1.5亿人", "新浪财经"),
+    ("none", "相互宝会员人数超过1亿人。", "超过1亿人", None),
+    ("byline-is-not-source", "北京商报讯 轻松筹累计筹款超过500亿元。", "超过500亿元", None),
+    ("research", "水滴大病研究院指出，求助者中近4成筹得1-5万元。", "1-5万元", "水滴大病研究院"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "source"), [c[1:] for c in SOURCES], ids=[c[0] for c in SOURCES]
+)
+def test_source(nlp: Language, text: str, figure: str, source: str | None) -> None:
+    fields = facts_of(nlp, text)[figure]
+    got = fields["source"]["name"] if fields["source"] else None
+    assert got == source, f"source of {figure!r} in {text!r}: {got} != {source}"
+
+
+def test_time_is_a_timeref(nlp: Language) -> None:
+    fields = facts_of(nlp, "2020年，相互宝实际收到的管理费共计7.29亿元。")["7.29亿元"]
+    time = TimeRef.model_validate(fields["time"])
+    assert (time.value, time.precision, time.text) == ("2020", "year", "2020年"), time
+    assert fields["value"] == Decimal("729000000"), "the figure's own fields must be kept"
+
+
+def test_figure_fields_kept_and_others_untouched(nlp: Language) -> None:
+    doc = annotate(nlp, make_document("截至2021年底，水滴筹累计筹款484亿元。"))
+    amounts = found_of(doc, "amount")
+    assert len(amounts) == 1 and amounts[0].fields["currency"] == "CNY", amounts
+    assert set(amounts[0].fields) >= {"subject", "source", "metric", "time", "value"}, amounts
+    assert all("metric" not in f.fields for f in found_of(doc, "date")), "dates must not change"
+
+
+# --- the pure function, with synthetic Found items (no other stage needed)
+
+
+def _org(text: str, name: str, org_type: str = "platform", at: int = 0) -> Found:
+    start = text.index(name, at)
+    fields = {"org_id": name, "name": name, "org_type": org_type, "parent": None}
+    return Found("org", start, start + len(name), "test", fields)
+
+
+def _fig(text: str, figure: str, type_: str = "amount", **fields: Any) -> Found:
+    start = text.index(figure)
+    return Found(type_, start, start + len(figure), "test", {"value": Decimal(1), **fields})
+
+
+def _date(text: str, expr: str, value: str | None, precision: str | None) -> Found:
+    start = text.index(expr)
+    fields = {"value": value, "precision": precision, "resolved_from": None, "needs_anchor": None}
+    return Found("date", start, start + len(expr), "test", fields)
+
+
+def test_link_facts_synthetic() -> None:
+    text = "以某某互助为例，2019年，某某互助会员数为300万人。"
+    figures = [_fig(text, "300万人", "count", unit="人", qualifier=None, range=None)]
+    dates = [_date(text, "2019年", "2019", "year")]
+    orgs = [_org(text, "某某互助"), _org(text, "某某互助", at=5)]
+    (linked,) = link_facts(text, figures, dates, orgs, [(0, len(text))])
+    assert linked.fields["subject"] == {"org_id": "某某互助", "name": "某某互助"}, linked
+    assert linked.fields["metric"] == "members", linked
+    assert linked.fields["time"]["value"] == "2019", linked
+    assert linked.fields["source"] is None, linked
+
+
+def test_link_facts_no_sentences_no_orgs() -> None:
+    text = "筹款总额484亿元"
+    (linked,) = link_facts(text, [_fig(text, "484亿元", currency="CNY")], [], [], [])
+    assert (linked.fields["subject"], linked.fields["metric"], linked.fields["time"]) == (
+        None,
+        "funds_raised",
+        None,
+    ), linked
+
+
+def test_link_facts_ignores_non_figures() -> None:
+    text = "2020年，相互宝上线。"
+    dates = [_date(text, "2020年", "2020", "year")]
+    assert link_facts(text, dates, dates, [_org(text, "相互宝")], [(0, len(text))]) == []
+
+
+def test_pipeline_order_declared(nlp: Language) -> None:
+    analysis = nlp.analyze_pipes()
+    assert not analysis["problems"]["zh_facts"], analysis["problems"]
+
+
+def test_rules_load_and_reject_unknown_keys(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    grammar = load_grammar()
+    assert {"management_fee", "funds_raised", "insured_persons"} <= set(grammar.rules.metrics)
+    bad = tmp_path / "metrics.yaml"
+    bad.write_text("metrics: {x: {cues: [a], types: [amount], colour: red}}\n", encoding="utf-8")
+    monkeypatch.setattr("extract.rules.RULES_DIR", tmp_path)
+    with pytest.raises(RulesError, match="colour"):
+        load_yaml("metrics.yaml", FactRules)
+
+
+def test_every_metric_has_a_known_type() -> None:
+    for name, metric in load_grammar().rules.metrics.items():
+        assert set(metric.types) <= set(FIGURES), f"{name}: unknown record types {metric.types}"
+        assert metric.units == [] or "count" in metric.types, f"{name}: units without counts"
