@@ -524,7 +524,8 @@ CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]
     ),
     (
         "tokenised",
-        "相互 宝 会员 人数 超过 1 亿 人 。 2020 年 ， 相互 宝 实际 收到 的 管理费 共计 7.29 亿元 。",
+        "相互 宝 会员 人数 超过 1 亿 人 。 2020 年 ， 相互 宝 实际 收到 的 管理费 共计 "
+        "7.29 亿元 。",
         {
             "超过1亿人": ("相互宝", "members", None),
             "7.29亿元": ("相互宝", "management_fee", "2020"),
