@@ -222,19 +222,23 @@ def test_report_writes_atomically_and_exits_0(run_files: Run, tmp_path: Path) ->
     assert target.read_text(encoding="utf-8").rstrip().endswith("</html>")
 
 
-def test_script_data_cannot_close_its_element(tmp_path: Path) -> None:
-    article = tmp_path / "a.txt"
-    article.write_text("标题</script><b>x</b>\n报道称，筹款总额484亿元。\n", encoding="utf-8")
-    from extract.cli import main
-
-    out = tmp_path / "run.jsonl"
-    main(["-q", "run", str(article), "-o", str(out)])
-    html, _ = build_report(out)
-    data_start = html.index('id="report-data">')
-    assert "</script" not in html[data_start : html.index("</script>", data_start)], (
-        "record text must not end the data script early"
+def test_text_from_the_run_cannot_break_the_page(run_files: Run) -> None:
+    """Titles and quotes are data: a `</script>` in them must neither end the data element
+    early nor become markup."""
+    hostile = "年报</script><script>alert(1)</script>&amp;"
+    lines = run_files.output.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    assert first["type"] == "document", "the run starts with a document record"
+    first["title"] = hostile
+    run_files.output.write_text(
+        "\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8"
     )
-    assert Page(html).errors == [], "article text with tags must be escaped"
+    html, _ = build_report(run_files.output)
+    parsed = Page(html)
+    assert parsed.errors == [], f"hostile text broke the nesting: {parsed.errors[:3]}"
+    assert parsed.tags.count("script") == 2, "only the page's own two scripts may exist"
+    titles = [r["fields"].get("title") for r in parsed.data["records"]]
+    assert hostile in titles, "the data element should parse whole, title included"
 
 
 VALUE_CASES = [
