@@ -8,6 +8,7 @@ depend on what the figure stages find today. `write_run` is shared with tests/te
 from __future__ import annotations
 
 import argparse
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 import spacy
 
 import extract.pipeline.annotations  # noqa: F401  (registers doc._.found)
-from extract.ingest import load_document
+from extract.ingest import iter_documents, load_document
 from extract.models import Record, parse_record
 from extract.pipeline.annotations import Found
 from extract.records import records_for
@@ -364,3 +365,27 @@ def test_acceptance_seed_000_management_fee(capsys: pytest.CaptureFixture[str]) 
     assert f"000_100585dc6954c7e0.txt{expected_location(source, '7.29亿元')}" in out, out
     assert "管理费共计«7.29亿元»" in out, f"the 相互宝 management fee sentence is missing:\n{out}"
 
+
+
+def test_trace_in_a_jsonl_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Corpus articles are located by corpus line, then line and column inside `text`."""
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [
+        {"id": "a", "text": "首段。"},
+        {"id": "b", "text": "导语。\n报道称，筹款总额484亿元。"},
+    ]
+    corpus.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
+    records: list[Record] = []
+    for document in iter_documents([str(corpus)]):
+        doc = spacy.blank("zh").make_doc(document.match_text)
+        if "484" in document.clean:
+            start, end = _found(document.clean, "484亿元", 0)
+            fields = {**figure("48400000000", None, None, None), "currency": "CNY"}
+            doc._.found.append(Found("amount", start, end, "test.amount", fields))
+        records.extend(records_for(document, doc))
+    output = tmp_path / "run.jsonl"
+    output.write_text("".join(map(record_line, records)), encoding="utf-8")
+    assert cli(["trace", str(output), "484亿"]) == 0, "a corpus trace should pass"
+    out = capsys.readouterr().out
+    assert "corpus.jsonl:2 (text field line 2, column 9" in out, f"corpus location wrong:\n{out}"
+    assert "报道称，筹款总额«484亿元»。" in out, f"the corpus sentence is missing:\n{out}"
