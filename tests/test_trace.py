@@ -345,8 +345,10 @@ def _seed_fee_record() -> Record | None:
         return None
     for line in SEEDS_RUN.read_text(encoding="utf-8").splitlines():
         record = parse_record(line)
-        if record.type == "amount" and record.doc_id.startswith("000") and (
-            record.value == 729000000
+        if (
+            record.type == "amount"
+            and record.doc_id.startswith("000")
+            and (record.value == 729000000)
         ):
             return record
     return None
@@ -364,7 +366,6 @@ def test_acceptance_seed_000_management_fee(capsys: pytest.CaptureFixture[str]) 
     source = REPO / "seeds" / "000_100585dc6954c7e0.txt"
     assert f"000_100585dc6954c7e0.txt{expected_location(source, '7.29亿元')}" in out, out
     assert "管理费共计«7.29亿元»" in out, f"the 相互宝 management fee sentence is missing:\n{out}"
-
 
 
 def test_trace_in_a_jsonl_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
