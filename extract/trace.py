@@ -364,7 +364,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "trace",
         help="show where a record or a figure comes from in its source",
-        description="Find records by id or by value (7.29亿, 484亿元, 8%%) and show each one's "
+        description="Find records by id or by value (7.29亿, 484亿元, 8%) and show each one's "
         "source line and column, sentence, raw quote and fields; warn when the source changed.",
     )
     p.add_argument("output", type=Path, help="a run's JSONL")
