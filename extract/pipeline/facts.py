@@ -93,6 +93,7 @@ class Linking(_Strict):
     time_not_after: list[str]
     scope_prefixes: list[str]
     period_marks: list[str]
+    future_marks: list[str]
     clause_openers: list[str]
 
     @model_validator(mode="after")
@@ -168,6 +169,7 @@ class FactGrammar:
         self.time_not_after = regex.compile(f"(?:{_words(link.time_not_after)})\\s*$")
         self.scope_prefix = regex.compile(f"(?:{_words(link.scope_prefixes)})")
         self.period_mark = regex.compile(_words(link.period_marks))
+        self.future_mark = regex.compile(_words(link.future_marks))
         self.opener = regex.compile(f"\\s*(?:(?:{_words(link.clause_openers)})\\s*)?")
         growth = rules.growth
         self.growth_suffix = growth.suffix
@@ -543,6 +545,8 @@ class _Linker:
         if same:
             return same[-1]
         for earlier in reversed(clauses[:index]):
+            if self.g.future_mark.search(text, earlier.end, fig.start):
+                break  # 计划在未来3—5年内，打造 ...: the earlier times do not scope it
             for d in reversed(earlier.dates):
                 if self._leading(earlier, d) or self._is_period(d) or self._is_scope(d):
                     return d
