@@ -27,7 +27,13 @@ DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "out/seeds.jsonl"
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 # Sub-commands that live in their own modules, each exposing `register(subparsers)`.
-PLUGIN_COMMANDS = ("extract.evaluate", "extract.rundiff")
+PLUGIN_COMMANDS = (
+    "extract.evaluate",
+    "extract.rundiff",
+    "extract.trace",
+    "extract.report",
+    "extract.factstable",
+)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -176,11 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
 
     for module in PLUGIN_COMMANDS:
-        try:
-            import_module(module).register(sub)
-        except ModuleNotFoundError as e:
-            if e.name != module:
-                raise
+        import_module(module).register(sub)
     return parser
 
 

@@ -41,7 +41,8 @@ _SKIP: frozenset[str] = frozenset()
 _OPTIONS = DEFAULT_OPTIONS
 
 
-def _init_worker(skip: frozenset[str], options: PipelineOptions) -> None:
+def init_worker(skip: frozenset[str], options: PipelineOptions) -> None:
+    """Per worker process: the resume skip-set, and the pipeline loaded once."""
     global _SKIP, _OPTIONS
     _SKIP, _OPTIONS = skip, options
     default_pipeline(options)  # load once per worker, not once per document
@@ -80,12 +81,12 @@ def run_blocks(
 ) -> Iterator[Block]:
     """Blocks in input order; `jobs` worker processes each load the pipeline once."""
     if jobs <= 1:
-        _init_worker(skip, options)
+        init_worker(skip, options)
         yield from map(process, tasks)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     window = jobs * 16
-    with context.Pool(jobs, initializer=_init_worker, initargs=(skip, options)) as pool:
+    with context.Pool(jobs, initializer=init_worker, initargs=(skip, options)) as pool:
         pending: deque = deque()
         for task in tasks:
             pending.append(pool.apply_async(process, (task,)))

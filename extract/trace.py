@@ -39,7 +39,7 @@ from extract.models import (
     Span,
 )
 from extract.numerals import parse_number, parse_percent
-from extract.verify import Source, _check_mention, read_records, read_source
+from extract.verify import Source, check_mention, read_records, read_source
 
 FigureRecord = AmountRecord | CountRecord | PercentageRecord
 FIGURE_TYPES = (AmountRecord, CountRecord, PercentageRecord)
@@ -99,7 +99,7 @@ def quote_problems(where: str, mention: Mention, again: Reread) -> list[str]:
     """Why the source read again no longer quotes this mention (empty when it does)."""
     if again.source is None:
         return []  # the document-level problem already says why nothing could be checked
-    return _check_mention(where, mention, again.source)
+    return check_mention(where, mention, again.source)
 
 
 def clean_span(document: Document, span: Span) -> tuple[int, int]:

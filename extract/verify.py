@@ -65,7 +65,8 @@ def read_source(record: DocumentRecord, output: Path, text_field: str = "text") 
     raise InputError(f"{path} has no line {record.jsonl_line}")
 
 
-def _check_mention(where: str, m: Mention, src: Source) -> list[str]:
+def check_mention(where: str, m: Mention, src: Source) -> list[str]:
+    """Problems (none when exact) of one mention against its re-read source."""
     problems = []
     if src.text[m.span.start : m.span.end] != m.quote:
         found = src.text[m.span.start : m.span.end]
@@ -116,9 +117,9 @@ def verify_file(path: Path, text_field: str = "text") -> tuple[int, list[str]]:
             continue
         if isinstance(record, OrganisationRecord):
             for m in record.mentions:
-                problems.extend(_check_mention(where, m, src))
+                problems.extend(check_mention(where, m, src))
             continue
-        problems.extend(_check_mention(where, record, src))
+        problems.extend(check_mention(where, record, src))
         s = record.sentence
         if not (s.start <= record.span.start and record.span.end <= s.end):
             problems.append(f"{where}: sentence {s.start}:{s.end} does not hold the span")

@@ -31,6 +31,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary sibling of `path` to write; renamed over `path` only on success."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, 0o644)  # mkstemp makes 0600; outputs are for others to read too
     os.close(fd)
     try:
         yield Path(tmp)
