@@ -42,6 +42,7 @@ DIGITS: dict[str, int] = {
 # before them in the section); 十 百 千 only multiply the digit right before them.
 SMALL_UNITS: dict[str, int] = {"十": 1, "拾": 1, "百": 2, "佰": 2, "千": 3, "仟": 3}
 SECTION_UNITS: dict[str, int] = {"万": 4, "萬": 4, "亿": 8, "億": 8}
+_SECTION_CHARS = frozenset(SECTION_UNITS)
 # 廿 (20), 卅 (30), 卌 (40) are a digit and a 十 in one character.
 TENS: dict[str, int] = {"廿": 2, "卅": 3, "卌": 4}
 
@@ -143,13 +144,17 @@ def tidy(value: Decimal) -> Decimal:
 def parse_number(text: str) -> Decimal:
     """Value of a numeral: Arabic (4,628 / １２３ / 7.29), Chinese (一千二百万 / 廿 / 〇), or mixed
     (1万3千 / 10580.35万 / 1亿2000万 / 三点五亿). Raises ValueError (NotExact for 三四)."""
-    s = normalise_digits(text)
+    fast = _ARABIC_SCALED.fullmatch(text)  # the common case, 7.29亿 / 4628, without tokenising
+    s = text if fast else normalise_digits(text)
     if not s:
         raise ValueError("empty numeral")
-    fast = _ARABIC_SCALED.fullmatch(s)  # the common case, 7.29亿 / 4628, without tokenising
+    fast = fast or _ARABIC_SCALED.fullmatch(s)
     if fast:
+        value = Decimal(fast.group(1))
+        if not fast.group(2):
+            return value
         power = sum(SECTION_UNITS[ch] for ch in fast.group(2))
-        return tidy(Decimal(fast.group(1)) * Decimal(10) ** power)
+        return tidy(value * Decimal(10) ** power)
     if DECIMAL_POINT in s:
         head, _, tail = s.partition(DECIMAL_POINT)
         frac_digits = ""
@@ -200,7 +205,7 @@ def has_unit(text: str) -> bool:
 
 def has_section_unit(text: str) -> bool:
     """Whether a numeral contains 万 or 亿 (its traditional forms included)."""
-    return any(ch in SECTION_UNITS for ch in text)
+    return not _SECTION_CHARS.isdisjoint(text)
 
 
 def parse_percent(text: str) -> Decimal:

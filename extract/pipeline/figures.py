@@ -262,12 +262,9 @@ class FigureGrammar:
         if self.negative.search(before):
             return None
         try:
-            number = self._number(g)
+            value, high_text, scaled = self._number(g)
         except ValueError:  # NotExact (三四个) or a malformed numeral
             return None
-        if number is None:
-            return None
-        value, high_text, scaled = number
         word = g["bq"] or g["pq"]
         if word in self.not_after and text.endswith(self.not_after[word], 0, start):
             if g["bq"]:
@@ -280,7 +277,8 @@ class FigureGrammar:
             marker = g["pfx"] or g["pct"]
             if marker == "成" and (scaled or value > self.cheng_max):
                 return None
-            value *= Decimal(10) ** self.percent_power[marker]
+            if self.percent_power[marker]:
+                value = tidy(value * Decimal(10) ** self.percent_power[marker])
             kind, rule = "percentage", "percentage"
         elif g["cur"] or g["csym"]:
             currency = self.currency_of[g["csym"] or g["cur"]]
@@ -313,7 +311,7 @@ class FigureGrammar:
             rule += ".range"
         while end > start and text[end - 1].isspace():
             end -= 1
-        fields: dict[str, Any] = {"value": tidy(value)}
+        fields: dict[str, Any] = {"value": value}
         if kind == "amount":
             fields["currency"] = detail
         elif kind == "count":
@@ -322,7 +320,7 @@ class FigureGrammar:
         fields["range"] = figure_range
         return Found(type=kind, start=start, end=end, rule=f"figures.{rule}", fields=fields)
 
-    def _number(self, g: dict[str, str | None]) -> tuple[Decimal, str, bool] | None:
+    def _number(self, g: dict[str, str | None]) -> tuple[Decimal, str, bool]:
         """(value before the percent marker, text of the (high) number, whether 万/亿 scaled)."""
         if g["bscale"]:
             return parse_number(g["bscale"]), g["bscale"], True
@@ -331,7 +329,7 @@ class FigureGrammar:
         text = g["high"] or g["num"]
         value = parse_number(text)
         if g["sc2"]:
-            value *= scale_of(g["sc2"])
+            value = tidy(value * scale_of(g["sc2"]))
             text += g["sc2"]
         return value, text, has_section_unit(text)
 
