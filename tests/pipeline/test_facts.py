@@ -385,6 +385,11 @@ CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]
         {"超过370亿元": ("水滴筹", "funds_raised", "2020-12")},
     ),
     (
+        "time-look-ahead",
+        "2022年，阿里巴巴公益新增议题，计划在未来3年内，打造至少100个公益项目。",
+        {"至少100个": ("阿里巴巴公益", "projects", None)},
+    ),
+    (
         "time-none",
         "相互宝会员人数超过1亿人。",
         {"超过1亿人": ("相互宝", "members", None)},
