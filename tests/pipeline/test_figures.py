@@ -161,6 +161,8 @@ CASES: list[tuple[str, str, list[Fig]]] = [
     ("ctx_money_link", "管理费共计1.2亿。", [amount("1.2亿", "120000000")]),
     ("ctx_money_noun_after", "还需要30万医疗费。", [amount("30万", "300000")]),
     ("ctx_money_noun_after_2", "可获得30万互助金。", [amount("30万", "300000")]),
+    ("ctx_money_salary", "他在北京月薪1.5万。", [amount("1.5万", "15000")]),
+    ("ctx_money_price", "户型总价300万。", [amount("300万", "3000000")]),
     # --- counts
     ("cnt_ren", "会员人数超过1亿人。", [count("超过1亿人", "100000000", "人", "over")]),
     (
@@ -233,6 +235,11 @@ CASES: list[tuple[str, str, list[Fig]]] = [
         [count("近 60 万大病家庭", "600000", "家庭", "nearly")],
     ),
     ("noun_modified_netizens", "覆盖3亿中国网民。", [count("3亿中国网民", "300000000", "人")]),
+    (
+        "noun_investors",
+        "覆盖超过5000万投资者。",
+        [count("超过5000万投资者", "50000000", "人", "over")],
+    ),
     # --- percentages
     ("pct_sign", "收取8%管理费。", [pct("8%", "8")]),
     ("pct_decimal", "参保率高达37.4%。", [pct("37.4%", "37.4")]),
@@ -294,6 +301,7 @@ CASES: list[tuple[str, str, list[Fig]]] = [
     ("neg_duration_workdays", "上线仅2个工作日", []),
     ("neg_duration_range", "在未来3—5年内", []),
     ("neg_duration_hours", "24个小时", []),
+    ("neg_duration_and_a_half", "持续了两个半小时", []),
     # --- not figures: ordinals, versions, ages, identifiers, furniture
     ("neg_ordinal_di", "第一期分摊", []),
     ("neg_ordinal_di_arabic", "排名第3名", []),
