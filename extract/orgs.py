@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -260,6 +260,30 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return render(trie, True)
 
 
+@dataclass(frozen=True, slots=True)
+class WordBounds:
+    """Where a word segmenter's words start in a text (token offsets of a pkuseg Doc)."""
+
+    starts: tuple[int, ...]  # sorted, the first 0
+    length: int  # of the text
+
+    def word_at(self, pos: int) -> tuple[int, int]:
+        """Start and end of the word holding the character at `pos`."""
+        at = bisect_right(self.starts, pos) - 1
+        end = self.starts[at + 1] if at + 1 < len(self.starts) else self.length
+        return self.starts[at], end
+
+    def name_starts(self, start: int, end: int) -> Iterator[int]:
+        """Word starts after `start` and before `end`, left to right, where a name may begin: a
+        word of two or more characters right after a one-character word (受华夏慈善联合会,
+        与白云科技公司: 受, 与, 经 are prepositions and verbs that the character rules cannot
+        tell from a name's first character)."""
+        for at in self.starts[bisect_right(self.starts, start) : bisect_left(self.starts, end)]:
+            word_start, word_end = self.word_at(at)
+            if word_end - word_start > 1 and at - self.word_at(at - 1)[0] == 1:
+                yield at
+
+
 class OrgRecogniser:
     """Finds organisation mentions in clean simplified text and resolves each to one `Org`."""
 
@@ -334,12 +358,16 @@ class OrgRecogniser:
 
     # --- the whole document ---------------------------------------------------------------
 
-    def find(self, text: str) -> list[OrgMention]:
-        """Every organisation mention in `text`, non-overlapping, in offset order."""
+    def find(self, text: str, words: WordBounds | None = None) -> list[OrgMention]:
+        """Every organisation mention in `text`, non-overlapping, in offset order.
+
+        `words`, the word boundaries of a word segmenter (pkuseg), lets a stem that the character
+        rules reject start at a word instead; without it recognition is by characters alone.
+        """
         gaz, shorts = self._gazetteer_matches(text)
         gaz_starts = [g.start for g in gaz]  # gaz is in offset order
         titles = [(m.start(1), m.end(1)) for m in self._title_re.finditer(text)]
-        candidates = [*gaz, *self._suffix_candidates(text, gaz, gaz_starts, titles)]
+        candidates = [*gaz, *self._suffix_candidates(text, gaz, gaz_starts, titles, words)]
         candidates += self._platform_candidates(text, gaz)
         candidates += self._quoted_platforms(text, gaz)
         chosen = _non_overlapping(self._drop_context_extensions(text, candidates, gaz))
@@ -430,46 +458,70 @@ class OrgRecogniser:
         gaz: list[OrgMention],
         gaz_starts: list[int],
         titles: list[tuple[int, int]],
+        words: WordBounds | None,
     ) -> Iterator[OrgMention]:
         gaz_ends = {m.end: m for m in gaz}
         people = self._person_names(text)
         for m in self._suffix_re.finditer(text):
             rule = self._suffix[m.group()]
-            start = self._stem_start(text, m.start(), gaz_ends)
-            person = next((p for p in people if text.startswith(p, start)), "")
-            start += len(person)
-            stem = text[start : m.start()]
-            if len(stem) < self.rules.min_stem_chars:
-                continue
             inner = gaz_ends.get(m.start())
             if inner is not None and inner.org.org_type in ("platform", "media"):
                 continue  # 水滴筹医院扫楼: a platform and a noun, not a hospital
-            if not self._stem_names_someone(stem, rule.place_only):
+            start = self._stem_start(text, m.start(), gaz_ends, words)
+            person = next((p for p in people if text.startswith(p, start)), "")
+            start += len(person)
+            starts = [start, *(words.name_starts(start, m.start()) if words else ())]
+            at = next(
+                (
+                    s
+                    for s in starts
+                    if self._stem_accepted(text, s, m, rule, gaz, gaz_starts, titles)
+                ),
+                None,
+            )
+            if at is None:
                 continue
-            inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, m.start())]
-            if len(stem) > self.rules.max_free_stem_chars and not (
-                self._place_re.match(stem)
-                or any(g.start == start for g in inside)
-                or self._nested(stem)
-            ):
-                continue  # a long run without a place or known name in front is a clause
-            if rule.needs == "place_or_org" and not (
-                self._place_re.match(stem) or any(g.org.org_type in _HAS_UNITS for g in inside)
-            ):
-                continue
-            if (
-                rule.needs == "media_cue"
-                and not self._cued(text, start, m.end(), self.rules.media_cues, skip=":：")
-                and (start, m.end()) not in titles
-            ):
-                continue
-            if _in_title(titles, start, m.end()) and not (
-                rule.org_type == "media" and (start, m.end()) in titles
-            ):
-                continue  # 《个人大病求助互联网服务平台自律公约》 is a document
-            name = "".join(text[start : m.end()].split())
+            name = "".join(text[at : m.end()].split())
             org = Org(unknown_org_id(name), name, rule.org_type, None)
-            yield OrgMention(start, m.end(), org, "org.suffix")
+            yield OrgMention(at, m.end(), org, "org.suffix")
+
+    def _stem_accepted(
+        self,
+        text: str,
+        start: int,
+        m: re.Match[str],
+        rule: SuffixRule,
+        gaz: list[OrgMention],
+        gaz_starts: list[int],
+        titles: list[tuple[int, int]],
+    ) -> bool:
+        """Whether `text[start:m.start()]` is the stem of a name with suffix `m`."""
+        stem = text[start : m.start()]
+        if len(stem) < self.rules.min_stem_chars:
+            return False
+        if not self._stem_names_someone(stem, rule.place_only):
+            return False
+        inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, m.start())]
+        if len(stem) > self.rules.max_free_stem_chars and not (
+            self._place_re.match(stem)
+            or any(g.start == start for g in inside)
+            or self._nested(stem)
+        ):
+            return False  # a long run without a place or known name in front is a clause
+        if rule.needs == "place_or_org" and not (
+            self._place_re.match(stem) or any(g.org.org_type in _HAS_UNITS for g in inside)
+        ):
+            return False
+        if (
+            rule.needs == "media_cue"
+            and not self._cued(text, start, m.end(), self.rules.media_cues, skip=":：")
+            and (start, m.end()) not in titles
+        ):
+            return False
+        # 《个人大病求助互联网服务平台自律公约》 is a document, 《东海晨报》 an outlet
+        return not _in_title(titles, start, m.end()) or (
+            rule.org_type == "media" and (start, m.end()) in titles
+        )
 
     def _person_names(self, text: str) -> list[str]:
         """Two- and three-character runs right after a person's title, longest first."""
@@ -479,8 +531,18 @@ class OrgRecogniser:
             names.update(run[:n] for n in (2, 3) if len(run) >= n and _all_han(run[:n]))
         return sorted(names, key=len, reverse=True)
 
-    def _stem_start(self, text: str, end: int, gaz_ends: dict[int, OrgMention]) -> int:
-        """Walk left from the suffix to the nearest boundary; known names are crossed whole."""
+    def _stem_start(
+        self,
+        text: str,
+        end: int,
+        gaz_ends: dict[int, OrgMention],
+        words: WordBounds | None = None,
+    ) -> int:
+        """Walk left from the suffix to the nearest boundary; known names are crossed whole.
+
+        With `words`, a stop character inside a longer word (都 of 南都晨报) does not stop the walk,
+        unless that word is generic (在 of 所在).
+        """
         lb = self.rules.left_boundary
         limit = max(0, end - self.rules.max_name_chars)
         window = text[limit:end]
@@ -501,7 +563,11 @@ class OrgRecogniser:
             ch = text[i - 1]
             if not (_IS_HAN.match(ch) or (ch.isascii() and ch.isalnum())):
                 break
-            if ch in lb.stop_chars and i - 1 not in protected:
+            if (
+                ch in lb.stop_chars
+                and i - 1 not in protected
+                and not (words and self._in_name_word(text, words, i - 1))
+            ):
                 break
             if (
                 ch in lb.conjunctions
@@ -533,6 +599,11 @@ class OrgRecogniser:
             if inner and not any(i <= g < inner.start() for g in gaz_ends):
                 i = inner.start()  # 送往北京安贞医院: the name starts at the place
         return i
+
+    def _in_name_word(self, text: str, words: WordBounds, pos: int) -> bool:
+        """`pos` lies in a word of two or more characters, no generic one (南都, not 所在)."""
+        start, end = words.word_at(pos)
+        return end - start > 1 and not self._generic_re.fullmatch(text, start, end)
 
     def _conjunction_breaks(
         self, text: str, at: int, end: int, gaz_ends: dict[int, OrgMention]
