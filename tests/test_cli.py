@@ -121,7 +121,9 @@ def test_jsonl_corpus(tmp_path: Path) -> None:
     assert run(["verify", str(out), "--jsonl-text", "body"]) == 0
 
 
-def test_crash_leaves_previous_output_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_leaves_previous_output_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     src = tmp_path / "a.html"
     src.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out.jsonl"

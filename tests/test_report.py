@@ -369,11 +369,13 @@ def _in_viewport(tab: Any, selector: str) -> bool:
     )
 
 
-def _click_fact(tab: Any, subject: str, metric: str) -> None:
+def _click_fact(tab: Any, subject: str, metric: str, value: str | None = None) -> None:
     row = tab.locator(
         f'#facts tbody tr:has(td:nth-child(2):text-is("{subject}"))'
         f':has(td:nth-child(3):text-is("{metric}"))'
     )
+    if value is not None:
+        row = row.filter(has_text=value)
     assert row.count() == 1, f"one facts row for {subject} {metric} expected, got {row.count()}"
     row.click()
 
@@ -425,7 +427,7 @@ def test_browser_seeds_report(tmp_path: Path, open_page: Any) -> None:
     tab = open_page
     tab.goto(_write_page(SEEDS_RUN, tmp_path / "seeds.html"))
     for subject, metric, value, _ in DESIGN_ROWS:
-        _click_fact(tab, subject, metric)
+        _click_fact(tab, subject, metric, value)
         sentence = tab.locator(".sent.current").inner_text()
         assert value.split()[-1].rstrip("亿") in sentence, f"{subject} {metric}: {sentence!r}"
         assert _in_viewport(tab, ".sent.current"), f"{subject} {metric}: not scrolled into view"

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 # (`from extract.pipeline import annotations` would bind the __future__ feature instead.)
 import extract.pipeline.annotations
 import extract.pipeline.events
+import extract.pipeline.facts
 import extract.pipeline.figures
 import extract.pipeline.organisations
 import extract.pipeline.sentences
@@ -29,6 +30,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "zh_organisations",
     "zh_figures",
     "zh_temporal",
+    "zh_facts",
     "zh_events",
 )
 
