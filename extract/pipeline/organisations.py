@@ -2,7 +2,9 @@
 
 Recognition lives in extract/orgs.py (gazetteer rules/organisations.yaml, suffix and platform
 rules rules/org_suffixes.yaml). Optionally the ORG entities of any installed spaCy pipeline with
-an `ner` component are merged in (`ner_model`); the rules win where both find a name.
+an `ner` component are merged in (`ner_model`); the rules win where both find a name. When the
+pipeline's tokenizer segments words (`segmenter: pkuseg`), the word boundaries of the Doc are
+offered to the suffix rules as left boundaries of a name (`word_boundaries`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.orgs import Org, OrgMention, OrgRecogniser, load_recogniser, unknown_org_id
+from extract.orgs import (
+    Org,
+    OrgMention,
+    OrgRecogniser,
+    WordBounds,
+    load_recogniser,
+    unknown_org_id,
+)
 from extract.pipeline.annotations import Found
 
 RULE_MODEL = "org.model"
@@ -77,6 +86,7 @@ def _load_model(name: str) -> Language:
         "suffixes": "org_suffixes.yaml",
         "ner_model": None,
         "ner_labels": ["ORG"],
+        "word_boundaries": True,
     },
 )
 class OrganisationStage:
@@ -91,14 +101,22 @@ class OrganisationStage:
         suffixes: str,
         ner_model: str | None,
         ner_labels: list[str],
+        word_boundaries: bool,
     ) -> None:
         self.name = name
+        # Only a word segmenter's tokens are words; spaCy's default zh tokens are characters.
+        self.word_boundaries = (
+            word_boundaries and getattr(nlp.tokenizer, "segmenter", "char") == "pkuseg"
+        )
         self.recogniser = load_recogniser(gazetteer, suffixes)
         self.ner = _load_model(ner_model) if ner_model else None
         self.ner_labels = tuple(ner_labels)
 
     def find(self, doc: Doc) -> list[Found]:
-        found = [_found(m) for m in self.recogniser.find(doc.text)]
+        words = (
+            WordBounds(tuple(t.idx for t in doc), len(doc.text)) if self.word_boundaries else None
+        )
+        found = [_found(m) for m in self.recogniser.find(doc.text, words)]
         if self.ner is not None:
             found += merge_model_entities(
                 doc, self.ner, found, recogniser=self.recogniser, labels=self.ner_labels
