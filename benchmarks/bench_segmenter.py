@@ -15,6 +15,13 @@ repeated `--repeat` times, in chars/s of the clean view, best of `--runs`, after
 The model load time of each pipeline is printed too.
 
     python benchmarks/bench_segmenter.py [--pkuseg-model FOLDER] [--repeat 20] [--runs 3]
+
+Installing the pkuseg path (its models are not downloadable here; the `pkuseg` package ships
+models/default, which spacy-pkuseg loads from its folder; the default --pkuseg-model):
+
+    pip install numpy cython wheel
+    pip install --no-build-isolation pkuseg    # builds from source, ~1 min
+    pip install spacy-pkuseg
 """
 
 from __future__ import annotations
