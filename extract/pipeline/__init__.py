@@ -7,8 +7,10 @@ pipeline once per process; users can add, remove or reorder stages with spaCy's 
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -53,13 +55,28 @@ def build_pipeline(
     """A blank `zh` pipeline with the given stages, in order."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": options.segmenter}}})
     if options.segmenter == "pkuseg":
-        nlp.tokenizer.initialize(pkuseg_model=options.pkuseg_model)
+        model = options.pkuseg_model or shipped_pkuseg_model()
+        if model is None:
+            raise ValueError(
+                "--segmenter pkuseg needs --pkuseg-model FOLDER, or the `pkuseg` package "
+                "(pip install --no-build-isolation pkuseg), which ships models/default"
+            )
+        nlp.tokenizer.initialize(pkuseg_model=model)
     for stage in stages:
         config = {}
         if stage == "zh_organisations" and options.ner_model:
             config["ner_model"] = options.ner_model
         nlp.add_pipe(stage, config=config)
     return nlp
+
+
+def shipped_pkuseg_model() -> str | None:
+    """The default model the `pkuseg` package ships; spacy-pkuseg's own are not downloadable."""
+    spec = importlib.util.find_spec("pkuseg")
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "models" / "default"
+    return str(folder) if (folder / "weights.npz").is_file() else None
 
 
 @cache

@@ -9,8 +9,9 @@ NEGATIVE_SENTENCES name no organisation at all and measure false ones.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from extract.pipeline import shipped_pkuseg_model
 
 Case = tuple[str, str, list[tuple[str, str]]]
 
@@ -177,10 +178,6 @@ NEGATIVE_SENTENCES: list[tuple[str, str]] = [
 
 
 def pkuseg_model_folder() -> Path | None:
-    """The default model the `pkuseg` package ships (site-packages/pkuseg/models/default), which
-    spacy-pkuseg loads from its folder; None when pkuseg is not installed."""
-    spec = importlib.util.find_spec("pkuseg")
-    if spec is None or spec.origin is None:
-        return None
-    folder = Path(spec.origin).parent / "models" / "default"
-    return folder if (folder / "weights.npz").is_file() else None
+    """The model folder the `pkuseg` package ships, or None when pkuseg is not installed."""
+    folder = shipped_pkuseg_model()
+    return Path(folder) if folder else None
