@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from extract.ingest import load_document
 from extract.rules import load_yaml
-from extract.timeexpr import TimeRules, find_expressions, resolve, to_int
+from extract.timeexpr import (
+    TimeRules,
+    _candidates,
+    _scans,
+    find_expressions,
+    grammar,
+    resolve,
+    to_int,
+)
 
 A = "2021-03-27"  # the anchor of most cases: a Saturday in an ordinary year
 
@@ -287,3 +300,61 @@ def test_rules_errors_are_reported(change: dict[str, object], message: str) -> N
     with pytest.raises((ValidationError, ValueError)) as err:
         TimeRules.model_validate(data)
     assert message in str(err.value), f"expected {message!r} in {err.value}"
+
+
+# --- scanning only the runs that can hold a date finds what a whole-text scan finds ----------
+
+
+def _whole_text(text: str) -> list[tuple[int, int, int, str]]:
+    return sorted(
+        (m.start(), m.end(), order, rule)
+        for order, (rule, pattern) in enumerate(grammar().patterns)
+        for m in pattern.finditer(text)
+    )
+
+
+def _scanned(text: str) -> list[tuple[int, int, int, str]]:
+    return sorted(c[:4] for c in _candidates(text))
+
+
+def test_grammar_is_cut_into_runs() -> None:
+    assert grammar().runs is not None, (
+        "rules/time.yaml uses a construct the run analysis does not model (., [^x], $, \\b, "
+        "inline flags ...): every pattern now scans the whole text, far slower"
+    )
+
+
+def test_opaque_patterns_scan_the_whole_text() -> None:
+    for source in ("a.b", "[^a]b", "ab$", r"\p{Han}b", "(?i)ab"):
+        scans, runs = _scans((("p", regex.compile(source)),))
+        assert runs is None, f"{source!r} cannot be cut into runs, yet a run finder was made"
+        assert scans[0].pattern.pattern == source, f"{source!r} should run unguarded"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [c[1] for c in CASES] + [t for _, t in NOT_DATES],
+    ids=[c[0] for c in CASES] + [i for i, _ in NOT_DATES],
+)
+def test_runs_find_what_the_whole_text_holds(text: str) -> None:
+    assert _scanned(text) == _whole_text(text), f"{text!r}: run scan differs from whole-text scan"
+
+
+def test_runs_find_what_the_seeds_hold(seed_paths: list[Path]) -> None:
+    for path in seed_paths:
+        doc = load_document(path)
+        for text in (doc.match_text, doc.raw):
+            assert _scanned(text) == _whole_text(text), f"{path.name}: run scan differs"
+
+
+# Words of every table, digits, units and the characters around dates, glued at random.
+_PIECES = [
+    w for table in load_yaml("time.yaml", TimeRules).words.values() for ws in table.values()
+    for w in ws
+] + list("0123456789０９〇一二十年月日号时点分秒半份度底:-/.，、的以每内至 \n水滴")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_runs_find_what_any_text_holds(text: str) -> None:
+    assert _scanned(text) == _whole_text(text), f"{text!r}: run scan differs from whole-text scan"

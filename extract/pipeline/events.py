@@ -9,6 +9,7 @@ leading one when it comes before the trigger. Precision first: no actor, no even
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -131,11 +132,23 @@ def compiled() -> _Compiled:
     )
 
 
-def _bounds(text: str, start: int, end: int, brk: regex.Pattern[str]) -> tuple[int, int]:
-    """The [start, end) of the clause or sentence around text[start:end]."""
-    left = max((m.end() for m in brk.finditer(text, 0, start)), default=0)
-    right = brk.search(text, end)
-    return left, right.start() if right else len(text)
+class _Breaks:
+    """The clause or sentence breaks of one text, found once: bounds are then two bisections."""
+
+    def __init__(self, text: str, brk: regex.Pattern[str]) -> None:
+        matches = [m.span() for m in brk.finditer(text)]
+        self.starts = [s for s, _ in matches]
+        self.ends = [e for _, e in matches]
+        self.length = len(text)
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The [start, end) of the clause or sentence around text[start:end]."""
+        i = bisect_right(self.ends, start)
+        j = bisect_left(self.starts, end)
+        return (
+            self.ends[i - 1] if i else 0,
+            self.starts[j] if j < len(self.starts) else self.length,
+        )
 
 
 Named = tuple[int, int, dict[str, str]]
@@ -238,6 +251,7 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
     """Events in `text`, given the date and org items already found on it (offset order)."""
     c = compiled()
     found: list[Found] = []
+    clauses = sentences = None
     for m in c.triggers.finditer(text):
         event_type = c.event_type[m.group()]
         nb, na = c.not_before.get(event_type), c.not_after.get(event_type)
@@ -246,8 +260,10 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
         if na and na.match(text, m.end()):
             continue
         trigger = Found("event", m.start(), m.end(), f"{RULE}:{event_type}")
-        clause = _bounds(text, m.start(), m.end(), c.clause_break)
-        sentence = _bounds(text, m.start(), m.end(), c.sentence_break)
+        if clauses is None or sentences is None:
+            clauses, sentences = _Breaks(text, c.clause_break), _Breaks(text, c.sentence_break)
+        clause = clauses.bounds(m.start(), m.end())
+        sentence = sentences.bounds(m.start(), m.end())
         actors = _actors(text, orgs, dates, trigger, clause, sentence[0])
         if not actors:
             continue
