@@ -240,7 +240,7 @@ class _Scan:
 
     rule: str
     pattern: regex.Pattern[str]
-    needs: regex.Pattern[str] | None
+    needs: _Chars | None  # None: scan every run
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +281,7 @@ def _scans(
         _Scan(
             rule,
             regex.compile(f"(?={_char_class(first)})(?:{p.pattern})"),
-            regex.compile(_char_class(need)),
+            None if _SPACE in need else need,
         )
         for (rule, p, _), (first, _), need in zip(trees, firsts, needs, strict=True)
     )
@@ -517,8 +517,9 @@ def _candidates(text: str) -> Iterator[tuple[int, int, int, str, regex.Match[str
     else:
         runs = [(start, min(end + 1, len(text))) for start, end in g.runs(text)]
     for start, end in runs:  # `end` shows lookaheads the character that closes the run
+        letters = set(text[start:end])
         for order, scan in enumerate(g.scans):
-            if scan.needs is not None and not scan.needs.search(text, start, end):
+            if scan.needs is not None and scan.needs.isdisjoint(letters):
                 continue
             for m in scan.pattern.finditer(text, start, end):
                 if m.end() > m.start():
