@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -193,7 +194,12 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
     )
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        # `extract-facts ... | head`: the reader left early, which is not our error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def console() -> None:
