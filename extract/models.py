@@ -83,9 +83,10 @@ class _Record(_Frozen):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     id: str = Field(description="Stable id: hash of document sha256, type and span (or key).")
     doc_id: str
+    type: str  # each record type narrows it to its Literal; declared here to lead every line
 
 
-class _MentionRecord(_Record, Mention):
+class _MentionRecord(Mention, _Record):
     sentence: Sentence
     rule: str = Field(description="The rule or component that produced the record.")
 
