@@ -25,7 +25,9 @@ def clean_of(text: str) -> str:
         pytest.param("正文\n\n<http://finews.example.com/NW2022>\n\n尾", "NW2022", id="autolink"),
         pytest.param("正文![图](http://a.cn/1.png)尾", "png", id="markdown-image"),
         pytest.param(
-            "正文。\n\n[返回蓝鲸财经新闻](//a.cn/c.html)｜[返回首页](//a.cn/)", "蓝鲸", id="nav-links"
+            "正文。\n\n[返回蓝鲸财经新闻](//a.cn/c.html)｜[返回首页](//a.cn/)",
+            "蓝鲸",
+            id="nav-links",
         ),
         pytest.param("正文。\n\n返回搜狐，查看更多", "返回", id="nav-back-sohu"),
         pytest.param(
