@@ -56,6 +56,9 @@ class CountNoun(_Strict):
     unit: str = Field(min_length=1)
     words: list[str] = Field(min_length=1)
     not_before: list[str] = Field(default_factory=list)
+    only_before: list[str] = Field(default_factory=list)
+    only_after: list[str] = Field(default_factory=list)
+    not_after: list[str] = Field(default_factory=list)
 
 
 class QualifierWords(_Strict):
@@ -77,6 +80,7 @@ class FigureRules(_Strict):
     currency_symbols: dict[str, list[str]]
     count_nouns: list[CountNoun]
     people_nouns: dict[str, list[str]]
+    open_people_nouns: dict[str, list[str]]
     noun_modifiers: list[str]
     money_nouns: list[str]
     money_context: MoneyContext
@@ -150,8 +154,12 @@ class FigureRules(_Strict):
             "count_noun": _alternation(
                 (w for c in self.count_nouns for w in c.words),
                 not_before={w: c.not_before for c in self.count_nouns for w in c.words},
+                only_before={w: c.only_before for c in self.count_nouns for w in c.words},
             ),
             "people_noun": _alternation(w for ws in self.people_nouns.values() for w in ws),
+            "open_people_noun": _alternation(
+                w for ws in self.open_people_nouns.values() for w in ws
+            ),
             "noun_modifier": _alternation(self.noun_modifiers),
             "money_noun": _alternation(self.money_nouns),
             "prefix_qualifier": _alternation(prefix),
@@ -168,15 +176,23 @@ class FigureRules(_Strict):
 
     def all_words(self) -> list[str]:
         """Every string of the grammar, for the Traditional fold."""
-        return [*self.fragments.values(), *self.word_fragments().values()]
+        context = [w for c in self.count_nouns for w in (*c.only_after, *c.not_after)]
+        return [*self.fragments.values(), *self.word_fragments().values(), *context]
 
 
-def _alternation(words: Any, *, not_before: dict[str, list[str]] | None = None) -> str:
+def _alternation(
+    words: Any,
+    *,
+    not_before: dict[str, list[str]] | None = None,
+    only_before: dict[str, list[str]] | None = None,
+) -> str:
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         piece = regex.escape(word)
         if not_before and not_before.get(word):
             piece += f"(?!{'|'.join(map(regex.escape, not_before[word]))})"
+        if only_before and only_before.get(word):
+            piece += f"(?={_alternation(only_before[word])})"
         parts.append(piece)
     return "|".join(parts) or "(?!)"
 
@@ -207,6 +223,11 @@ def _fold_table(strings: list[str]) -> dict[int, str]:
     return table
 
 
+def _ending(words: list[str]) -> regex.Pattern | None:
+    """A pattern for text that ends with one of `words` (then an optional 了), or None."""
+    return regex.compile(rf"(?:{_alternation(words)})了?\s*$") if words else None
+
+
 def _words_of(mapping: dict[str, list[str]]) -> dict[str, str]:
     return {w: meaning for meaning, words in mapping.items() for w in words}
 
@@ -225,7 +246,15 @@ class FigureGrammar:
         self.group_names = [by_index.get(i, "") for i in range(1, self.pattern.groups + 1)]
         self.currency_of = _words_of(rules.currencies) | _words_of(rules.currency_symbols)
         self.unit_of = {w: c.unit for c in rules.count_nouns for w in c.words}
-        self.people_unit_of = _words_of(rules.people_nouns)
+        self.people_unit_of = _words_of(rules.people_nouns) | _words_of(rules.open_people_nouns)
+        # Count words that hold only after (or never after) some words: the text before the
+        # figure must (or must not) end with one of them, an aspect 了 allowed (举办了3期).
+        self.count_context = {
+            w: (_ending(c.only_after), _ending(c.not_after))
+            for c in rules.count_nouns
+            for w in c.words
+            if c.only_after or c.not_after
+        }
         self.money_currency = rules.money_context.currency
         self.prefix_q = {w: q for q, ws in rules.qualifiers.items() for w in ws.prefix}
         self.suffix_q = {w: q for q, ws in rules.qualifiers.items() for w in ws.suffix}
@@ -284,9 +313,18 @@ class FigureGrammar:
             currency = self.currency_of[g["csym"] or g["cur"]]
             kind, detail, rule = "amount", currency, "amount"
         elif g["cnt"]:
+            if g["cnt"] in self.count_context:
+                only_after, not_after = self.count_context[g["cnt"]]
+                before_figure = text[max(0, start - _WINDOW) : start]
+                if only_after and not only_after.search(before_figure):
+                    return None
+                if not_after and not_after.search(before_figure):
+                    return None
             kind, detail, rule = "count", self.unit_of[g["cnt"]], "count"
-        elif g["pnoun"] and scaled:
-            kind, detail, rule = "count", self.people_unit_of[g["pnoun"]], "count.noun"
+        elif (noun := g["pnoun"] or g["onoun"]) and scaled:
+            # 近18万儿童: the noun says what is counted but is not part of the figure's span.
+            kind, detail, rule = "count", self.people_unit_of[noun], "count.noun"
+            end = m.start("omod") if g["onoun"] else m.start("mod" if g["mod"] else "pnoun")
         elif g["mnoun"] and scaled:
             kind, detail, rule = "amount", self.money_currency, "amount.money_noun"
             end = m.start("mnoun")
