@@ -267,6 +267,8 @@ CASES: list[tuple[str, str, list[Fig]]] = [
     ("qi_neg_term", "投保一年期产品", []),
     ("qi_neg_period", "实施3期间", []),
     ("qi_neg_trad_stage", "乳腺癌3期患者", []),
+    ("qi_neg_phase_project", "已启动二期工程建设", []),
+    ("qi_neg_trad_phase", "開展三期項目", []),
     # --- counts: 本 counts publications only
     ("ben_baogao", "连续出版14年14本报告。", [count("14本", "14", "本")]),
     ("ben_book", "捐赠10万本图书", [count("10万本", "100000", "本")]),
