@@ -25,7 +25,7 @@ from extract.rules import load_yaml
 OrgType = Literal[
     "platform", "company", "insurer", "broker", "regulator", "government", "court", "research",
     "university", "media", "foundation", "association", "securities_firm", "hospital", "bank",
-    "ngo", "international", "exchange", "other",
+    "ngo", "international", "exchange", "insurance_product", "other",
 ]  # fmt: skip
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
@@ -34,6 +34,7 @@ _IS_HAN = re.compile(f"[{_HAN}]")
 _GAP = r"[^\S\n]?"  # a token space of pre-tokenised text (相互 宝), never a line break
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _T2S = opencc.OpenCC("t2s")
+_SENTENCE_ENDS = "。！？!?\n"
 # Types whose names prefix a department's (银保监会打非局, 南开大学...学院); a platform's do not.
 _HAS_UNITS = frozenset(
     {
@@ -173,6 +174,24 @@ class ShortFormRules(_Strict):
     next_words: list[str]
 
 
+class ProductForm(_Strict):
+    suffix: str
+    stem: Literal["place", "name"]
+    min_stem: int = Field(default=1, ge=1)
+    max_stem: int = Field(default=4, ge=1)
+
+
+class InsuranceProducts(_Strict):
+    forms: list[ProductForm]
+    blocked_next: list[str]
+    not_places: list[str]
+    stem_not: list[str]
+    context: list[str] = Field(min_length=1)
+    context_chars: int = Field(gt=0)
+    year_quotes: list[str]
+    max_quoted_chars: int = Field(gt=1)
+
+
 class SuffixRules(_Strict):
     max_name_chars: int = Field(gt=2)
     min_stem_chars: int = Field(ge=1)
@@ -188,6 +207,8 @@ class SuffixRules(_Strict):
     place_suffix_chars: str
     generic_words: list[str]
     short_forms: ShortFormRules
+    insurance_products: InsuranceProducts
+    local_prefix_chars: str
 
 
 # --- compiled matching -----------------------------------------------------------------------
@@ -355,6 +376,20 @@ class OrgRecogniser:
             f"[{re.escape(closes)}]平台"
         )
         self._title_re = re.compile(r"《([^《》\n]{1,80})》")
+        ip = r.insurance_products
+        self._product_form = {f.suffix: f for f in ip.forms}
+        self._product_re = re.compile(
+            _blocked_alternation((f.suffix, ip.blocked_next, []) for f in ip.forms)
+        )
+        self._product_context = re.compile(_alternation(ip.context))
+        opens = re.escape("".join(q[0] for q in ip.year_quotes))
+        closes = re.escape("".join(q[1] for q in ip.year_quotes))
+        self._product_year_re = re.compile(
+            f"[{opens}]([{_HAN}]{{1,{ip.max_quoted_chars - 1}}}保)"
+            f"{_GAP}(?:19|20)\\d\\d(?:年|版)?[{closes}]"
+        )
+        chars = re.escape(r.local_prefix_chars)
+        self._local_place_re = re.compile(f"(?:{_alternation(r.places)})[{chars}]")
 
     # --- the whole document ---------------------------------------------------------------
 
@@ -364,18 +399,19 @@ class OrgRecogniser:
         `words`, the word boundaries of a word segmenter (pkuseg), lets a stem that the character
         rules reject start at a word instead; without it recognition is by characters alone.
         """
-        gaz, shorts = self._gazetteer_matches(text)
+        gaz, shorts = self._brand_phrases(text, *self._gazetteer_matches(text))
         gaz_starts = [g.start for g in gaz]  # gaz is in offset order
         titles = [(m.start(1), m.end(1)) for m in self._title_re.finditer(text)]
         candidates = [*gaz, *self._suffix_candidates(text, gaz, gaz_starts, titles, words)]
         candidates += self._platform_candidates(text, gaz)
         candidates += self._quoted_platforms(text, gaz)
+        candidates += self._product_candidates(text, [*gaz, *shorts])
         chosen = _non_overlapping(self._drop_context_extensions(text, candidates, gaz))
         chosen = [self._with_parent(m, gaz, gaz_starts) for m in chosen]
         chosen += self._supported_short_forms(text, shorts, chosen)
-        chosen = _non_overlapping(chosen)
+        chosen = self._merged_products(_non_overlapping(chosen))
         chosen += self._propagated(text, chosen)
-        return sorted(_non_overlapping(chosen), key=lambda m: m.start)
+        return self._localised(text, sorted(_non_overlapping(chosen), key=lambda m: m.start))
 
     # --- gazetteer ------------------------------------------------------------------------
 
@@ -400,6 +436,33 @@ class OrgRecogniser:
             found.append(mention)
             ends.add(m.end())
         return found, shorts
+
+    def _brand_phrases(
+        self, text: str, gaz: list[OrgMention], shorts: list[OrgMention]
+    ) -> tuple[list[OrgMention], list[OrgMention]]:
+        """蚂蚁相互保, 腾讯微信: a company's short name (two characters) right before one of its own
+        products is one mention of the product."""
+        child_at = {m.start: m for m in gaz}
+        merged: dict[int, OrgMention] = {}  # by the child's start
+        prefixes: set[int] = set()
+        for p in [*gaz, *shorts]:
+            if self.orgs[p.org.org_id].parent is not None or len(_squeezed(text, p)) > 2:
+                continue
+            at = p.end + 1 if text[p.end : p.end + 1] in (" ", "\t", "\u3000") else p.end
+            child = child_at.get(at)
+            if child is None or child.org.org_id == p.org.org_id:
+                continue
+            if self._root[child.org.org_id] != p.org.org_id:
+                continue
+            merged[child.start] = OrgMention(p.start, child.end, child.org, child.rule)
+            prefixes.add(p.start)
+        if not merged:
+            return gaz, shorts
+        gaz = sorted(
+            [merged.get(m.start, m) for m in gaz if m.start not in prefixes],
+            key=lambda m: m.start,
+        )
+        return gaz, [m for m in shorts if m.start not in prefixes]
 
     def _blocked_after(self, text: str, name: str, end: int) -> bool:
         for suffix in self._suffixes_by_length:
@@ -676,6 +739,98 @@ class OrgRecogniser:
             org = Org(unknown_org_id(name), name, "platform", None)
             yield OrgMention(m.start(1), m.end(1), org, "org.quoted_platform")
 
+    # --- insurance products ---------------------------------------------------------------
+
+    def _product_candidates(self, text: str, known: list[OrgMention]) -> Iterator[OrgMention]:
+        """Product names; a known name right before the suffix is the whole stem (水滴健康保)."""
+        known_at = {m.end: m.start for m in known}
+        for m in self._product_re.finditer(text):
+            form = self._product_form[m.group()]
+            start = known_at.get(m.start())
+            if start is None:
+                start = self._stem_start(text, m.start(), {})
+            if self._product_stem(text[start : m.start()], form):
+                yield from self._product(text, start, m.end())
+        for m in self._product_year_re.finditer(text):
+            yield from self._product(text, m.start(1), m.end(1))
+
+    def _product_stem(self, stem: str, form: ProductForm) -> bool:
+        """南昌(惠民保), 齐(惠保), 水滴(健康保); not 全国(惠民保), 普(惠保), 商业(健康保)."""
+        ip = self.rules.insurance_products
+        if not stem or not _all_han(stem):
+            return False
+        if form.stem == "place":
+            place = self._place_re.fullmatch(stem)
+            return place is not None and stem.rstrip(self.rules.place_suffix_chars) not in (
+                ip.not_places
+            )
+        return (
+            form.min_stem <= len(stem) <= form.max_stem
+            and stem[-1] not in ip.stem_not
+            and not self._generic_re.fullmatch(stem)
+        )
+
+    def _product(self, text: str, start: int, end: int) -> Iterator[OrgMention]:
+        """A product name with an insurance word near it; its parent from a known name inside."""
+        reach = self.rules.insurance_products.context_chars
+        if not (
+            self._product_context.search(text, max(0, start - reach), start)
+            or self._product_context.search(text, end, end + reach)
+        ):
+            return
+        name = "".join(text[start:end].split())
+        owner = next(
+            (
+                self._aliases[alias_key(name[:k])]
+                for k in range(len(name) - 2, 1, -1)
+                if alias_key(name[:k]) in self._aliases
+            ),
+            None,
+        )
+        parent = self._root[owner.org_id] if owner is not None else None
+        org = Org(unknown_org_id(name), name, "insurance_product", parent)
+        yield OrgMention(start, end, org, "org.product")
+
+    def _merged_products(self, chosen: list[OrgMention]) -> list[OrgMention]:
+        """Names of one product merge: 齐惠保 and 淄博齐惠保 (a place in front); 淄博惠民保, the
+        city's scheme, and the one product of that city the document names."""
+        products = [m.org for m in chosen if m.rule == "org.product"]
+        if not products:
+            return chosen
+        schemes = {f.suffix for f in self.rules.insurance_products.forms if f.stem == "place"}
+
+        def key(name: str) -> str:
+            core = self._product_core(name)[1]
+            return name if core in schemes else core
+
+        by_key: dict[str, Org] = {}
+        for org in sorted(products, key=lambda o: -len(o.name)):
+            by_key.setdefault(key(org.name), org)
+        canonical = {o.name: by_key[key(o.name)] for o in products}
+        for name in canonical:
+            place, core = self._product_core(name)
+            if place and core in schemes:
+                named = {
+                    o.org_id: o
+                    for o in by_key.values()
+                    if o.name.startswith(place) and self._product_core(o.name)[1] not in schemes
+                }
+                if len(named) == 1:
+                    canonical[name] = next(iter(named.values()))
+        return [
+            OrgMention(m.start, m.end, canonical[m.org.name], m.rule)
+            if m.rule == "org.product"
+            else m
+            for m in chosen
+        ]
+
+    def _product_core(self, name: str) -> tuple[str, str]:
+        """A product name as (leading place, the rest): 淄博齐惠保 -> (淄博, 齐惠保)."""
+        place = self._place_re.match(name)
+        if place is None or len(name) - place.end() < 2:
+            return "", name
+        return place.group().rstrip(self.rules.place_suffix_chars), name[place.end() :]
+
     # --- resolution -------------------------------------------------------------------------
 
     def _drop_context_extensions(
@@ -716,8 +871,10 @@ class OrgRecogniser:
         covered = _covered(chosen)
         forms: dict[str, Org] = {}
         for m in chosen:
-            if m.rule in ("org.platform_form", "org.quoted_platform", "org.suffix"):
+            if m.rule in ("org.platform_form", "org.quoted_platform", "org.suffix", "org.product"):
                 forms.setdefault(m.org.name, m.org)
+            if m.rule == "org.product":
+                forms.setdefault("".join(text[m.start : m.end].split()), m.org)
             if m.rule == "org.suffix":
                 core = self._core(m.org.name)
                 if core:
@@ -730,6 +887,39 @@ class OrgRecogniser:
                 found.append(OrgMention(hit.start(), hit.end(), org, "org.propagated"))
                 covered.update(range(hit.start(), hit.end()))
         return found
+
+    def _localised(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
+        """市物业管理协会 is 天津市物业管理协会 when its sentence names 天津市 (one name each)."""
+        chars = self.rules.local_prefix_chars
+        renamed: dict[str, Org] = {}
+        for m in chosen:
+            org = m.org
+            if org.org_id in renamed or org.org_id in self.orgs or org.name[:1] not in chars:
+                continue
+            place = self._sentence_place(text, m.start, m.end, org.name[0])
+            if place is not None:
+                name = place + org.name[1:]
+                renamed[org.org_id] = Org(unknown_org_id(name), name, org.org_type, org.parent)
+        if not renamed:
+            return chosen
+        return [
+            OrgMention(m.start, m.end, renamed.get(m.org.org_id, m.org), m.rule) for m in chosen
+        ]
+
+    def _sentence_place(self, text: str, start: int, end: int, suffix: str) -> str | None:
+        """The place ending in `suffix` nearest to the name in its sentence, outside it."""
+        lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+        ends = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
+        hi = min(ends, default=len(text))
+        places = [
+            p
+            for p in self._local_place_re.finditer(text, lo, hi)
+            if p.group().endswith(suffix) and (p.end() <= start or p.start() >= end)
+        ]
+        if not places:
+            return None
+        best = min(places, key=lambda p: start - p.end() if p.end() <= start else p.start() - end)
+        return best.group()
 
     def _core(self, name: str) -> str | None:
         """The distinctive middle of a name: no leading place, no suffix, no generic tail."""
@@ -756,6 +946,10 @@ def _blocked_alternation(items: Iterable[tuple[str, list[str], list[str]]]) -> s
         ahead = f"(?!{_alternation(after)})" if after else ""
         parts.append(behind + re.escape(word) + ahead)
     return "|".join(parts)
+
+
+def _squeezed(text: str, m: OrgMention) -> str:
+    return "".join(text[m.start : m.end].split())
 
 
 def _all_han(text: str) -> bool:

@@ -203,6 +203,125 @@ def test_parent_from_contained_known_name(stage: OrganisationStage, text: str, p
     assert [f.fields["parent"] for f in found] == [parent], f"{text!r}: {found}"
 
 
+# --- insurance products: 惠民保 schemes and branded health cover -----------------------------
+
+# (id, text, [(mention, canonical name, parent)])
+PRODUCTS = [
+    (
+        "city_scheme_quoted",
+        "“绵阳惠民保”正式上线，首日参保人数破万。",
+        [("绵阳惠民保", "绵阳惠民保", None)],
+    ),
+    (
+        "city_scheme_city_suffix",
+        "南通市惠民保今年的投保截止日为3月底。",
+        [("南通市惠民保", "南通市惠民保", None)],
+    ),
+    ("x_huibao", "今年的榕惠保新增了特药保障。", [("榕惠保", "榕惠保", None)]),
+    (
+        "x_huibao_place",
+        "据统计，温州瓯惠保参保人数超过300万。",
+        [("温州瓯惠保", "温州瓯惠保", None)],
+    ),
+    (
+        "place_and_short_name_merge",
+        "以温州的瓯惠保为例，参保率较高。温州瓯惠保理赔金额已过亿元。",
+        [("瓯惠保", "温州瓯惠保", None), ("温州瓯惠保", "温州瓯惠保", None)],
+    ),
+    (
+        "city_scheme_is_its_named_product",
+        "“烟台惠民保2022”投保开启，烟台福惠保首年参保超百万。",
+        [("烟台惠民保", "烟台福惠保", None), ("烟台福惠保", "烟台福惠保", None)],
+    ),
+    (
+        "two_cities_two_schemes",
+        "“南昌惠民保”与“徐州惠民保”均已上线，参保踊跃。",
+        [("南昌惠民保", "南昌惠民保", None), ("徐州惠民保", "徐州惠民保", None)],
+    ),
+    (
+        "health_bao_parent",
+        "投保后可获得水滴健康保的保障。",
+        [("水滴健康保", "水滴健康保", "waterdrop")],
+    ),
+    (
+        "health_bao_unknown_owner",
+        "为会员投保一年期的健康险（青禾健康保）。",
+        [("青禾健康保", "青禾健康保", None)],
+    ),
+    (
+        "quoted_year_any_suffix",
+        "“鹭岛益民保2021”参保人数达到120万。",
+        [("鹭岛益民保", "鹭岛益民保", None)],
+    ),
+    (
+        "gazetteer_product",
+        "北京普惠健康保上线首月参保超过300万人。",
+        [("北京普惠健康保", "北京普惠健康保", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in PRODUCTS], ids=[c[0] for c in PRODUCTS]
+)
+def test_insurance_products(
+    stage: OrganisationStage, text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    got = [
+        (text[f.start : f.end], f.fields["name"], f.fields["parent"])
+        for f in _orgs(stage, text)
+        if f.fields["org_type"] == "insurance_product"
+    ]
+    assert got == expected, f"{text!r}: expected products {expected}, found {got}"
+
+
+# (id, text, [(mention, canonical name)]): 市/省/区 names take their sentence's place
+LOCAL_PREFIX = [
+    (
+        "city_after",
+        "市律师协会昨天发布《苏州市律师执业规范》。",
+        [("市律师协会", "苏州市律师协会")],
+    ),
+    (
+        "city_before",
+        "杭州市召开会议，市慈善总会介绍了情况。",
+        [("市慈善总会", "杭州市慈善总会")],
+    ),
+    (
+        "province",
+        "浙江省出台新规，省慈善联合会表示支持。",
+        [("省慈善联合会", "浙江省慈善联合会")],
+    ),
+    (
+        "no_place_in_sentence",
+        "市律师协会昨天发布了新规。",
+        [("市律师协会", "市律师协会")],
+    ),
+    (
+        "place_in_other_sentence_only",
+        "苏州市出台新规。市律师协会表示支持。",
+        [("市律师协会", "市律师协会")],
+    ),
+    (
+        "one_name_per_document",
+        "市律师协会在苏州市召开年会。会上，市律师协会发布报告。",
+        [("市律师协会", "苏州市律师协会"), ("市律师协会", "苏州市律师协会")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in LOCAL_PREFIX], ids=[c[0] for c in LOCAL_PREFIX]
+)
+def test_local_prefix(stage: OrganisationStage, text: str, expected: list[tuple[str, str]]) -> None:
+    got = [
+        (text[f.start : f.end], f.fields["name"])
+        for f in _orgs(stage, text)
+        if text[f.start] in "市省区"
+    ]
+    assert got == expected, f"{text!r}: expected {expected}, found {got}"
+
+
 # --- gazetteer: aliases, scripts, token spaces, former names, short forms --------------------
 
 GAZETTEER = [
@@ -242,10 +361,17 @@ GAZETTEER = [
         [("水滴公司", "水滴公司"), ("水滴", "水滴公司")],
     ),
     (
-        "short_form_before_product",
+        "brand_phrase_short_form_product",
         "监管叫停蚂蚁相互保",
-        [("蚂蚁", "蚂蚁集团"), ("相互保", "相互宝")],
+        [("蚂蚁相互保", "相互宝")],
     ),
+    ("brand_phrase_tokenised", "用户 可以 在 腾讯 微信 里 捐款", [("腾讯 微信", "微信")]),
+    (
+        "brand_phrase_full_name_not_merged",
+        "蚂蚁集团相互宝会员",
+        [("蚂蚁集团", "蚂蚁集团"), ("相互宝", "相互宝")],
+    ),
+    ("brand_phrase_other_family", "腾讯相互宝", [("腾讯", "腾讯"), ("相互宝", "相互宝")]),
     ("title_alias", "《商界》记者调查发现", [("商界", "商界")]),
     ("state_council_as_government", "中国政府将继续支持", [("中国政府", "国务院")]),
     (
@@ -319,14 +445,17 @@ NEGATIVE = [
     ("listed_company", "上市公司需要披露年报。"),
     ("document_title", "联合发布《个人大病求助互联网服务平台自律公约》。"),
     ("foundations_generic", "超过93家公募基金会参与了项目。"),
-    ("scheme_hmb", "“南昌惠民保”正式上线。"),
+    ("scheme_without_place", "多地惠民保项目陆续上线，参保人数增长。"),
+    ("scheme_nationwide", "在全国惠民保项目中位居前列，参保率高。"),
+    ("puhui_word", "这款普惠保险产品的保费很低。"),
+    ("product_without_context", "小区门口的齐惠保便利店开业了。"),
     ("product_in_quotes", "水滴筹上线「水滴行者」风控系统。"),
     ("one_stop", "水滴“一站式”保险科技服务平台作为赋能者。"),
     ("commerce_circles", "商界人士普遍认为如此。"),
     ("short_form_without_family", "水滴的定位是服务者。"),
     ("conjunction_before_insurance", "业务一般包括筹款、公益和保险。"),
     ("charity_law", "通过修改慈善法等法律法规。"),
-    ("health_insurance", "最高保额50万元的健康险（水滴健康保）。"),
+    ("generic_health_cover", "商业健康保险的保额逐年提高。"),
 ]
 
 ALLOWED_IN_NEGATIVE = {"水滴筹", "中金公司"}  # the real names those sentences also contain

@@ -40,6 +40,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
             "清华大学五道口金融学院中国保险与养老金研究中心",
             "清华大学五道口金融学院中国保险与养老金研究中心",
         ),
+        ("水滴健康保", "水滴健康保"),  # insurance_product
     },
     # 半月谈 (pre-tokenised, function words stripped): 相互 宝 / 蚂蚁 集团 / 银 保监会 ...
     "001_93860c97cd0956a8.txt": {
@@ -47,7 +48,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("美团", "美团"),
         ("百度灯火互助", "灯火互助"),
         ("蚂蚁集团", "蚂蚁集团"),
-        ("蚂蚁", "蚂蚁集团"),
+        ("蚂蚁相互保", "相互宝"),  # the brand phrase names the product
         ("相互宝", "相互宝"),
         ("相互保", "相互宝"),
         ("半月谈", "半月谈"),
@@ -72,6 +73,11 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("水滴好药付", "水滴好药付"),
         ("蓝鲸财经", "蓝鲸财经"),
         # 返回蓝鲸财经新闻 is a navigation link: page furniture, out of the clean view
+        # insurance products: the city's scheme (淄博惠民保) is its one named product
+        ("齐惠保", "淄博齐惠保"),
+        ("淄博齐惠保", "淄博齐惠保"),
+        ("淄博惠民保", "淄博齐惠保"),
+        ("南昌惠民保", "南昌惠民保"),
     },
     # 手機鳳凰網 (Traditional): the crowdfunding platforms and the outlets of the related news
     "003_5d0e800a51db5098.txt": {
@@ -87,7 +93,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("水滴公司", "水滴公司"),
         ("商界", "商界"),
         ("中国保险行业协会", "中国保险行业协会"),
-        ("市物业管理协会", "市物业管理协会"),
+        ("市物业管理协会", "天津市物业管理协会"),
         ("钛媒体APP", "钛媒体"),
         ("轻松互助", "轻松互助"),
     },
