@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 _KEY = "extract.found"
+_TEXT_KEY = "extract.text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,15 @@ if not Doc.has_extension("found"):
     Doc.set_extension("found", getter=_get_found)
 if not Doc.has_extension("source"):
     Doc.set_extension("source", default=None)
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, made once per Doc: spaCy rebuilds it from every token on each access, which
+    costs more than a whole stage when five stages ask for it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def found_of(doc: Doc, type_: str | None = None) -> list[Found]:

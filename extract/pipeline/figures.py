@@ -38,7 +38,7 @@ from extract.numerals import (
     tidy,
     trailing_scale,
 )
-from extract.pipeline.annotations import Found
+from extract.pipeline.annotations import Found, text_of
 from extract.rules import load_yaml
 
 RULES_FILE = "figures.yaml"
@@ -436,7 +436,7 @@ class FigureRecogniser:
         self.grammar = load_grammar(rules)
 
     def find(self, doc: Doc) -> list[Found]:
-        return self.grammar.find(doc.text)
+        return self.grammar.find(text_of(doc))
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         doc._.found.extend(found)
