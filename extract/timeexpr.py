@@ -54,6 +54,7 @@ class _Settings(BaseModel):
     future_days_month: int = Field(ge=0)
     future_days_day: int = Field(ge=0)
     needs_anchor: str
+    needs_year: str
 
 
 class TimeRules(BaseModel):
@@ -62,6 +63,12 @@ class TimeRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     settings: _Settings
+    duration_after: list[str]
+    name_nouns: list[str] = Field(min_length=1)
+    name_gap: int = Field(ge=0)
+    name_gap_stop: str
+    name_gap_verbs: list[str]
+    related_headings: list[str] = Field(min_length=1)
     words: dict[str, dict[str, list[str]]]
     not_dates: list[str]
     fragments: dict[str, str]
@@ -296,7 +303,8 @@ def _scans(
 
 @dataclass(frozen=True, slots=True)
 class Grammar:
-    """The compiled grammar: top patterns in priority order and word -> meaning tables."""
+    """The compiled grammar: top patterns in priority order, word -> meaning tables, and the
+    context tests that turn a match into a duration or a name (see rules/time.yaml)."""
 
     rules: TimeRules
     patterns: tuple[tuple[str, regex.Pattern[str]], ...]
@@ -304,6 +312,13 @@ class Grammar:
     not_dates: regex.Pattern[str] | None
     scans: tuple[_Scan, ...]
     runs: _Runs | None
+    duration_after: regex.Pattern[str] | None  # matched backwards, ending at a `near` match
+    name_after: regex.Pattern[str]  # matched where a year ends
+    related_heading: regex.Pattern[str]  # a whole paragraph
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 @cache
@@ -318,12 +333,27 @@ def grammar() -> Grammar:
         table: {w: key for key, ws in keys.items() for w in ws}
         for table, keys in rules.words.items()
     }
-    not_dates = (
-        regex.compile("|".join(regex.escape(w) for w in rules.not_dates))
-        if rules.not_dates
+    not_dates = regex.compile(_alternation(rules.not_dates)) if rules.not_dates else None
+    duration_after = (
+        regex.compile(rf"(?r){_alternation(rules.duration_after)}\s{{0,4}}")
+        if rules.duration_after
         else None
     )
-    return Grammar(rules, patterns, meaning, not_dates, *_scans(patterns))
+    stop = regex.escape(rules.name_gap_stop)
+    gap = f"(?:(?!{_alternation(rules.name_gap_verbs)})[^\\P{{Han}}{stop}])"
+    name_after = regex.compile(f"{gap}{{0,{rules.name_gap}}}?{_alternation(rules.name_nouns)}")
+    heading = _alternation(rules.related_headings)
+    related = regex.compile(rf"[\s【\[（(<《]*{heading}[\s】\]）)>》:：]*")
+    return Grammar(
+        rules,
+        patterns,
+        meaning,
+        not_dates,
+        *_scans(patterns),
+        duration_after,
+        name_after,
+        related,
+    )
 
 
 # --- parsed expressions --------------------------------------------------------------------
@@ -526,8 +556,38 @@ def _candidates(text: str) -> Iterator[tuple[int, int, int, str, regex.Match[str
                     yield m.start(), m.end(), order, scan.rule, m
 
 
+def _inside(text: str, start: int, end: int, opening: str, closing: str) -> bool:
+    """Whether text[start:end] sits between `opening` and `closing` within its paragraph."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.rfind(opening, line_start, start) <= text.rfind(closing, line_start, start):
+        return False
+    line_end = text.find("\n", end)
+    return text.find(closing, end, len(text) if line_end < 0 else line_end) >= 0
+
+
+def _name_part(text: str, start: int, end: int, expr: TimeExpr) -> bool:
+    """A title or a name that holds a date (《2022年……方案》, “2021—2022年：……”, 2030年……议程)."""
+    g = grammar()
+    if _inside(text, start, end, "《", "》"):
+        return True
+    if text[end : end + 1] in ("：", ":") and _inside(text, start, end, "“", "”"):
+        return True
+    yearly = all(
+        p is None or (p.month is None and p.period is None and p.day is None and p.offset is None)
+        for p in (expr.start, expr.end)
+    )
+    return expr.kind in ("point", "interval") and yearly and bool(g.name_after.match(text, end))
+
+
+def _duration(text: str, start: int, expr: TimeExpr) -> bool:
+    """近N年 right after an event verb (上线近五年来) measures time since it: not a date."""
+    after = grammar().duration_after
+    return expr.kind == "near" and after is not None and bool(after.match(text, 0, start))
+
+
 def find_expressions(text: str) -> list[Match]:
-    """Every temporal expression in `text`, leftmost-longest, non-overlapping, in order."""
+    """Every temporal expression in `text`, leftmost-longest, non-overlapping, in order;
+    durations (上线近五年来) and dates inside names and titles are left out."""
     g = grammar()
     blocked = [(b.start(), b.end()) for b in g.not_dates.finditer(text)] if g.not_dates else []
     chosen: list[Match] = []
@@ -538,8 +598,10 @@ def find_expressions(text: str) -> list[Match]:
         expr = _expr(rule, m)
         if expr is None:
             continue  # not a calendar date after all (2月30日, 13点99分, 2021-2019年)
+        last_end = end  # a duration or a name still covers its text
+        if _duration(text, start, expr) or _name_part(text, start, end, expr):
+            continue
         chosen.append(Match(start, end, rule, expr))
-        last_end = end
     return chosen
 
 
@@ -586,10 +648,14 @@ _PERIODS: dict[str, tuple[int, int, Precision]] = {
 
 
 def _day_moment(d: date, p: Point) -> _Moment:
-    """A day, with its clock time when written; 24时 is the end of that day (day precision)."""
+    """A day, with its clock time when written. 24时 is the end of that day, written T24:00
+    (ISO 8601 allows 24:00 as the end of a calendar day), precision hour."""
     iso = d.isoformat()
-    if p.hour is None or (p.hour == 24 and not p.minute):
+    if p.hour is None:
         return _Moment(iso, iso, "day", d.year, d.month)
+    if p.hour == 24 and not p.minute and not p.second:
+        iso += "T24:00"
+        return _Moment(iso, iso, "hour", d.year, d.month)
     if p.hour > 23 or (p.minute or 0) > 59 or (p.second or 0) > 59:
         raise ValueError("not a clock time")
     if p.second is not None:
@@ -682,25 +748,60 @@ def _point_moment(p: Point, anchor: date | None, ctx: _Moment | None = None) -> 
     return _day_moment(date(year, month, p.day), p)
 
 
+# Stands in for a missing anchor when only the precision is asked: any date works (precision
+# does not depend on the anchor); a leap year keeps 2月29日 a day.
+_PRECISION_PROBE = date(2000, 3, 1)
+
+
+def _needs_only_year(expr: TimeExpr) -> bool:
+    """A calendar date written without its year (10月27日, 3月至5月): a year would resolve it."""
+    points = [p for p in (expr.start, expr.end) if p is not None]
+    return (
+        expr.kind in ("point", "interval")
+        and expr.start is not None
+        and expr.start.month is not None
+        and all(
+            p.year is None
+            and p.year_rel is None
+            and p.month_rel is None
+            and p.day_rel is None
+            and p.offset is None
+            and p.period is None
+            for p in points
+        )
+    )
+
+
 def resolve(expr: TimeExpr, anchor: date | None) -> Resolved:
-    """Resolve an expression against the anchor (publication date) or say it needs one."""
+    """Resolve an expression against the anchor (publication date) or say it needs one; an
+    unresolved expression still knows its precision (去年: year, 10月27日: day)."""
     anchor_iso = anchor.isoformat() if anchor is not None else None
+    settings = grammar().rules.settings
     try:
         value, precision, used = _resolve(expr, anchor)
     except _NeedsAnchor:
-        return Resolved(None, None, None, grammar().rules.settings.needs_anchor)
+        try:
+            precision = _resolve_with(expr, _PRECISION_PROBE)[1]
+        except ValueError:
+            precision = None
+        needs = settings.needs_year if _needs_only_year(expr) else settings.needs_anchor
+        return Resolved(None, precision, None, needs)
     except ValueError:
         return Resolved(None, None, None, None)
     return Resolved(value, precision, anchor_iso if used else None, None)
 
 
 def _resolve(expr: TimeExpr, anchor: date | None) -> tuple[str, Precision, bool]:
-    """Value, precision and whether the anchor was used (tried without it first)."""
+    """Value, precision and whether the anchor was used (tried without it first). With no
+    anchor, `X以来` is the open interval from X (2020年以来: 2020/.., ISO 8601-2)."""
     try:
         value, precision = _resolve_with(expr, None)
         return value, precision, False
     except _NeedsAnchor:
         if anchor is None:
+            if expr.kind == "since" and expr.start is not None:
+                start = _point_moment(expr.start, None)
+                return f"{start.lo}/..", start.precision, False
             raise
     value, precision = _resolve_with(expr, anchor)
     return value, precision, True

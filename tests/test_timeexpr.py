@@ -39,7 +39,9 @@ CASES: list[tuple[str, str, str | None, str, str | None, str | None]] = [
     ("iso_dot", "2021.03.27", None, "2021.03.27", "2021-03-27", "day"),
     ("iso_t_minute", "2021-03-27T09:05", None, "2021-03-27T09:05", "2021-03-27T09:05", "minute"),
     ("until_24h_is_end_of_day", "截至2021年12月6日24时投保通道关闭", None,
-     "截至2021年12月6日24时", "2021-12-06", "day"),
+     "截至2021年12月6日24时", "2021-12-06T24:00", "hour"),
+    ("24h_without_until", "2022年1月31日24点前", None, "2022年1月31日24点", "2022-01-31T24:00",
+     "hour"),
     ("until_clock_attached", "截至3月26日05:22，全球", A, "截至3月26日05:22", "2021-03-26T05:22",
      "minute"),
     ("clock_after_space", "2020年12月22日 09:04 阅读", None, "2020年12月22日 09:04",
@@ -169,18 +171,46 @@ CASES: list[tuple[str, str, str | None, str, str | None, str | None]] = [
     # Traditional forms
     ("traditional_hour", "2021年3月24日18點", None, "2021年3月24日18點", "2021-03-24T18:00",
      "hour"),
-    ("traditional_until", "截至2021年12月6日24時", None, "截至2021年12月6日24時", "2021-12-06",
-     "day"),
+    ("traditional_until", "截至2021年12月6日24時", None, "截至2021年12月6日24時",
+     "2021-12-06T24:00", "hour"),
     ("traditional_interval", "2019年至2021年間", None, "2019年至2021年間", "2019/2021", "year"),
     # without an anchor: absolute ones resolve, the rest say what they need
     ("no_anchor_absolute", "2021年3月", None, "2021年3月", "2021-03", "month"),
-    ("no_anchor_md", "3月26日晚", None, "3月26日晚", None, None),
-    ("no_anchor_days_ago", "两天前", None, "两天前", None, None),
-    ("no_anchor_near", "近3年", None, "近3年", None, None),
-    ("no_anchor_since", "2020年以来", None, "2020年以来", None, None),
-    ("no_anchor_month_range", "1-3月", None, "1-3月", None, None),
-    ("no_anchor_last_year", "去年", None, "去年", None, None),
-    ("no_anchor_year_end", "年底", None, "年底", None, None),
+    # ... and still know their precision
+    ("no_anchor_md", "3月26日晚", None, "3月26日晚", None, "day"),
+    ("no_anchor_days_ago", "两天前", None, "两天前", None, "day"),
+    ("no_anchor_near", "近3年", None, "近3年", None, "year"),
+    ("no_anchor_month_range", "1-3月", None, "1-3月", None, "month"),
+    ("no_anchor_last_year", "去年", None, "去年", None, "year"),
+    ("no_anchor_year_end", "年底", None, "年底", None, "month"),
+    ("no_anchor_leap_day", "2月29日", None, "2月29日", None, "day"),
+    ("no_anchor_last_month", "上月", None, "上月", None, "month"),
+    # X以来 with no anchor is open-ended (ISO 8601-2 "..")
+    ("no_anchor_since", "2020年以来", None, "2020年以来", "2020/..", "year"),
+    ("no_anchor_since_month", "自2019年3月以来，", None, "自2019年3月以来", "2019-03/..",
+     "month"),
+    ("no_anchor_since_relative", "今年以来", None, "今年以来", None, "day"),
+    # a bare year after a time preposition, before punctuation
+    ("bare_year_facing", "面向2022，更多机构", None, "2022", "2022", "year"),
+    ("bare_year_until", "截至2021。", None, "2021", "2021", "year"),
+    ("bare_year_by", "预计到2025，规模", None, "2025", "2025", "year"),
+    ("bare_year_in", "成立于2014，", None, "2014", "2014", "year"),
+    # durations are not dates; 近N年 elsewhere is
+    ("near_mean_stays", "近3年年均筹款额", "2021-12-31", "近3年", "2019/2021", "year"),
+    ("near_initial_stays", "近3年来，平台", "2022-01-20", "近3年来", "2020/2022", "year"),
+    ("year_of_a_plan_after_date", "2021年，启动行动计划", None, "2021年", "2021", "year"),
+    ("year_then_verb_and_plan", "2021年启动行动计划", None, "2021年", "2021", "year"),
+]
+
+# (id, text, needs_anchor) of unresolved expressions: what the record says it needs.
+NEEDS: list[tuple[str, str, str]] = [
+    ("yearless_day", "10月27日", "year"),
+    ("yearless_range", "3月5日至8日", "year"),
+    ("yearless_month", "3月份", "year"),
+    ("relative_year", "去年", "publication_date"),
+    ("relative_day", "昨天", "publication_date"),
+    ("period_only", "年底", "publication_date"),
+    ("near", "近3年", "publication_date"),
 ]
 
 # Text with numbers, years or time words that is not a date.
@@ -204,7 +234,18 @@ NOT_DATES: list[tuple[str, str]] = [
     ("vague_months", "近几个月"),
     ("vague_years", "近年来"),
     ("months_duration", "3个月"),
-    ("bare_year_number", "面向2022，更多机构"),
+    ("bare_year_no_preposition", "编号2022，更多机构"),
+    ("bare_year_in_word", "面向2022名会员"),
+    ("number_range_zhi", "1000至2000，"),
+    ("number_rises_to", "指数从1500上升到2000，"),
+    ("launch_duration", "水滴互助上线近五年来，"),
+    ("publish_duration", "发布近两年来"),
+    ("after_years_of", "经过近6年的迭代"),
+    ("founding_duration", "成立近10年，"),
+    ("agenda_name", "落实联合国2030年可持续发展议程"),
+    ("vision_name", "2035年远景目标"),
+    ("title_in_book_marks", "《2022年支持全省性慈善组织参与社会服务项目实施方案》"),
+    ("talk_title", "“2021—2022年：风险社会的中国志愿服务重构”"),
     ("company_name", "今日头条报道"),
     ("year_in_brackets", "研究报告（2022）"),
     ("monthly_report", "统一月度报告"),
@@ -233,7 +274,14 @@ def test_phrase(
         f"expected {value} ({precision})"
     )
     if value is None:
-        assert got.needs_anchor == "publication_date", f"{written!r}: should say what it needs"
+        assert got.needs_anchor is not None, f"{written!r}: should say what it needs"
+
+
+@pytest.mark.parametrize(("text", "needs"), [c[1:] for c in NEEDS], ids=[c[0] for c in NEEDS])
+def test_unresolved_says_what_it_needs(text: str, needs: str) -> None:
+    (m,) = find_expressions(text)
+    got = resolve(m.expr, None)
+    assert (got.value, got.needs_anchor) == (None, needs), f"{text!r}: {got}"
 
 
 def test_enough_phrases() -> None:

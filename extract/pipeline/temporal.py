@@ -2,12 +2,19 @@
 
 Grammar and resolution live in extract/timeexpr.py (rules/time.yaml); this stage runs them over
 the clean view with the publication date as anchor, and settles one discourse pattern the
-grammar alone cannot: a relative day in apposition with a calendar day (就在两天前，3月24日)
-names that calendar day, whatever the publication date says.
+grammar alone cannot:
+- a relative day in apposition with a calendar day (就在两天前，3月24日) names that calendar day,
+  whatever the publication date says;
+- a relative period after an explicit period in the same sentence counts from that period's
+  end (2016年6月至2021年底……近3年年均: 2019/2021), the narrative anchor, not publication;
+- after a related-news heading (相关阅读, rules/time.yaml) the snippets are other articles:
+  day-relative words there (昨日) have no anchor.
 """
 
 from __future__ import annotations
 
+import calendar
+from dataclasses import replace
 from datetime import date
 
 import regex
@@ -15,11 +22,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.pipeline.annotations import Found
-from extract.timeexpr import Match, find_expressions, resolve
+from extract.timeexpr import Match, Resolved, find_expressions, grammar, resolve
 
 RULE = "zh_temporal"
 # What may stand between a relative day and the calendar day it restates.
 _APPOSITION_GAP = regex.compile(r"[\s，,、（(]{1,3}")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 
 def _appositive(rel: Match, cal: Match, text: str) -> bool:
@@ -34,18 +42,60 @@ def _appositive(rel: Match, cal: Match, text: str) -> bool:
     )
 
 
-def find_temporals(text: str, anchor: date | None) -> list[Found]:
-    """Every temporal expression in `text`, resolved against `anchor` (None: unresolved)."""
+def _narrative_anchor(
+    m: Match, earlier: list[tuple[Match, Resolved]], text: str
+) -> tuple[date, str] | None:
+    """The end of the last explicit period before a relative period in its sentence, as the
+    last day it covers and its written value (2016年6月至2021年底 -> 2021-12-31, "2021-12")."""
+    if m.expr.kind != "near":
+        return None
+    for prev, res in reversed(earlier):
+        if _SENTENCE_END.search(text, prev.end, m.start):
+            return None
+        if prev.expr.kind == "interval" and res.value and res.resolved_from is None:
+            end = res.value.split("/")[1][:10]
+            year, month = int(end[:4]), int(end[5:7]) if len(end) >= 7 else 12
+            day = int(end[8:10]) if len(end) >= 10 else calendar.monthrange(year, month)[1]
+            return date(year, month, day), end
+    return None
+
+
+def related_news_start(text: str, paragraphs: list[tuple[int, int]]) -> int | None:
+    """Where a related-news block starts: the end of the first heading paragraph (相关阅读)."""
+    heading = grammar().related_heading
+    for start, end in paragraphs:
+        if heading.fullmatch(text, start, end):
+            return end
+    return None
+
+
+def find_temporals(
+    text: str, anchor: date | None, unanchored_from: int | None = None
+) -> list[Found]:
+    """Every temporal expression in `text`, resolved against `anchor` (None: unresolved).
+    From `unanchored_from` on (a related-news block), day-relative words get no anchor."""
     matches = find_expressions(text)
     found: list[Found] = []
+    done: list[tuple[Match, Resolved]] = []
     for i, m in enumerate(matches):
-        resolved = resolve(m.expr, anchor)
+        deictic = m.expr.start is not None and m.expr.start.deictic_day
+        here = (
+            None
+            if deictic and unanchored_from is not None and m.start >= unanchored_from
+            else anchor
+        )
+        resolved = resolve(m.expr, here)
+        rule = f"{RULE}:{m.rule}"
+        narrative = _narrative_anchor(m, done, text)
+        if narrative is not None:
+            resolved = replace(resolve(m.expr, narrative[0]), resolved_from=narrative[1])
+            rule = f"{RULE}:narrative"
+        done.append((m, resolved))
         if resolved.value is None and resolved.needs_anchor is None:
             continue  # a date that does not exist (2月29日 of a common year)
-        rule = f"{RULE}:{m.rule}"
         nxt = matches[i + 1] if i + 1 < len(matches) else None
         if nxt is not None and _appositive(m, nxt, text):
-            resolved = resolve(nxt.expr, anchor)
+            resolved = resolve(nxt.expr, here)
             rule = f"{RULE}:apposition"
         found.append(Found("date", m.start, m.end, rule, resolved.fields()))
     return found
@@ -65,8 +115,10 @@ class TemporalStage:
 
     def find(self, doc: Doc) -> list[Found]:
         source = doc._.source
-        anchor = getattr(source, "published", None) if source is not None else None
-        return find_temporals(doc.text, anchor)
+        if source is None:
+            return find_temporals(doc.text, None)
+        cut = related_news_start(doc.text, getattr(source, "paragraphs", []))
+        return find_temporals(doc.text, getattr(source, "published", None), cut)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         doc._.found.extend(found)

@@ -79,7 +79,7 @@ def test_no_anchor_says_what_it_needs() -> None:
     (f,) = find_temporals("去年", None)
     assert f.fields == {
         "value": None,
-        "precision": None,
+        "precision": "year",
         "resolved_from": None,
         "needs_anchor": "publication_date",
     }
@@ -89,3 +89,67 @@ def test_spans_quote_the_text() -> None:
     text = "截至2021年12月6日24时投保通道关闭时，2014年9月至2021年底累计，近3年年均"
     got = [text[f.start : f.end] for f in find_temporals(text, None)]
     assert got == ["截至2021年12月6日24时", "2014年9月至2021年底", "近3年"], got
+
+
+# (id, text, anchor, relative period as written, value, resolved_from)
+NARRATIVE = [
+    ("after_interval", "2016年6月至2021年底，累计筹款，近3年年均筹款额为117亿元", None, "近3年",
+     "2019/2021", "2021-12"),
+    ("beats_publication", "2015年至2019年间，平台近2年增长最快", "2022-01-20", "近2年",
+     "2018/2019", "2019"),
+    ("day_interval_end", "2020年1月1日至2020年10月31日，近30天新增", None, "近30天",
+     "2020-10-01/2020-10-31", "2020-10-31"),
+    ("other_sentence", "2016年6月至2021年底累计筹款。近3年年均筹款额", "2022-01-20", "近3年",
+     "2020/2022", "2022-01-20"),
+    ("point_is_no_period", "2018年，近3年年均筹款额", "2022-01-20", "近3年", "2020/2022",
+     "2022-01-20"),
+    ("relative_interval", "去年3月至今年5月，近3个月", None, "近3个月", None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "written", "value", "resolved_from"),
+    [c[1:] for c in NARRATIVE],
+    ids=[c[0] for c in NARRATIVE],
+)
+def test_narrative_anchor(
+    text: str, anchor: str | None, written: str, value: str | None, resolved_from: str | None
+) -> None:
+    found = find_temporals(text, date.fromisoformat(anchor) if anchor else None)
+    (f,) = [f for f in found if text[f.start : f.end] == written]
+    got = (f.fields["value"], f.fields["resolved_from"])
+    assert got == (value, resolved_from), f"{text!r}: {written} gave {got}"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+# (id, text, expected (written, value) pairs) with publication date 2020-12-27
+RELATED = [
+    ("after_heading", "昨日，平台发布公告。\n相关焦点\n昨日，另一平台上线。",
+     [("昨日", "2020-12-26"), ("昨日", None)]),
+    ("bracketed_heading", "正文。\n【延伸阅读】\n昨天下午，会上发布；两天前签约",
+     [("昨天下午", None), ("两天前", None)]),
+    ("year_bearing_kept", "正文。\n推荐阅读：\n2020年11月23日，平台推出新计划",
+     [("2020年11月23日", "2020-11-23")]),
+    ("heading_inside_text", "昨日，平台在相关阅读栏目发布公告。", [("昨日", "2020-12-26")]),
+    ("no_heading", "正文。\n相关阅读量很高\n昨日，平台上线。", [("昨日", "2020-12-26")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in RELATED], ids=[c[0] for c in RELATED]
+)
+def test_related_news_has_no_anchor(
+    nlp: Language, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    doc = nlp.make_doc(text)
+    doc._.source = SimpleNamespace(published=date(2020, 12, 27), paragraphs=_paragraphs(text))
+    doc = nlp(doc)
+    got = [(text[f.start : f.end], f.fields["value"]) for f in found_of(doc, "date")]
+    assert got == expected, f"{text!r}: {got}"
