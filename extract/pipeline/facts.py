@@ -44,6 +44,13 @@ FigureType = Literal["amount", "count", "percentage"]
 _BRACKET_OPEN = regex.compile(r"\s*[（(]\s*")
 _RELATIVE_GAP = regex.compile(r"的\s*[“「\"]?")
 _RELATIVE_REACH = 3
+# 50万元的健康险（水滴健康保）: the product named in brackets right after the figure's noun
+_BRACKETED = regex.compile(r"的\s*\p{Han}{1,6}\s*[（(]\s*")
+_ENDS_RELATIVE = regex.compile(r"的\s*[“「\"]?\s*$")
+_BRACKET_CLOSE = regex.compile(r"\s*[）)]")
+# 86.36万人次的求助者上传了…: the noun after 的 starts a predicate, the figure counts a subset
+_SUBSET_GAP = regex.compile(r"\s*的\s*")
+_PREDICATE = regex.compile(r"\s*(?![和与及或等的])\p{Han}{2}")  # not 捐赠和行为: a list
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -73,6 +80,13 @@ class Linking(_Strict):
     anaphors: list[str]
     anaphor_not_before: list[str]
     anaphor_not_after: list[str]
+    opening_anaphors: list[str]
+    anaphor_lookback: int = Field(gt=0)
+    opening_anaphor_next: list[str]
+    agent_before: list[str]
+    agent_verbs: list[str]
+    role_after: list[str]
+    period_reports: list[str]
     topic_before: list[str]
     topic_after: list[str]
     parent_after: list[str]
@@ -156,6 +170,13 @@ class FactGrammar:
         )
         self.topic_before = regex.compile(f"(?:{_words(link.topic_before)})\\s*$")
         self.topic_after = regex.compile(f"\\s*(?:{_words(link.topic_after)})")
+        self.opening_anaphor = regex.compile(
+            f"(?:{_words(link.opening_anaphors)})(?=\\s*(?:{_words(link.opening_anaphor_next)}))"
+        )
+        self.agent_before = regex.compile(f"(?:{_words(link.agent_before)})\\s*$")
+        self.agent_verb = regex.compile(_words(link.agent_verbs))
+        self.role_after = regex.compile(f"\\s*(?:{_words(link.role_after)})")
+        self.period_report = regex.compile(f"\\s*(?:{_words(link.period_reports)})")
         self.parent_after = regex.compile(f"\\s*(?:{_words(link.parent_after)})")
         self.not_subject_before = regex.compile(f"(?:{_words(link.not_subject_before)})\\s*[“「]?$")
         self.byline_after = regex.compile(f"\\s*(?:{_words(link.byline_after)})")
@@ -244,7 +265,13 @@ class _Linker:
         in_title = _inside(self.titles, org.start, org.end) is not None
         byline = bool(g.byline_after.match(after) or g.byline_before.search(text[: org.start]))
         parent = bool(g.parent_after.match(after))
-        topic = bool(g.topic_before.search(before) and g.topic_after.match(after))
+        topic = bool(g.topic_before.search(before) and g.topic_after.match(after)) or bool(
+            g.agent_before.search(before) and g.agent_verb.search(after)
+        )
+        role = bool(g.role_after.match(after)) and any(
+            org.end <= o.start < clause_end and _ENDS_RELATIVE.search(text[org.end : o.start])
+            for o in self.orgs
+        )
         listed = self._listed(org)
         reports = bool(g.report_before.search(before))
         states = False
@@ -269,6 +296,7 @@ class _Linker:
             or listed
             or reports
             or (states and only_reports)
+            or role
             or (g.not_subject_before.search(before) and not topic)
         )
         return _Org(org, subject, reporter and not byline and not in_title, topic, listed)
@@ -377,6 +405,13 @@ class _Linker:
         for m in self.g.anaphor.finditer(self.text, clause.start, clause.end):
             if not any(o.item.start <= m.start() <= o.item.end for o in clause.orgs):
                 return m.start()
+        opener = self.g.opener.match(self.text, clause.start)
+        at = opener.end() if opener else clause.start
+        word = self.g.opening_anaphor.match(self.text, at)
+        if word is not None:
+            lookback = self.text[max(0, at - self.g.rules.linking.anaphor_lookback) : at]
+            if word.group()[-2:] in lookback:  # 该项目 / 项目 refer to a 项目 named before
+                return at
         return None
 
     def _subject(
@@ -389,18 +424,21 @@ class _Linker:
         carried: dict[str, str] | None,
         blocked: bool,
     ) -> dict[str, str] | None:
+        after = next((o for o in clause.orgs if o.item.start >= fig.end and o.subject), None)
+        if after is not None:
+            gap = self.text[fig.end : after.item.start]
+            if _BRACKETED.fullmatch(gap) and _BRACKET_CLOSE.match(self.text, after.item.end):
+                return after.ref  # 50万元的健康险（水滴健康保）: more specific than any before
         before = [o for o in clause.orgs if o.item.end <= fig.start]
         if any(o.listed for o in before):
             return None
         for org in reversed(before):
             if org.subject:
                 return org.ref
-        for org in clause.orgs:
-            if org.item.start >= fig.end and org.subject:
-                gap = self.text[fig.end : org.item.start]
-                if len(gap) <= _RELATIVE_REACH and _RELATIVE_GAP.fullmatch(gap):
-                    return org.ref
-                break
+        if after is not None:
+            gap = self.text[fig.end : after.item.start]
+            if len(gap) <= _RELATIVE_REACH and _RELATIVE_GAP.fullmatch(gap):
+                return after.ref
         if blocked:
             return None
         if topic is not None:
@@ -473,7 +511,7 @@ class _Linker:
         ):
             m = g.cue.search(text, fig.end, min(hi, fig.end + link.classifier_reach + 4))
             if m is None or m.start() > fig.end + link.classifier_reach:
-                return None
+                return self._adjacent_classifier_cue(fig, lo, sentence_start)
             return self._accept(m, fig, sentence_start)
         cues = list(g.cue.finditer(text, lo, fig.start))
         for m in reversed(cues):
@@ -487,7 +525,22 @@ class _Linker:
         for m in g.cue.finditer(text, fig.end, hi):
             metric = self._accept(m, fig, sentence_start)
             if metric is not None:
+                if _SUBSET_GAP.fullmatch(text, fig.end, m.start()) and _PREDICATE.match(
+                    text, m.end(), hi
+                ):
+                    return None  # 86.36万人次的求助者上传了…: a subset, not all fundraisers
                 return metric
+        return None
+
+    def _adjacent_classifier_cue(self, fig: Found, lo: int, sentence_start: int) -> str | None:
+        """会员单位467家企业: a cue right before a classifier count names it when its metric lists
+        that classifier (the noun after the count is then only what the units are)."""
+        unit = fig.fields.get("unit")
+        for m in self.g.cue.finditer(self.text, lo, fig.start):
+            if self.text[m.end() : fig.start].strip():
+                continue
+            if any(unit in self.g.metrics[name].units for name in self.g.by_cue[m.group()]):
+                return self._accept(m, fig, sentence_start)
         return None
 
     def _accept(self, m: regex.Match[str], fig: Found, sentence_start: int) -> str | None:
@@ -548,7 +601,12 @@ class _Linker:
             if self.g.future_mark.search(text, earlier.end, fig.start):
                 break  # 计划在未来3—5年内，打造 ...: the earlier times do not scope it
             for d in reversed(earlier.dates):
-                if self._leading(earlier, d) or self._is_period(d) or self._is_scope(d):
+                if (
+                    self._leading(earlier, d)
+                    or self._is_period(d)
+                    or self._is_scope(d)
+                    or self.g.period_report.match(text, d.end)
+                ):
                     return d
         for d in self.dates:
             if fig.end <= d.start < sentence_end and self._is_scope(d):

@@ -85,7 +85,7 @@ CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]
     (
         "carry-adjacent",
         "水滴互助上线近五年，一起帮助了21235个家庭。",
-        {"21235个家庭": ("水滴互助", "families_helped", "近五年")},
+        {"21235个家庭": ("水滴互助", "families_helped", None)},  # 近五年: a duration
     ),
     (
         "carry-through-time-clause",
@@ -291,7 +291,7 @@ CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]
     (
         "time-leading-with-opener",
         "据了解，2022年1月，南昌惠民保参保人数突破10万人。",
-        {"突破10万人": (None, "insured_persons", "2022-01")},
+        {"突破10万人": ("南昌惠民保", "insured_persons", "2022-01")},
     ),
     (
         "time-leading-over-clauses",
@@ -321,8 +321,8 @@ CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]
         "time-jiezhi-day",
         "截至2021年12月6日，淄博齐惠保参保人数超过158万，参保率高达37.4%。",
         {
-            "超过158万": (None, "insured_persons", "2021-12-06"),
-            "37.4%": (None, "insurance_rate", "2021-12-06"),
+            "超过158万": ("淄博齐惠保", "insured_persons", "2021-12-06"),
+            "37.4%": ("淄博齐惠保", "insurance_rate", "2021-12-06"),
         },
     ),
     (
@@ -352,9 +352,9 @@ CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]
         },
     ),
     (
-        "time-period-mid-clause",
+        "time-duration-is-no-scope",
         "公告显示，水滴互助上线近五年来，一起帮助了21235个家庭。",
-        {"21235个家庭": ("水滴互助", "families_helped", "近五年来")},
+        {"21235个家庭": ("水滴互助", "families_helped", None)},
     ),
     (
         "time-event-date-does-not-scope",
@@ -535,6 +535,139 @@ CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]
             "超过1亿人": ("相互宝", "members", None),
             "7.29亿元": ("相互宝", "management_fee", "2020"),
         },
+    ),
+]
+
+
+# The rules of the 2nd review: each with positives and negatives.
+CASES += [
+    # a product named in brackets right after the figure's noun
+    (
+        "bracket-product",
+        "平台为会员投保最高保额30万元的医疗险（青禾健康保），保费由平台承担。",
+        {"30万元": ("青禾健康保", "coverage_limit", None)},
+    ),
+    (
+        "bracket-product-after-org",
+        "轻松互助将为会员赠送保额20万元的重疾险（橙心健康保）。",
+        {"20万元": ("橙心健康保", "coverage_limit", None)},
+    ),
+    (
+        "bracket-not-after-noun",
+        "水滴筹累计筹款超过300亿元（数据来自水滴公司）。",
+        {"超过300亿元": ("水滴筹", "funds_raised", None)},
+    ),
+    # X作为…的Y: Y is the subject, X only plays a role
+    (
+        "role-zuowei",
+        "2022年1月，水滴作为运营平台的“南昌惠民保”正式上线，首周参保人数突破10万人。",
+        {"突破10万人": ("南昌惠民保", "insured_persons", "2022-01")},
+    ),
+    (
+        "role-zuowei-no-second-org",
+        "轻松筹作为行业平台，累计筹款超过500亿元。",
+        {"超过500亿元": ("轻松筹", "funds_raised", None)},
+    ),
+    (
+        "role-zuowei-list",
+        "水滴筹作为平台，与轻松筹累计帮助了10万个家庭。",
+        {"10万个家庭": ("水滴筹", "families_helped", None)},
+    ),
+    # carry over up to three clauses, not four
+    (
+        "carry-three-clauses",
+        "南昌惠民保正式上线，面向全市开放，上线仅2天，参保人数突破10万人。",
+        {"突破10万人": ("南昌惠民保", "insured_persons", None)},
+    ),
+    (
+        "carry-four-clauses-too-far",
+        "南昌惠民保正式上线，面向全市开放，覆盖各区县，服务百姓，上线仅2天，参保人数突破10万人。",
+        {"突破10万人": (None, "insured_persons", None)},
+    ),
+    # 由X推出: X is the agent of the later clauses
+    (
+        "agent-you-tuichu",
+        "益起计划由腾讯公益在2021年推出，聚焦乡村振兴，计划打造至少50个公益项目。",
+        {"至少50个": ("腾讯公益", "projects", None)},
+    ),
+    (
+        "agent-you-faqi",
+        "该行动由中华慈善总会发起，目前已资助了3000个家庭。",
+        {"3000个家庭": ("中华慈善总会", "families_helped", None)},
+    ),
+    (
+        "agent-you-without-verb",
+        "该计划由腾讯公益监管，聚焦乡村，覆盖全国，惠及多地，服务百姓，计划打造至少50个公益项目。",
+        {"至少50个": (None, "projects", None)},
+    ),
+    (
+        "agent-you-verb-far-clauses",
+        "该计划由腾讯公益推出，聚焦乡村，覆盖全国，惠及多地，服务百姓，计划打造至少50个公益项目。",
+        {"至少50个": ("腾讯公益", "projects", None)},
+    ),
+    # 项目 opening a clause refers to the project of the sentence before
+    (
+        "anaphor-project-opening",
+        "“春苗计划”是北京春雨公益基金会的品牌项目。目前项目已覆盖全国20个省的80家福利院。",
+        {"80家": ("北京春雨公益基金会", None, None)},
+    ),
+    (
+        "anaphor-project-not-introduced",
+        "北京春雨公益基金会召开年会。项目已覆盖全国20个省的80家福利院。",
+        {"80家": (None, None, None)},
+    ),
+    (
+        "anaphor-project-compound-noun",
+        "这是北京春雨公益基金会的品牌项目。项目服务内容包括6个方面。",
+        {"6个": (None, None, None)},
+    ),
+    # a report named by its period scopes what it shows
+    (
+        "report-period",
+        "日前，水滴保发布2021年度总结，报告显示，水滴保累计用户数超过1亿人。",
+        {"超过1亿人": ("水滴保", "users", "2021")},
+    ),
+    (
+        "report-annual",
+        "轻松集团发布2020年年报，年报显示，轻松筹注册用户超过6亿人。",
+        {"超过6亿人": ("轻松筹", "registered_users", "2020")},
+    ),
+    (
+        "report-date-not-report",
+        "水滴保于2021年上线新产品，平台用户数超过1亿人。",
+        {"超过1亿人": ("水滴保", "users", None)},
+    ),
+    # a cue right before a classifier count whose metric lists the classifier
+    (
+        "classifier-cue-before",
+        "昨天，市律师协会会员单位120家律所代表出席了会议。",
+        {"120家": ("市律师协会", "member_organisations", "昨天")},
+    ),
+    (
+        "classifier-cue-before-partners",
+        "水滴筹联合合作伙伴30家机构发起倡议。",
+        {"30家": ("水滴筹", "partners", None)},
+    ),
+    (
+        "classifier-cue-not-adjacent",
+        "该协会的会员单位分布在全国31个省。",
+        {"31个": (None, None, None)},
+    ),
+    # figure的noun + predicate: a subset, no metric
+    (
+        "subset-relative",
+        "超过10万人次的求助者上传了贫困证明。",
+        {"超过10万人次": (None, None, None)},
+    ),
+    (
+        "subset-noun-at-end",
+        "平台上有超过10万人次的求助者。",
+        {"超过10万人次": (None, "fundraisers", None)},
+    ),
+    (
+        "subset-noun-in-list",
+        "这代表着超过11亿人次的爱心捐赠和行为。",
+        {"超过11亿人次": (None, "donations", None)},
     ),
 ]
 

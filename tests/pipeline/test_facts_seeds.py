@@ -22,6 +22,7 @@ from tests.conftest import SEEDS
 
 STAGES = ("zh_sentences", "zh_organisations", "zh_figures", "zh_temporal", "zh_facts")
 FIGURES = ("amount", "count", "percentage")
+CHUNHUI = "北京春晖博爱公益基金会"
 
 
 @cache
@@ -66,9 +67,9 @@ CHUNHUI = "北京春晖博爱公益基金会"
 ROWS: list[tuple[str, str, str, str | None, str | None, str | None]] = [
     # seed 000 (published 2021-03-27)
     ("000", "最高保额50万元的健康险，由水滴互助", "50万元", "水滴互助", "coverage_limit", None),
-    ("000", "最高保额50万元的健康险（水滴健康保）", "50万元", "水滴互助", "coverage_limit", None),
+    ("000", "最高保额50万元的健康险（水滴健康保）", "50万元", "水滴健康保", "coverage_limit", None),
     ("000", "三个平台关停了两家", "三个", None, None, None),
-    ("000", "一起帮助了21235个家庭", "21235个家庭", "水滴互助", "families_helped", "2017/2021"),
+    ("000", "一起帮助了21235个家庭", "21235个家庭", "水滴互助", "families_helped", None),
     ("000", "会员人数超过1亿人的相互宝", "超过1亿人", "相互宝", "members", None),
     ("000", "成员分摊的8%管理费", "8%", "相互宝", "management_fee_rate", None),
     ("000", "管理费共计7.29亿元", "7.29亿元", "相互宝", "management_fee", "2020"),
@@ -84,11 +85,11 @@ ROWS: list[tuple[str, str, str, str | None, str | None, str | None]] = [
     ("001", "一年用户数破亿", "破亿", "相互宝", "users", None),
     ("001", "互助参与人数4.5亿人", "4.5亿人", None, "members", "2025"),
     # seed 002 (published 2022-01-20)
-    ("002", "累计保险用户数超过1亿人", "超过1亿人", "水滴保", "insured_persons", None),
-    ("002", "70%以上用户", "70%以上", "水滴保", None, None),
-    ("002", "参保人数超过158万", "超过158万", None, "insured_persons", "2021-12-06"),
-    ("002", "参保率高达37.4%", "37.4%", None, "insurance_rate", "2021-12-06"),
-    ("002", "登记参保人数已经突破10万人", "突破10万人", None, "insured_persons", "2022-01"),
+    ("002", "累计保险用户数超过1亿人", "超过1亿人", "水滴保", "insured_persons", "2021"),
+    ("002", "70%以上用户", "70%以上", "水滴保", None, "2021"),  # 2021年度总结
+    ("002", "参保人数超过158万", "超过158万", "淄博齐惠保", "insured_persons", "2021-12-06T24:00"),
+    ("002", "参保率高达37.4%", "37.4%", "淄博齐惠保", "insurance_rate", "2021-12-06T24:00"),
+    ("002", "登记参保人数已经突破10万人", "突破10万人", "南昌惠民保", "insured_persons", "2022-01"),
     # seed 003 (published 2020-12-27)
     ("003", "实际筹得金额超过(含)30万元", "超过(含)30万元", None, "funds_raised", None),
     ("003", "实际筹得金额超过(含)5万元", "超过(含)5万元", None, "funds_raised", None),
@@ -106,7 +107,7 @@ ROWS: list[tuple[str, str, str, str | None, str | None, str | None]] = [
     ("003", "救助款超过370亿\n", "超过370亿", "水滴筹", "funds_raised", None),
     ("003", "救助款超过370亿元", "超过370亿元", "水滴筹", "funds_raised", "2020-12"),
     ("003", "超过11亿人次的爱心捐赠", "超过11亿人次", "水滴筹", "donations", "2020-12"),
-    ("003", "会员单位467家", "467家", "市物业管理协会", None, "2020-12-26"),
+    ("003", "会员单位467家", "467家", "天津市物业管理协会", "member_organisations", "昨天下午"),
     ("003", "还需要30万医疗费", "30万", None, "medical_costs", None),
     # seed 004 (no publication date)
     ("004", "累计超过500万人次", "超过500万人次", None, "fundraisers", P004),
@@ -114,18 +115,25 @@ ROWS: list[tuple[str, str, str, str | None, str | None, str | None]] = [
     ("004", "筹款规模超过800亿元", "超过800亿元", None, "funds_raised", P004),
     ("004", "累计超过251.1万人次", "超过251.1万人次", "水滴筹", "fundraisers", SHUIDI),
     ("004", "筹款总额484亿元", "484亿元", "水滴筹", "funds_raised", SHUIDI),
-    ("004", "年均筹款额为117.34亿元", "117.34亿元", "水滴筹", "funds_raised_annual_avg", "近3年"),
+    (
+        "004",
+        "年均筹款额为117.34亿元",
+        "117.34亿元",
+        "水滴筹",
+        "funds_raised_annual_avg",
+        "2019/2021",
+    ),
     (
         "004",
         "年均筹款人数为63.32万人次",
         "63.32万人次",
         "水滴筹",
         "fundraisers_annual_avg",
-        "近3年",
+        "2019/2021",
     ),
     ("004", "81.2%的求助人", "81.2%", None, None, "2019/2021"),
     ("004", "年收入低于5万元", "低于5万元", None, "household_income", "2019/2021"),
-    ("004", "超过86.36万人次的求助者", "超过86.36万人次", None, "fundraisers", "2016/2021"),
+    ("004", "超过86.36万人次的求助者", "超过86.36万人次", None, None, "2016/2021"),  # a subset
     ("004", "近4成求助者", "近4成", None, None, None),
     ("004", "筹得了1-5万元善款", "1-5万元", None, "funds_raised", None),
     ("004", "近2%的求助者", "近2%", None, None, None),
@@ -138,10 +146,10 @@ ROWS: list[tuple[str, str, str, str | None, str | None, str | None]] = [
     ("004", "累计筹款683万元", "683万元", CHUNHUI, "funds_raised", None),
     ("004", "帮助超过1400人次", "超过1400人次", CHUNHUI, "beneficiaries", None),
     ("004", "在内的4家公益机构", "4家", "天猫", "partners", "2021"),
-    ("004", "打造至少100个公益好项目", "至少100个", None, "projects", None),
-    ("004", "全国31个省", "31个", None, None, None),
-    ("004", "117家儿童福利院", "117家", None, None, None),
-    ("004", "累计近18万儿童受益", "近18万儿童", None, "beneficiaries", None),
+    ("004", "打造至少100个公益好项目", "至少100个", "阿里巴巴公益", "projects", None),
+    ("004", "全国31个省", "31个", CHUNHUI, None, None),
+    ("004", "117家儿童福利院", "117家", CHUNHUI, None, None),
+    ("004", "累计近18万儿童受益", "近18万儿童", CHUNHUI, "beneficiaries", None),
     ("004", "将支持10个项目", "10个", "福建省民政厅", "projects", None),
     ("004", "项目服务内容包括6个方面", "6个", None, None, None),
     (
