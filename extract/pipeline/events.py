@@ -54,6 +54,13 @@ class EventRules(BaseModel):
     actor_join: str
     date_reach: int = Field(gt=0)
     actor: _Actor
+    subject_first: list[str]
+    partner_object: list[str]
+    jointly: str
+    vague_time: str
+    byline_after: str
+    byline_before: str
+    modifier_gap: str
 
     @model_validator(mode="after")
     def _valid(self) -> EventRules:
@@ -79,6 +86,11 @@ class EventRules(BaseModel):
             ("planned", self.planned),
             ("actor.pattern", self.actor.pattern),
             ("actor_join", self.actor_join),
+            ("jointly", self.jointly),
+            ("vague_time", self.vague_time),
+            ("byline_after", self.byline_after),
+            ("byline_before", self.byline_before),
+            ("modifier_gap", self.modifier_gap),
         ]
         for event_type, t in self.triggers.items():
             out += [
@@ -95,6 +107,7 @@ class _Compiled:
     event_type: dict[str, str]
     not_before: dict[str, regex.Pattern[str]]
     not_after: dict[str, regex.Pattern[str]]
+    subject_first: frozenset[str]
     clause_break: regex.Pattern[str]
     sentence_break: regex.Pattern[str]
     planned: regex.Pattern[str]
@@ -103,6 +116,12 @@ class _Compiled:
     actor_reach: int
     actor_join: regex.Pattern[str]
     date_reach: int
+    partner_object: frozenset[str]
+    jointly: regex.Pattern[str]
+    vague_time: regex.Pattern[str]
+    byline_after: regex.Pattern[str]
+    byline_before: regex.Pattern[str]
+    modifier_gap: regex.Pattern[str]
 
 
 def _rx(pattern: str) -> regex.Pattern[str]:
@@ -121,6 +140,7 @@ def compiled() -> _Compiled:
             et: _rx(f"(?:{t.not_before})$") for et, t in rules.triggers.items() if t.not_before
         },
         not_after={et: _rx(t.not_after) for et, t in rules.triggers.items() if t.not_after},
+        subject_first=frozenset(rules.subject_first),
         clause_break=_rx(rules.clause_break),
         sentence_break=_rx(rules.sentence_break),
         planned=_rx(rules.planned),
@@ -129,6 +149,12 @@ def compiled() -> _Compiled:
         actor_reach=rules.actor_reach,
         actor_join=_rx(rules.actor_join),
         date_reach=rules.date_reach,
+        partner_object=frozenset(rules.partner_object),
+        jointly=_rx(rules.jointly),
+        vague_time=_rx(rules.vague_time),
+        byline_after=_rx(rules.byline_after),
+        byline_before=_rx(f"(?:{rules.byline_before})"),
+        modifier_gap=_rx(rules.modifier_gap),
     )
 
 
@@ -159,7 +185,7 @@ def _names(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named],
     named = [
         (f.start, f.end, {"org_id": f.fields["org_id"], "name": f.fields["name"]})
         for f in orgs
-        if lo <= f.start and f.end <= hi
+        if lo <= f.start and f.end <= hi and not _byline(text, f.start, f.end)
     ]
     if named:
         return named, True
@@ -173,7 +199,18 @@ def _names(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named],
     return [
         (m.start(), m.end(), {"org_id": f"unknown:{m.group()}", "name": m.group()})
         for _, m in sorted(longest.items())
+        if not _byline(text, m.start(), m.end())
     ], False
+
+
+def _byline(text: str, start: int, end: int) -> bool:
+    """The outlet of a byline or source line (珠江时报讯, 来源：新华网, 【TechWeb】): no actor."""
+    c = compiled()
+    return (
+        (text[start - 1 : start] == "【" and text[end : end + 1] == "】")
+        or c.byline_after.match(text, end) is not None
+        or c.byline_before.search(text, max(0, start - 8), start) is not None
+    )
 
 
 def _joined(text: str, outward: list[Named]) -> list[Named]:
@@ -196,27 +233,40 @@ def _actors(
     clause: tuple[int, int],
     sentence_start: int,
 ) -> list[dict[str, str]]:
-    """Who acts: the organisations before the trigger in its clause (within reach; of names
-    found by pattern only the nearest), else the topic carried over from an earlier clause of
-    the sentence (水滴互助发布公告称，将于……终止), else the ones after it (上线的水滴筹)."""
-    reach = compiled().actor_reach
+    """Who acts: the organisations before the trigger in its clause (the nearest within reach
+    and those coordinated with it, however far; of names found by pattern only the nearest),
+    else the topic carried over from an earlier clause of the sentence (水滴互助发布公告称，
+    将于……终止), else the ones after it (上线的水滴筹). A name that only modifies the actor
+    (X作为……的Y上线) is not one."""
+    c = compiled()
+    reach = c.actor_reach
     # A date between actor and verb (水滴互助于2021年3月31日18点正式终止) does not count.
     skipped = sum(
         d.end - d.start for d in dates if trigger.start - 2 * reach < d.end <= trigger.start
     )
     lo, hi = max(clause[0], trigger.start - reach - skipped), min(clause[1], trigger.end + reach)
-    window, staged = _names(text, orgs, lo, hi)
+    window, staged = _names(text, orgs, clause[0] if orgs else lo, hi)
     before = [n for n in window if n[1] <= trigger.start]
     after = [n for n in window if n[0] >= trigger.end]
+    if before and (before[-1][0] < lo or c.modifier_gap.match(text, before[-1][1], trigger.start)):
+        before = []
     topic = _names(text, orgs, sentence_start, clause[0])[0][-1:]
     if before:
         chosen = _joined(text, before[::-1]) if staged else before[-1:]
     elif topic:
         chosen = topic
+    elif text[trigger.start : trigger.end] in c.subject_first:
+        chosen = []
     else:
         chosen = _joined(text, after) if staged else after[:1]
+    if before and text[trigger.start : trigger.end] in c.partner_object:
+        chosen += _joined(text, after) if staged else after[:1]  # A携手B: B acts too
+    return _unique(chosen)
+
+
+def _unique(names: list[Named]) -> list[dict[str, str]]:
     actors: list[dict[str, str]] = []
-    for _, _, actor in chosen:
+    for _, _, actor in names:
         if actor["org_id"] not in {a["org_id"] for a in actors}:
             actors.append(actor)
     return actors
@@ -239,6 +289,8 @@ def _date(
         if not lead or lead[0].start >= trigger.start:
             return None
         chosen = lead[0]
+    if compiled().vague_time.search(text, chosen.end, trigger.start):
+        return None  # 11月23日消息，近日，……推出: the vague word governs the clause
     return {
         "value": chosen.fields["value"],
         "precision": chosen.fields["precision"],
@@ -252,6 +304,7 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
     c = compiled()
     found: list[Found] = []
     clauses = sentences = None
+    partners: tuple[tuple[int, int], list[dict[str, str]]] | None = None
     for m in c.triggers.finditer(text):
         event_type = c.event_type[m.group()]
         nb, na = c.not_before.get(event_type), c.not_after.get(event_type)
@@ -265,6 +318,10 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
         clause = clauses.bounds(m.start(), m.end())
         sentence = sentences.bounds(m.start(), m.end())
         actors = _actors(text, orgs, dates, trigger, clause, sentence[0])
+        if partners and partners[0] == sentence and c.jointly.search(text, clause[0], m.start()):
+            actors = partners[1]  # A携手B，共同启动: the partners act together
+        if event_type == "partner" and m.group() in c.partner_object:
+            partners = (sentence, actors)
         if not actors:
             continue
         planned = c.planned.search(text[clause[0] : m.start()])

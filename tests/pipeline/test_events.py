@@ -88,7 +88,38 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
         "银保监会已将美团互助纳入监管。",
         [("纳入监管", "regulate", "美团互助", None, "happened")],
     ),
+    (
+        "wrote_an_article",
+        "2020年9月，水滴公司曾撰文提到，网络互助不是保险。",
+        [("撰文", "publish", "水滴公司", "2020-09", "happened")],
+    ),
+    ("article_naming_an_object", "监管部门曾撰文点名相互宝等平台。", []),
+    (
+        "vague_word_governs",
+        "【TechWeb】11月23日消息,近日,轻松筹推出新功能。",
+        [("推出", "launch", "轻松筹", None, "happened")],
+    ),
+    (
+        "vague_after_clock",
+        "2020年12月22日 09:04 阅读:4,628 日前,水滴筹正式对外公布年报。",
+        [("公布", "publish", "水滴筹", None, "happened")],
+    ),
+    (
+        "date_after_vague_word_counts",
+        "此前，2021年1月31日，美团互助正式关停。",
+        [("关停", "shutdown", "美团互助", "2021-01-31", "happened")],
+    ),
+    (
+        "launch_of_one_product",
+        "2021年3月，水滴筹推出一款新产品。",
+        [("推出", "launch", "水滴筹", "2021-03", "happened")],
+    ),
     # not events
+    ("cumulative_launches", "截至2021年12月，水滴筹已上线1.37万个公益项目。", []),
+    ("cumulative_products", "2021年，轻松筹推出三百余款产品。", []),
+    ("cumulative_spaced", "截至2021年底，水滴筹累计上线 2000个项目。", []),
+    ("byline_is_no_actor", "珠江时报讯(记者/李明)昨日,会上发布倡议。", []),
+    ("source_line", "来源：轻松筹 发布时间", []),
     ("help_request", "患者通过水滴筹发布求助信息。", []),
     ("press_conference", "相关领导在国新办发布会上表示，美团互助偏离主业。", []),
     ("call_for_regulation", "专家呼吁将网络互助纳入监管。", []),
@@ -173,3 +204,63 @@ def test_rules_validate() -> None:
     dup["triggers"]["close"] = {"words": ["关停"]}
     with pytest.raises(ValidationError, match="under both"):
         EventRules.model_validate(dup)
+
+
+# (id, text, org names in the text, {trigger: actor names}): actors from organisation items.
+ORG_CASES: list[tuple[str, str, list[str], dict[str, list[str]]]] = [
+    (
+        "coordinated_beyond_reach",
+        "北京师范大学中国公益研究院、海南亚洲公益研究院、水滴大病研究院在京发布报告。",
+        ["北京师范大学中国公益研究院", "海南亚洲公益研究院", "水滴大病研究院"],
+        {"发布": ["北京师范大学中国公益研究院", "海南亚洲公益研究院", "水滴大病研究院"]},
+    ),
+    (
+        "partner_then_jointly",
+        "2021年，天猫母婴行业携手包括春晖博爱在内的4家公益机构，共同启动公益计划。",
+        ["天猫", "春晖博爱"],
+        {"携手": ["天猫", "春晖博爱"], "启动": ["天猫", "春晖博爱"]},
+    ),
+    (
+        "jointly_needs_the_same_sentence",
+        "2021年，天猫携手春晖博爱。2022年，轻松筹共同启动新计划。",
+        ["天猫", "春晖博爱", "轻松筹"],
+        {"携手": ["天猫", "春晖博爱"], "启动": ["轻松筹"]},
+    ),
+    (
+        "cooperate_is_not_partner_object",
+        "2020年，轻松集团与中华慈善总会合作。",
+        ["轻松集团", "中华慈善总会"],
+        {"合作": ["轻松集团", "中华慈善总会"]},
+    ),
+    (
+        "as_modifier_y_acts",
+        "2022年1月，水滴作为运营平台的“南昌惠民保”正式上线。",
+        ["水滴", "南昌惠民保"],
+        {"上线": ["南昌惠民保"]},
+    ),
+    (
+        "as_modifier_without_y",
+        "2022年1月，水滴作为运营平台的城市保险正式上线。",
+        ["水滴"],
+        {},
+    ),
+    (
+        "byline_outlet",
+        "珠江时报讯(记者/李明)昨日,佛山市慈善会发布倡议。",
+        ["珠江时报", "佛山市慈善会"],
+        {"发布": ["佛山市慈善会"]},
+    ),
+    ("byline_only", "珠江时报讯(记者/李明)昨日,会上发布倡议。", ["珠江时报"], {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"), [c[1:] for c in ORG_CASES], ids=[c[0] for c in ORG_CASES]
+)
+def test_actors_from_organisation_items(
+    text: str, names: list[str], expected: dict[str, list[str]]
+) -> None:
+    orgs = sorted((_org(text, n, f"id:{n}") for n in names), key=lambda f: f.start)
+    found = find_events(text, find_temporals(text, A), orgs)
+    got = {text[f.start : f.end]: [a["name"] for a in f.fields["actors"]] for f in found}
+    assert got == expected, f"{text!r}: got {got}"

@@ -154,13 +154,13 @@ EVENTS: dict[str, list[tuple[str, str, str, str | None, str]]] = {
     ],
     "003": [
         ("携手", "partner", "爱心筹", None, "happened"),
-        ("发布", "publish", "360大病筹", None, "happened"),  # 爱心筹携手……360大病筹,联合发布
+        ("发布", "publish", "爱心筹", None, "happened"),  # 爱心筹携手……360大病筹,联合发布: all
         ("发布", "publish", "水滴筹", "2018-10", "happened"),
         ("启动", "launch", "360大病筹", None, "happened"),
-        ("推出", "launch", "360大病筹", "2020-11-23", "happened"),
+        ("推出", "launch", "360大病筹", None, "happened"),  # 11月23日消息,近日,……推出
         ("上线", "launch", "水滴筹", None, "happened"),
         ("上线", "launch", "水滴筹", "2016-07", "happened"),
-        ("公布", "publish", "360大病筹", "2020-12-22T09:04", "happened"),
+        ("公布", "publish", "360大病筹", None, "happened"),  # 09:04 阅读:4,628 近日,……公布
     ],
     "004": [
         ("合作", "partner", "轻松集团", "2020", "happened"),
