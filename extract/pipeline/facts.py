@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, found_of
+from extract.pipeline.annotations import Found, found_of, text_of
 from extract.rules import load_yaml
 
 RULES_FILE = "metrics.yaml"
@@ -670,9 +670,9 @@ class FactLinker:
         elif doc.has_annotation("SENT_START"):
             sentences = [(s.start_char, s.end_char) for s in doc.sents]
         else:
-            sentences = [(0, len(doc.text))]
+            sentences = [(0, len(text_of(doc)))]
         return link_facts(
-            doc.text,
+            text_of(doc),
             [f for f in found_of(doc) if f.type in FIGURE_TYPES],
             found_of(doc, "date"),
             found_of(doc, "org"),

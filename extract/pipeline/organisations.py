@@ -23,7 +23,7 @@ from extract.orgs import (
     load_recogniser,
     unknown_org_id,
 )
-from extract.pipeline.annotations import Found
+from extract.pipeline.annotations import Found, text_of
 
 RULE_MODEL = "org.model"
 
@@ -61,7 +61,7 @@ def merge_model_entities(
     recogniser = recogniser or load_recogniser()
     taken = {i for f in found or [] for i in range(f.start, f.end)}
     merged = []
-    for ent in other_nlp(doc.text).ents:
+    for ent in other_nlp(text_of(doc)).ents:
         if ent.label_ not in labels or not ent.text.strip():
             continue
         if any(i in taken for i in range(ent.start_char, ent.end_char)):
@@ -113,10 +113,9 @@ class OrganisationStage:
         self.ner_labels = tuple(ner_labels)
 
     def find(self, doc: Doc) -> list[Found]:
-        words = (
-            WordBounds(tuple(t.idx for t in doc), len(doc.text)) if self.word_boundaries else None
-        )
-        found = [_found(m) for m in self.recogniser.find(doc.text, words)]
+        text = text_of(doc)
+        words = WordBounds(tuple(t.idx for t in doc), len(text)) if self.word_boundaries else None
+        found = [_found(m) for m in self.recogniser.find(text, words)]
         if self.ner is not None:
             found += merge_model_entities(
                 doc, self.ner, found, recogniser=self.recogniser, labels=self.ner_labels
