@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, found_of
+from extract.pipeline.annotations import Found, found_of, text_of
 from extract.rules import load_yaml
 
 RULE = "zh_events"
@@ -355,7 +355,7 @@ class EventStage:
         self.name = name
 
     def find(self, doc: Doc) -> list[Found]:
-        return find_events(doc.text, found_of(doc, "date"), found_of(doc, "org"))
+        return find_events(text_of(doc), found_of(doc, "date"), found_of(doc, "org"))
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         doc._.found.extend(found)

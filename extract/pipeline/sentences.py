@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from extract.ingest.layout import ingest_rules
 from extract.ingest.sentences import split_sentences
+from extract.pipeline.annotations import text_of
 
 
 class SentenceStage:
@@ -23,7 +24,7 @@ class SentenceStage:
         source = doc._.source
         if source is not None:
             return source.sentences
-        return split_sentences(doc.text, ingest_rules())
+        return split_sentences(text_of(doc), ingest_rules())
 
     def set_annotations(self, doc: Doc, sentences: list[tuple[int, int]]) -> None:
         # One array write: setting token.is_sent_start one token at a time is quadratic.

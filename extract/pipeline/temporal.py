@@ -21,7 +21,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found
+from extract.pipeline.annotations import Found, text_of
 from extract.timeexpr import Match, Resolved, find_expressions, grammar, resolve
 
 RULE = "zh_temporal"
@@ -116,9 +116,10 @@ class TemporalStage:
     def find(self, doc: Doc) -> list[Found]:
         source = doc._.source
         if source is None:
-            return find_temporals(doc.text, None)
-        cut = related_news_start(doc.text, getattr(source, "paragraphs", []))
-        return find_temporals(doc.text, getattr(source, "published", None), cut)
+            return find_temporals(text_of(doc), None)
+        text = text_of(doc)
+        cut = related_news_start(text, getattr(source, "paragraphs", []))
+        return find_temporals(text, getattr(source, "published", None), cut)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         doc._.found.extend(found)
