@@ -27,6 +27,14 @@ class CleanBuilder:
         self.starts.append(raw_start)
         self.ends.append(raw_end)
 
+    def extend(self, cells: list[tuple[str, int, int]]) -> None:
+        """Add many (character, raw start, raw end) cells at once."""
+        if cells:
+            chars, starts, ends = zip(*cells, strict=True)
+            self.chars.extend(chars)
+            self.starts.extend(starts)
+            self.ends.extend(ends)
+
     def build(self, raw: str, encoding: str, bom: int) -> OffsetMap:
         return OffsetMap(raw, "".join(self.chars), self.starts, self.ends, encoding, bom)
 

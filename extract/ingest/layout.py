@@ -83,15 +83,30 @@ Cell = tuple[str, int, int]  # clean character, raw start, raw end
 BREAK = "\n"
 
 
-@dataclass(slots=True)
 class Paragraph:
-    cells: list[Cell]
-    heading: int = 0  # markdown heading level, 0 when not a heading
-    bullet: bool = False
+    """A paragraph's cells and markdown role; its text is joined once per change of cells."""
+
+    __slots__ = ("_cells", "_text", "bullet", "heading")
+
+    def __init__(self, cells: list[Cell], heading: int = 0, bullet: bool = False) -> None:
+        self.cells = cells
+        self.heading = heading  # markdown heading level, 0 when not a heading
+        self.bullet = bullet
+
+    @property
+    def cells(self) -> list[Cell]:
+        return self._cells
+
+    @cells.setter
+    def cells(self, cells: list[Cell]) -> None:
+        self._cells = cells
+        self._text: str | None = None
 
     @property
     def text(self) -> str:
-        return "".join(c[0] for c in self.cells)
+        if self._text is None:
+            self._text = "".join(c[0] for c in self._cells)
+        return self._text
 
 
 @dataclass(slots=True)
@@ -190,20 +205,18 @@ def _strip_prefixes(para: Paragraph, heading: re.Pattern[str], bullet: re.Patter
         para.cells = para.cells[m.end() :]
 
 
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+_HAN_RE = re.compile(_HAN)
+_GAP_RE = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
+
+
 def count_token_gaps(paragraphs: list[Paragraph]) -> tuple[int, int]:
     """Whitespace runs with Han on both sides, and Han characters: the tokenised-text signal."""
     gaps = han = 0
     for para in paragraphs:
-        cells = para.cells
-        for i, (ch, _, _) in enumerate(cells):
-            if _is_han(ch):
-                han += 1
-            elif ch.isspace() and i and _is_han(cells[i - 1][0]):
-                j = i
-                while j < len(cells) and cells[j][0].isspace():
-                    j += 1
-                if j < len(cells) and _is_han(cells[j][0]):
-                    gaps += 1
+        text = para.text
+        gaps += len(_GAP_RE.findall(text))
+        han += len(_HAN_RE.findall(text))
     return gaps, han
 
 
@@ -285,8 +298,7 @@ def lay_out(
             para_start = len(builder.chars)
         if para.heading:
             layout.headings.append((para.heading, para.text))
-        for ch, start, end in para.cells:
-            builder.add(ch, start, end)
+        builder.extend(para.cells)
     if kept:
         layout.paragraphs.append((para_start, len(builder.chars)))
     return layout
