@@ -252,33 +252,73 @@ def _char_pattern(ch: str) -> str:
     return "[:：]" if ch == ":" else re.escape(ch)
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex for many names, a trie of characters with an optional token space between them.
+def _render(node: dict, first: bool) -> str:
+    """A trie node as a regex: alternatives at each node come before the end of a word, so the
+    longest name matches; names that start or end with a Latin letter or digit do not match
+    inside a longer word; an optional token space may stand between two characters."""
+    branches = [_branch(ch, child, first) for ch, child in sorted(_children(node))]
+    if "" in node:
+        last = node[""][-1]
+        branches.append("(?![A-Za-z0-9])" if _ASCII_WORD.match(last) else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
-    Alternatives at each node come before the end of a word, so the longest name matches;
-    names that start or end with a Latin letter or digit do not match inside a longer word.
+
+def _branch(ch: str, child: dict, first: bool) -> str:
+    lead = "(?<![A-Za-z0-9])" if first and _ASCII_WORD.match(ch) else ""
+    gap = "" if first else _GAP
+    return f"{gap}{lead}{_char_pattern(ch)}{_render(child, False)}"
+
+
+def _children(node: dict) -> list[tuple[str, dict]]:
+    return [(k, v) for k, v in node.items() if k]
+
+
+class _NameScanner:
+    """Many names in one pass, the matches `finditer` of one trie regex over all of them gives.
+
+    That one regex tries every name's first character at every position (slow with
+    IGNORECASE); here a character class finds the positions where a name can start and each
+    is tried with the branches of the names starting with that character only.
     """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = word
 
-    def render(node: dict, first: bool) -> str:
-        branches = []
-        for ch, child in sorted((k, v) for k, v in node.items() if k):
-            lead = "(?<![A-Za-z0-9])" if first and _ASCII_WORD.match(ch) else ""
-            gap = "" if first else _GAP
-            branches.append(f"{gap}{lead}{_char_pattern(ch)}{render(child, False)}")
-        if "" in node:
-            last = node[""][-1]
-            branches.append("(?![A-Za-z0-9])" if _ASCII_WORD.match(last) else "")
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
+    def __init__(self, words: Iterable[str]) -> None:
+        trie: dict = {}
+        for word in words:
+            node = trie
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = word
+        self._firsts = sorted(_children(trie))
+        chars = "".join(":：" if ch == ":" else ch for ch, _ in self._firsts)
+        self._starts = re.compile(f"[{re.escape(chars)}]", re.IGNORECASE)
+        self._at_char: dict[str, re.Pattern[str] | None] = {}
 
-    return render(trie, True)
+    def _pattern_at(self, char: str) -> re.Pattern[str] | None:
+        """The names that may start with `char` (case-insensitively), in trie order."""
+        if char not in self._at_char:
+            branches = [
+                _branch(ch, child, first=True)
+                for ch, child in self._firsts
+                if re.fullmatch(_char_pattern(ch), char, re.IGNORECASE)
+            ]
+            self._at_char[char] = (
+                re.compile("|".join(branches), re.IGNORECASE) if branches else None
+            )
+        return self._at_char[char]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        end = 0
+        for start in self._starts.finditer(text):
+            at = start.start()
+            if at < end:
+                continue
+            pattern = self._pattern_at(text[at])
+            m = pattern.match(text, at) if pattern is not None else None
+            if m is not None:
+                end = m.end()
+                yield m
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +363,7 @@ class OrgRecogniser:
         for entry in gazetteer.organisations:
             for name in _names(entry):
                 spellings.update({"".join(name.split()), alias_key(name)})
-        self._gazetteer_re = re.compile(_trie_pattern(spellings), re.IGNORECASE)
+        self._gazetteer = _NameScanner(spellings)
         self.rules = rules
         self._compile_rules(rules)
 
@@ -419,7 +459,7 @@ class OrgRecogniser:
         found: list[OrgMention] = []
         shorts: list[OrgMention] = []
         ends: set[int] = set()
-        for m in self._gazetteer_re.finditer(text):
+        for m in self._gazetteer.finditer(text):
             alias = self._aliases[alias_key(m.group())]
             mention = OrgMention(m.start(), m.end(), self.orgs[alias.org_id], "org.gazetteer")
             if alias.kind == "short":
