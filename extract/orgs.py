@@ -17,7 +17,6 @@ from functools import cache
 from typing import Literal
 
 import opencc
-import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from extract.rules import load_yaml
@@ -252,6 +251,10 @@ def _char_pattern(ch: str) -> str:
     return "[:：]" if ch == ":" else re.escape(ch)
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + re.escape("".join(":：" if ch == ":" else ch for ch in chars)) + "]"
+
+
 def _render(node: dict, first: bool) -> str:
     """A trie node as a regex: alternatives at each node come before the end of a word, so the
     longest name matches; names that start or end with a Latin letter or digit do not match
@@ -275,6 +278,26 @@ def _children(node: dict) -> list[tuple[str, dict]]:
     return [(k, v) for k, v in node.items() if k]
 
 
+class _WordSet:
+    """Literal words at every position, longest first: what `regex` finds with
+    `finditer(overlapped=True)` over their alternation, but tried only where a word's first
+    character stands, with the words starting with that character."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        for word in words:
+            by_first.setdefault(word[0], []).append(word)
+        self._starts = re.compile("[" + re.escape("".join(by_first)) + "]")
+        self._at = {ch: re.compile(_alternation(ws)) for ch, ws in by_first.items()}
+
+    def spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of the longest word at each position of `text[start:end]`."""
+        for c in self._starts.finditer(text, start, end):
+            m = self._at[c.group()].match(text, c.start(), end)
+            if m is not None:
+                yield c.start(), m.end()
+
+
 class _NameScanner:
     """Many names in one pass, the matches `finditer` of one trie regex over all of them gives.
 
@@ -291,8 +314,13 @@ class _NameScanner:
                 node = node.setdefault(ch, {})
             node[""] = word
         self._firsts = sorted(_children(trie))
-        chars = "".join(":：" if ch == ":" else ch for ch, _ in self._firsts)
-        self._starts = re.compile(f"[{re.escape(chars)}]", re.IGNORECASE)
+        # a name's first two characters, a class each, find where a name may start
+        seconds = {ch for _, child in self._firsts for ch, _ in _children(child)}
+        starts = f"{_char_class(ch for ch, _ in self._firsts)}(?={_GAP}{_char_class(seconds)})"
+        single = [ch for ch, child in self._firsts if "" in child]
+        if single:
+            starts += f"|{_char_class(single)}"
+        self._starts = re.compile(starts, re.IGNORECASE)
         self._at_char: dict[str, re.Pattern[str] | None] = {}
 
     def _pattern_at(self, char: str) -> re.Pattern[str] | None:
@@ -364,6 +392,8 @@ class OrgRecogniser:
             for name in _names(entry):
                 spellings.update({"".join(name.split()), alias_key(name)})
         self._gazetteer = _NameScanner(spellings)
+        self._alias_written: dict[str, _Alias] = {}
+        self._blocked_next: dict[str, tuple[str, ...]] = {}  # by gazetteer name as written
         self.rules = rules
         self._compile_rules(rules)
 
@@ -396,9 +426,9 @@ class OrgRecogniser:
             )
         )
         lb = r.left_boundary
-        self._boundary_words = regex.compile(_alternation(lb.words))
+        self._boundary_words = _WordSet(lb.words)
         self._title_words = re.compile(_alternation(r.person_titles))
-        self._protected = regex.compile(_alternation([*lb.protected, *r.places]))
+        self._protected = _WordSet([*lb.protected, *r.places])
         generic = _alternation(r.generic_words)
         self._generic_re = re.compile(f"(?:{generic})+")
         self._generic_tail = re.compile(f"(?:{generic})+$")
@@ -460,7 +490,7 @@ class OrgRecogniser:
         shorts: list[OrgMention] = []
         ends: set[int] = set()
         for m in self._gazetteer.finditer(text):
-            alias = self._aliases[alias_key(m.group())]
+            alias = self._written(m.group())
             mention = OrgMention(m.start(), m.end(), self.orgs[alias.org_id], "org.gazetteer")
             if alias.kind == "short":
                 shorts.append(OrgMention(m.start(), m.end(), mention.org, "org.short_form"))
@@ -504,11 +534,20 @@ class OrgRecogniser:
         )
         return gaz, [m for m in shorts if m.start not in prefixes]
 
+    def _written(self, name: str) -> _Alias:
+        """The alias a name as written matches (memoised: alias_key converts scripts)."""
+        alias = self._alias_written.get(name)
+        if alias is None:
+            alias = self._alias_written[name] = self._aliases[alias_key(name)]
+        return alias
+
     def _blocked_after(self, text: str, name: str, end: int) -> bool:
-        for suffix in self._suffixes_by_length:
-            if name.endswith(suffix):
-                return text.startswith(tuple(self._suffix[suffix].blocked_next), end)
-        return False
+        blocked = self._blocked_next.get(name)
+        if blocked is None:
+            suffix = next((s for s in self._suffixes_by_length if name.endswith(s)), None)
+            blocked = tuple(self._suffix[suffix].blocked_next) if suffix is not None else ()
+            self._blocked_next[name] = blocked
+        return bool(blocked) and text.startswith(blocked, end)
 
     def _left_open(self, text: str, start: int, org_ends: set[int]) -> bool:
         """A name may start here: not inside a word (start, punctuation, a stop word, an org)."""
@@ -520,9 +559,8 @@ class OrgRecogniser:
             return not _ASCII_WORD.match(ch)
         if ch in lb.stop_chars or ch in lb.conjunctions:
             return True
-        window = text[max(0, start - 6) : start]
         return any(
-            m.end() == len(window) for m in self._boundary_words.finditer(window, overlapped=True)
+            e == start for _, e in self._boundary_words.spans(text, max(0, start - 6), start)
         )
 
     def _supported_short_forms(
@@ -648,16 +686,13 @@ class OrgRecogniser:
         """
         lb = self.rules.left_boundary
         limit = max(0, end - self.rules.max_name_chars)
-        window = text[limit:end]
-        protected = {
-            limit + i
-            for m in self._protected.finditer(window, overlapped=True)
-            for i in range(m.start(), m.end())
-        }
+        protected: set[int] = set()
+        for s, e in self._protected.spans(text, limit, end):
+            protected.update(range(s, e))
         word_ends = {
-            limit + m.end(): limit + m.start()
-            for m in self._boundary_words.finditer(window, overlapped=True)
-            if not any(limit + i in protected for i in range(m.start(), m.end()))
+            e
+            for s, e in self._boundary_words.spans(text, limit, end)
+            if protected.isdisjoint(range(s, e))
         }
         i = end
         while i > limit:
