@@ -43,6 +43,7 @@ class IngestRules(BaseModel):
     sentence_end: str
     sentence_close: str
     continuation_end: str
+    dangling_end: str
     prose_marks: str
     dateline: DatelineRule
     tokenised_min_ratio: float
@@ -263,7 +264,7 @@ def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
     if not (last in rules.continuation_end or last.isalnum()):
         return False
     if first.isdigit():
-        return last in rules.continuation_end
+        return last in rules.continuation_end or last in rules.dangling_end
     return _is_han(first) or first in rules.sentence_close
 
 
