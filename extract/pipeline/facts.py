@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -42,6 +43,7 @@ RULES_FILE = "metrics.yaml"
 FIGURE_TYPES = ("amount", "count", "percentage")
 FigureType = Literal["amount", "count", "percentage"]
 _BRACKET_OPEN = regex.compile(r"\s*[（(]\s*")
+_NOT_BRACKET_GAP = regex.compile(r"[^\s（(]")  # the gap to a bracketed date ends before it
 _RELATIVE_GAP = regex.compile(r"的\s*[“「\"]?")
 _RELATIVE_REACH = 3
 # 50万元的健康险（水滴健康保）: the product named in brackets right after the figure's noun
@@ -180,11 +182,15 @@ class FactGrammar:
         self.parent_after = regex.compile(f"\\s*(?:{_words(link.parent_after)})")
         self.not_subject_before = regex.compile(f"(?:{_words(link.not_subject_before)})\\s*[“「]?$")
         self.byline_after = regex.compile(f"\\s*(?:{_words(link.byline_after)})")
-        self.byline_before = regex.compile(f"(?:{_words(link.byline_before)})\\s*$")
+        # searched backwards from an organisation: it ends where the organisation starts
+        self.byline_before = regex.compile(f"(?:{_words(link.byline_before)})\\s*$", regex.REVERSE)
         self.report_before = regex.compile(f"(?:{_words(link.report_before)})\\s*$")
         self.report_cue = regex.compile(_words(link.report_cues))
         self.statement_cue = regex.compile(_words(link.statement_cues))
         self.list_joiner = regex.compile(f"\\s*(?:{_words(link.list_joiners)})\\s*$")
+        # a character no list joiner gap can hold: the gap ends before it
+        joiner_chars = regex.escape("".join(sorted(set("".join(link.list_joiners)))))
+        self.not_joiner = regex.compile(f"[^\\s{joiner_chars}]")
         self.list_end = regex.compile(f"\\s*(?:{_words(link.list_end)})")
         self.connector = regex.compile(f"\\s*(?:{_words(link.metric_connectors)})\\s*")
         self.time_not_after = regex.compile(f"(?:{_words(link.time_not_after)})\\s*$")
@@ -251,8 +257,21 @@ class _Linker:
         self.titles = [m.span() for m in g.title.finditer(text)]
         self.quotes = [m.span() for m in g.quote.finditer(text)]
         self.orgs = sorted(orgs, key=lambda f: f.start)
+        self.org_starts = [o.start for o in self.orgs]
         self.dates = [d for d in sorted(dates, key=lambda f: f.start) if self._date_ok(d)]
+        self.date_starts = [d.start for d in self.dates]
         self.changes: set[int] = set()  # percentages read as a change (较2020年增长8.57%)
+        self.joined = self._joined()
+
+    def orgs_in(self, start: int, end: int | None = None) -> list[Found]:
+        """The organisations starting in [start, end), in offset order."""
+        hi = len(self.orgs) if end is None else bisect_left(self.org_starts, end)
+        return self.orgs[bisect_left(self.org_starts, start) : hi]
+
+    def dates_in(self, start: int, end: int | None = None) -> list[Found]:
+        """The dates starting in [start, end), in offset order."""
+        hi = len(self.dates) if end is None else bisect_left(self.date_starts, end)
+        return self.dates[bisect_left(self.date_starts, start) : hi]
 
     # -- organisations --
 
@@ -263,23 +282,23 @@ class _Linker:
         before = text[clause_start : org.start]
         after = text[org.end : clause_end]
         in_title = _inside(self.titles, org.start, org.end) is not None
-        byline = bool(g.byline_after.match(after) or g.byline_before.search(text[: org.start]))
+        byline = bool(g.byline_after.match(after) or g.byline_before.search(text, 0, org.start))
         parent = bool(g.parent_after.match(after))
         topic = bool(g.topic_before.search(before) and g.topic_after.match(after)) or bool(
             g.agent_before.search(before) and g.agent_verb.search(after)
         )
         role = bool(g.role_after.match(after)) and any(
-            org.end <= o.start < clause_end and _ENDS_RELATIVE.search(text[org.end : o.start])
-            for o in self.orgs
+            _ENDS_RELATIVE.search(text[org.end : o.start])
+            for o in self.orgs_in(org.end, clause_end)
         )
-        listed = self._listed(org)
+        listed = id(org) in self.joined or bool(g.list_end.match(text, org.end))
         reports = bool(g.report_before.search(before))
         states = False
         limit = min(clause_end, org.end + g.rules.linking.reporter_gap + 8)
-        nxt = [o.start for o in self.orgs if o.start >= org.end] + [
-            f.start for f in figures if f.start >= org.end
-        ]
-        stop = min([limit, *nxt])
+        nxt = self.orgs_in(org.end)[:1]
+        stop = min(
+            [limit, *(o.start for o in nxt), *(f.start for f in figures if f.start >= org.end)]
+        )
         window = text[org.end : stop]
         report = g.report_cue.search(window)
         if report and report.start() <= g.rules.linking.reporter_gap:
@@ -301,18 +320,18 @@ class _Linker:
         )
         return _Org(org, subject, reporter and not byline and not in_title, topic, listed)
 
-    def _listed(self, org: Found) -> bool:
-        """A、B等 / A和B: `org` is joined to a neighbouring organisation, or closes with 等."""
-        for other in self.orgs:
-            if other.end <= org.start and self.g.list_joiner.fullmatch(
-                self.text, other.end, org.start
-            ):
-                return True
-            if org.end <= other.start and self.g.list_joiner.fullmatch(
-                self.text, org.end, other.start
-            ):
-                return True
-        return bool(self.g.list_end.match(self.text, org.end))
+    def _joined(self) -> set[int]:
+        """A、B / A和B: the organisations (by id) joined to another one by a list joiner (with 等
+        after it, one is listed too). Each is paired only with those starting before the first
+        character after it that no joiner gap can hold."""
+        joined = set()
+        for org in self.orgs:
+            stop = self.g.not_joiner.search(self.text, org.end)
+            end = stop.start() + 1 if stop else len(self.text) + 1
+            for other in self.orgs_in(org.end, end):
+                if self.g.list_joiner.fullmatch(self.text, org.end, other.start):
+                    joined.update((id(org), id(other)))
+        return joined
 
     # -- dates --
 
@@ -346,8 +365,8 @@ class _Linker:
         out = []
         for s, e in itertools.pairwise(cuts):
             figs = [f for f in figures if s <= f.start < e]
-            orgs = [self._classify(o, s, e, figs) for o in self.orgs if s <= o.start < e]
-            dates = [d for d in self.dates if s <= d.start < e]
+            orgs = [self._classify(o, s, e, figs) for o in self.orgs_in(s, e)]
+            dates = self.dates_in(s, e)
             out.append(_Clause(s, e, orgs, dates, figs))
         return out
 
@@ -590,8 +609,9 @@ class _Linker:
         self, clauses: list[_Clause], index: int, fig: Found, sentence_end: int
     ) -> Found | None:
         text = self.text
-        for d in self.dates:
-            if d.start >= fig.end and _BRACKET_OPEN.fullmatch(text, fig.end, d.start):
+        stop = _NOT_BRACKET_GAP.search(text, fig.end)
+        for d in self.dates_in(fig.end, stop.start() + 1 if stop else len(text) + 1):
+            if _BRACKET_OPEN.fullmatch(text, fig.end, d.start):
                 return d
         clause = clauses[index]
         same = [d for d in clause.dates if d.end <= fig.start]
@@ -608,8 +628,8 @@ class _Linker:
                     or self.g.period_report.match(text, d.end)
                 ):
                     return d
-        for d in self.dates:
-            if fig.end <= d.start < sentence_end and self._is_scope(d):
+        for d in self.dates_in(fig.end, sentence_end):
+            if self._is_scope(d):
                 return d
         return None
 
@@ -632,11 +652,16 @@ def link_facts(
     linker = _Linker(g, text, list(orgs), list(dates))
     spans = list(sentences) or [(0, len(text))]
     figs = sorted((f for f in figures if f.type in FIGURE_TYPES), key=lambda f: f.start)
+    fig_starts = [f.start for f in figs]
+    mines = [figs[bisect_left(fig_starts, s) : bisect_left(fig_starts, e)] for s, e in spans]
+    # the topic only matters to figures: none is carried past the last sentence holding one
+    last = max((i for i, mine in enumerate(mines) if mine), default=-1)
     out: list[Found] = []
     topic = None
     taken: set[int] = set()
-    for start, end in spans:
-        mine = [f for f in figs if start <= f.start < end]
+    for (start, end), mine in zip(spans[: last + 1], mines, strict=False):
+        if not mine and not linker.orgs_in(start, end):
+            continue  # no figure, no organisation: the sentence leaves the topic as it was
         linked, topic = linker.link_sentence(start, end, mine, topic)
         out.extend(linked)
         taken.update(id(f) for f in mine)
