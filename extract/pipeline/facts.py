@@ -182,7 +182,7 @@ class FactGrammar:
         self.parent_after = regex.compile(f"\\s*(?:{_words(link.parent_after)})")
         self.not_subject_before = regex.compile(f"(?:{_words(link.not_subject_before)})\\s*[“「]?$")
         self.byline_after = regex.compile(f"\\s*(?:{_words(link.byline_after)})")
-        # searched backwards from an organisation: it ends where the organisation starts
+        # matched backwards from an organisation: it ends where the organisation starts
         self.byline_before = regex.compile(f"(?:{_words(link.byline_before)})\\s*$", regex.REVERSE)
         self.report_before = regex.compile(f"(?:{_words(link.report_before)})\\s*$")
         self.report_cue = regex.compile(_words(link.report_cues))
@@ -282,7 +282,7 @@ class _Linker:
         before = text[clause_start : org.start]
         after = text[org.end : clause_end]
         in_title = _inside(self.titles, org.start, org.end) is not None
-        byline = bool(g.byline_after.match(after) or g.byline_before.search(text, 0, org.start))
+        byline = bool(g.byline_after.match(after) or g.byline_before.match(text, 0, org.start))
         parent = bool(g.parent_after.match(after))
         topic = bool(g.topic_before.search(before) and g.topic_after.match(after)) or bool(
             g.agent_before.search(before) and g.agent_verb.search(after)
