@@ -374,6 +374,7 @@ class Point:
     minute: int | None = None
     second: int | None = None
     offset: tuple[int, str] | None = None  # signed count and unit (day, week, month, year)
+    narrative_year: bool = False  # year_rel counts from the year the sentence names (上年度)
 
     @property
     def deictic_day(self) -> bool:
@@ -481,11 +482,9 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
         and (part in ("afternoon", "evening") or (part == "noon" and hour < 6))
     ):
         hour += 12
-    year_rel, month_rel, day_rel = (
-        word("year_rel", "relative_year"),
-        word("month_rel", "relative_month"),
-        word("day_rel", "relative_day"),
-    )
+    year_rel = word("year_rel", "relative_year") or word("year_prev", "previous_year")
+    month_rel = word("month_rel", "relative_month") or word("bmonth", "bracket_month")
+    day_rel = word("day_rel", "relative_day") or word("bday", "bracket_day")
     period = word("period_y", "year_period") or word("period_ys", "year_period_short")
     return Point(
         year=num("year"),
@@ -498,6 +497,7 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
         hour=hour,
         minute=minute,
         second=second,
+        narrative_year=_g(m, p + "year_prev") is not None,
     )
 
 
@@ -699,8 +699,11 @@ def _point_moment(p: Point, anchor: date | None, ctx: _Moment | None = None) -> 
             y, mo = _shift_month(a.year, a.month, n)
             return _Moment(f"{y:04d}-{mo:02d}", f"{y:04d}-{mo:02d}", "month", y, mo)
         return _Moment(f"{a.year + n:04d}", f"{a.year + n:04d}", "year", a.year + n, None)
-    if p.day_rel is not None:
-        return _day_moment(_need(anchor) + timedelta(days=p.day_rel), p)
+    if p.day_rel is not None:  # 昨（11）日: the bracketed day wins if the two disagree
+        d = _need(anchor) + timedelta(days=p.day_rel)
+        if p.day is None or d.day == p.day:
+            return _day_moment(d, p)
+        p = replace(p, day_rel=None)
 
     if p.year is not None:
         year: int | None = p.year
@@ -723,9 +726,11 @@ def _point_moment(p: Point, anchor: date | None, ctx: _Moment | None = None) -> 
         return _Moment(f"{year:04d}-{lo:02d}", f"{year:04d}-{hi:02d}", precision, year, lo)
 
     month = p.month
-    if p.month_rel is not None:
+    if p.month_rel is not None:  # 本（12）月: the bracketed month wins if the two disagree
         a = _need(anchor)
-        year, month = _shift_month(a.year, a.month, p.month_rel)
+        y, mo = _shift_month(a.year, a.month, p.month_rel)
+        if month is None or mo == month:
+            year, month = y, mo
     elif month is None and ctx is not None and ctx.month is not None and p.day is not None:
         month = ctx.month
     if month is None:

@@ -111,7 +111,7 @@ CASES: list[tuple[str, str, str | None, str, str | None, str | None]] = [
     ("yesterday_evening_hour", "昨天晚上8点", A, "昨天晚上8点", "2021-03-26T20:00", "hour"),
     ("this_year_md", "今年3月5日", A, "今年3月5日", "2021-03-05", "day"),
     ("last_year", "去年下线", A, "去年", "2020", "year"),
-    ("last_year_same_period", "去年同期", A, "去年", "2020", "year"),
+    ("last_year_same_period", "去年同期", A, "去年同期", "2020", "year"),
     ("last_year_end", "去年底", A, "去年底", "2020-12", "month"),
     ("last_year_end_long_in_january", "去年年底", "2021-01-10", "去年年底", "2020-12", "month"),
     ("year_end_in_january_is_this_year", "年底", "2021-01-10", "年底", "2021-12", "month"),
@@ -200,6 +200,29 @@ CASES: list[tuple[str, str, str | None, str, str | None, str | None]] = [
     ("near_initial_stays", "近3年来，平台", "2022-01-20", "近3年来", "2020/2022", "year"),
     ("year_of_a_plan_after_date", "2021年，启动行动计划", None, "2021年", "2021", "year"),
     ("year_then_verb_and_plan", "2021年启动行动计划", None, "2021年", "2021", "year"),
+    # Taiwan/HK bracketed day: the word places it, the number names it (and wins a disagreement)
+    ("bracket_yesterday", "昨（11）日宣布", "2021-12-12", "昨（11）日", "2021-12-11", "day"),
+    ("bracket_today_ascii", "今(3)日上午", "2021-03-03", "今(3)日上午", "2021-03-03", "day"),
+    ("bracket_yesterday_evening_trad", "台北昨（26）日晚間發布", A, "昨（26）日晚間",
+     "2021-03-26", "day"),
+    ("bracket_tomorrow_next_month", "明（1）日起", "2021-03-31", "明（1）日", "2021-04-01",
+     "day"),
+    ("bracket_yesterday_previous_month", "昨（28）日", "2021-03-01", "昨（28）日", "2021-02-28",
+     "day"),
+    ("bracket_disagrees_number_wins", "昨（9）日", "2021-12-12", "昨（9）日", "2021-12-09", "day"),
+    ("bracket_day_before", "前（25）日", A, "前（25）日", "2021-03-25", "day"),
+    ("bracket_clock", "今（27）日下午3時", A, "今（27）日下午3時", "2021-03-27T15:00", "hour"),
+    ("bracket_month", "本（12）月起", "2021-12-12", "本（12）月", "2021-12", "month"),
+    ("bracket_month_day", "本（3）月5日", A, "本（3）月5日", "2021-03-05", "day"),
+    ("bracket_last_month_january", "上（12）月", "2022-01-05", "上（12）月", "2021-12", "month"),
+    ("bracket_no_anchor", "昨（11）日", None, "昨（11）日", None, "day"),
+    # 上年度 / 上一年度 / 上年同期 (alone: before the anchor's year; spanned whole)
+    ("previous_fiscal_year", "较上年度增长", A, "上年度", "2020", "year"),
+    ("previous_one_fiscal_year", "上一年度报告", A, "上一年度", "2020", "year"),
+    ("previous_year_same_period", "比上年同期增长", "2021-01-05", "上年同期", "2020", "year"),
+    ("previous_year_trad", "較上一年度增長", A, "上一年度", "2020", "year"),
+    ("last_fiscal_year", "去年度", A, "去年度", "2020", "year"),
+    ("soon_year_end_not_last_year", "马上年底了", A, "年底", "2021-12", "month"),
 ]
 
 # (id, text, needs_anchor) of unresolved expressions: what the record says it needs.
@@ -253,6 +276,10 @@ NOT_DATES: list[tuple[str, str]] = [
     ("not_leap", "2021年2月29日"),
     ("month_13", "13月"),
     ("phone_like", "电话010-2021"),
+    ("above_age", "60岁以上年龄段"),
+    ("getting_old", "上年纪的人"),
+    ("bracket_number_alone", "今（3）位"),
+    ("bracket_without_relative_word", "共（11）日"),
 ]
 
 

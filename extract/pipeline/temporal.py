@@ -7,6 +7,8 @@ grammar alone cannot:
   whatever the publication date says;
 - a relative period after an explicit period in the same sentence counts from that period's
   end (2016年6月至2021年底……近3年年均: 2019/2021), the narrative anchor, not publication;
+- a year before the sentence's (上年度, 上一年度, 上年同期) counts from the year a point earlier
+  in the sentence names (2021年……较上年度增长: 2020), else from the publication year;
 - after a related-news heading (相关阅读, rules/time.yaml) the snippets are other articles:
   day-relative words there (昨日) have no anchor.
 """
@@ -60,6 +62,24 @@ def _narrative_anchor(
     return None
 
 
+def _narrative_year(
+    m: Match, earlier: list[tuple[Match, Resolved]], text: str
+) -> tuple[Match, str] | None:
+    """上年度 after a point in its sentence that names a year: the expression with that year
+    made explicit (2021年3月……上年同期 -> 2020) and the point's written value."""
+    start = m.expr.start
+    if m.expr.kind != "point" or start is None or not start.narrative_year:
+        return None
+    for prev, res in reversed(earlier):
+        if _SENTENCE_END.search(text, prev.end, m.start):
+            return None
+        if prev.expr.kind == "point" and res.value:
+            year = int(res.value[:4]) + (start.year_rel or 0)
+            point = replace(start, year=year, year_rel=None, narrative_year=False)
+            return replace(m, expr=replace(m.expr, start=point)), res.value
+    return None
+
+
 def related_news_start(text: str, paragraphs: list[tuple[int, int]]) -> int | None:
     """Where a related-news block starts: the end of the first heading paragraph (相关阅读)."""
     heading = grammar().related_heading
@@ -90,6 +110,10 @@ def find_temporals(
         if narrative is not None:
             resolved = replace(resolve(m.expr, narrative[0]), resolved_from=narrative[1])
             rule = f"{RULE}:narrative"
+        year_named = _narrative_year(m, done, text)
+        if year_named is not None:
+            resolved = replace(resolve(year_named[0].expr, None), resolved_from=year_named[1])
+            rule = f"{RULE}:narrative_year"
         done.append((m, resolved))
         if resolved.value is None and resolved.needs_anchor is None:
             continue  # a date that does not exist (2月29日 of a common year)

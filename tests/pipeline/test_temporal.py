@@ -121,6 +121,35 @@ def test_narrative_anchor(
     assert got == (value, resolved_from), f"{text!r}: {written} gave {got}"
 
 
+# (id, text, anchor, written, value, resolved_from): 上年度 counts from the year the sentence
+# names before it, else from the publication year.
+PREVIOUS_YEAR = [
+    ("named_year", "2019年，平台筹款额较上年度增长30%", "2021-03-27", "上年度", "2018", "2019"),
+    ("named_month", "2019年3月，筹款额比上年同期增长", None, "上年同期", "2018", "2019-03"),
+    ("relative_named_year", "去年，平台收入比上一年度增长", "2021-03-27", "上一年度", "2019",
+     "2020"),
+    ("traditional", "2019年，平臺籌款額較上一年度增長", None, "上一年度", "2018", "2019"),
+    ("year_end", "2018年上线，上年底会员过亿", None, "上年底", "2017-12", "2018"),
+    ("other_sentence", "2019年。上年度增长", "2021-03-27", "上年度", "2020", "2021-03-27"),
+    ("no_year_no_anchor", "平台较上年度增长", None, "上年度", None, None),
+    ("last_year_is_deictic", "2019年，去年增长", "2021-03-27", "去年", "2020", "2021-03-27"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "written", "value", "resolved_from"),
+    [c[1:] for c in PREVIOUS_YEAR],
+    ids=[c[0] for c in PREVIOUS_YEAR],
+)
+def test_previous_year_of_the_sentence(
+    text: str, anchor: str | None, written: str, value: str | None, resolved_from: str | None
+) -> None:
+    found = find_temporals(text, date.fromisoformat(anchor) if anchor else None)
+    (f,) = [f for f in found if text[f.start : f.end] == written]
+    got = (f.fields["value"], f.fields["resolved_from"])
+    assert got == (value, resolved_from), f"{text!r}: {written} gave {got}"
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for line in text.split("\n"):
