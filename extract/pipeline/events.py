@@ -32,6 +32,24 @@ class _Trigger(BaseModel):
     words: list[str] = Field(min_length=1)
     not_before: str | None = None
     not_after: str | None = None
+    not_in_clause: str | None = None  # blocks the trigger when found before it in its clause
+
+
+class _Statistic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reach: int = Field(gt=0)
+    count: str
+    qualifier: str
+    cumulative: str
+    single: str
+
+
+class _Pronoun(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(min_length=1)
+    nouns: list[str] = Field(min_length=1)
 
 
 class _Actor(BaseModel):
@@ -54,6 +72,8 @@ class EventRules(BaseModel):
     actor_join: str
     date_reach: int = Field(gt=0)
     actor: _Actor
+    statistic: _Statistic
+    pronoun: _Pronoun
     subject_first: list[str]
     partner_object: list[str]
     jointly: str
@@ -91,13 +111,18 @@ class EventRules(BaseModel):
             ("byline_after", self.byline_after),
             ("byline_before", self.byline_before),
             ("modifier_gap", self.modifier_gap),
+            ("statistic.count", self.statistic.count),
+            ("statistic.qualifier", self.statistic.qualifier),
+            ("statistic.cumulative", self.statistic.cumulative),
+            ("statistic.single", self.statistic.single),
         ]
         for event_type, t in self.triggers.items():
-            out += [
-                (f"triggers.{event_type}.{k}", p)
-                for k, p in (("not_before", t.not_before), ("not_after", t.not_after))
-                if p
-            ]
+            filters = (
+                ("not_before", t.not_before),
+                ("not_after", t.not_after),
+                ("not_in_clause", t.not_in_clause),
+            )
+            out += [(f"triggers.{event_type}.{k}", p) for k, p in filters if p]
         return out
 
 
@@ -107,6 +132,13 @@ class _Compiled:
     event_type: dict[str, str]
     not_before: dict[str, regex.Pattern[str]]
     not_after: dict[str, regex.Pattern[str]]
+    not_in_clause: dict[str, regex.Pattern[str]]
+    statistic_reach: int
+    statistic_count: regex.Pattern[str]
+    statistic_qualifier: regex.Pattern[str]
+    statistic_cumulative: regex.Pattern[str]
+    statistic_single: regex.Pattern[str]
+    pronoun: regex.Pattern[str]
     subject_first: frozenset[str]
     clause_break: regex.Pattern[str]
     sentence_break: regex.Pattern[str]
@@ -128,6 +160,10 @@ def _rx(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.VERBOSE)
 
 
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
 @cache
 def compiled() -> _Compiled:
     """rules/events.yaml, validated and compiled once per process."""
@@ -140,6 +176,17 @@ def compiled() -> _Compiled:
             et: _rx(f"(?:{t.not_before})$") for et, t in rules.triggers.items() if t.not_before
         },
         not_after={et: _rx(t.not_after) for et, t in rules.triggers.items() if t.not_after},
+        not_in_clause={
+            et: _rx(t.not_in_clause) for et, t in rules.triggers.items() if t.not_in_clause
+        },
+        statistic_reach=rules.statistic.reach,
+        statistic_count=_rx(rules.statistic.count),
+        statistic_qualifier=_rx(f"(?:{rules.statistic.qualifier})\\s*$"),
+        statistic_cumulative=_rx(rules.statistic.cumulative),
+        statistic_single=_rx(rules.statistic.single),
+        pronoun=regex.compile(
+            f"{_alternation(rules.pronoun.words)}(?P<noun>{_alternation(rules.pronoun.nouns)})"
+        ),
         subject_first=frozenset(rules.subject_first),
         clause_break=_rx(rules.clause_break),
         sentence_break=_rx(rules.sentence_break),
@@ -181,6 +228,31 @@ Named = tuple[int, int, dict[str, str]]
 
 
 def _names(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
+    """Organisations in text[lo:hi] (see `_mentions`), with the pronouns (该基金会) among them
+    that stand for one of them named earlier."""
+    named, staged = _mentions(text, orgs, lo, hi)
+    pronouns = [
+        (m.start(), m.end(), actor)
+        for m in compiled().pronoun.finditer(text, lo, hi)
+        if (actor := _antecedent(text, orgs, m.start(), m.group("noun"))) is not None
+    ]
+    if not pronouns:
+        return named, staged
+    return sorted(named + pronouns, key=lambda n: n[0]), staged or (not named and bool(orgs))
+
+
+def _antecedent(text: str, orgs: list[Found], at: int, noun: str) -> dict[str, str] | None:
+    """The organisation a pronoun before `at` stands for: the only one named earlier whose
+    name ends with the pronoun's noun (该研究院: ……研究院); None if none or several."""
+    fits = {
+        actor["org_id"]: actor
+        for start, end, actor in _mentions(text, orgs, 0, at)[0]
+        if text[start:end].endswith(noun) or actor["name"].endswith(noun)
+    }
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _mentions(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
     """Organisations in text[lo:hi]: the org stage's items (True), else organisation-like names."""
     named = [
         (f.start, f.end, {"org_id": f.fields["org_id"], "name": f.fields["name"]})
@@ -299,6 +371,20 @@ def _date(
     }
 
 
+def _statistic(text: str, trigger: Found, clause: tuple[int, int]) -> bool:
+    """A counted figure as the trigger's object (推出惠民保产品近50款, 已上线项目1.08万个): a
+    total so far, not a dated act (rules/events.yaml, statistic)."""
+    c = compiled()
+    cumulative = c.statistic_cumulative.search(text, clause[0], trigger.start) is not None
+    end = min(clause[1], trigger.end + c.statistic_reach)
+    for m in c.statistic_count.finditer(text, trigger.end, end):
+        if c.statistic_qualifier.search(text[max(clause[0], m.start() - 6) : m.start()]):
+            return True
+        if cumulative and not c.statistic_single.fullmatch(m.group("n")):
+            return True
+    return False
+
+
 def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]:
     """Events in `text`, given the date and org items already found on it (offset order)."""
     c = compiled()
@@ -316,6 +402,11 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
         if clauses is None or sentences is None:
             clauses, sentences = _Breaks(text, c.clause_break), _Breaks(text, c.sentence_break)
         clause = clauses.bounds(m.start(), m.end())
+        ongoing = c.not_in_clause.get(event_type)
+        if ongoing and ongoing.search(text, clause[0], m.start()):
+            continue
+        if _statistic(text, trigger, clause):
+            continue
         sentence = sentences.bounds(m.start(), m.end())
         actors = _actors(text, orgs, dates, trigger, clause, sentence[0])
         if partners and partners[0] == sentence and c.jointly.search(text, clause[0], m.start()):

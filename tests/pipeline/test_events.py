@@ -114,7 +114,95 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
         "2021年3月，水滴筹推出一款新产品。",
         [("推出", "launch", "水滴筹", "2021-03", "happened")],
     ),
+    # shutdown, launch, acquire and licence words (Simplified and Traditional)
+    (
+        "stop_running",
+        "2021年3月31日，水滴互助停止运行。",
+        [("停止运行", "shutdown", "水滴互助", "2021-03-31", "happened")],
+    ),
+    (
+        "stop_service_trad",
+        "2021年3月24日，輕鬆互助停止服務。",
+        [("停止服務", "shutdown", "輕鬆互助", "2021-03-24", "happened")],
+    ),
+    (
+        "halt_operation",
+        "2021年1月31日，美团互助正式停运。",
+        [("停运", "shutdown", "美团互助", "2021-01-31", "happened")],
+    ),
+    (
+        "take_off_shelves",
+        "2020年6月，水滴筹下架了这款产品。",
+        [("下架", "shutdown", "水滴筹", "2020-06", "happened")],
+    ),
+    (
+        "put_into_use",
+        "2020年10月，水滴公司正式启用新品牌。",
+        [("启用", "launch", "水滴公司", "2020-10", "happened")],
+    ),
+    (
+        "formal_operation_trad",
+        "2020年10月，水滴公司新系統正式運營。",
+        [("正式運營", "launch", "水滴公司", "2020-10", "happened")],
+    ),
+    (
+        "commissioned",
+        "2020年10月，轻松集团新系统投入使用。",
+        [("投入使用", "launch", "轻松集团", "2020-10", "happened")],
+    ),
+    (
+        "acquire_dated",
+        "2021年5月，蚂蚁集团收购了一家保险经纪公司。",
+        [("收购", "acquire", "蚂蚁集团", "2021-05", "happened")],
+    ),
+    (
+        "approved",
+        "2021年5月，水滴公司获批保险经纪牌照。",
+        [("获批", "license", "水滴公司", "2021-05", "happened")],
+    ),
+    (
+        "licence_obtained_trad",
+        "2021年5月，水滴公司獲得牌照。",
+        [("獲得牌照", "license", "水滴公司", "2021-05", "happened")],
+    ),
+    # planned events, their dates resolved against the anchor
+    (
+        "expected_next_january",
+        "水滴公司预计明年1月正式推出新产品。",
+        [("推出", "launch", "水滴公司", "2022-01", "planned")],
+    ),
+    (
+        "next_month_launch",
+        "美团互助将于下月上线。",
+        [("上线", "launch", "美团互助", "2021-04", "planned")],
+    ),
+    (
+        "plan_before_year_end",
+        "水滴筹计划年底前推出新功能。",
+        [("推出", "launch", "水滴筹", "2021-12", "planned")],
+    ),
+    (
+        "plan_before_year_end_trad",
+        "水滴籌計劃年底前推出新功能。",
+        [("推出", "launch", "水滴籌", "2021-12", "planned")],
+    ),
+    ("plan_as_noun", "益佰计划由水滴筹推出。", [("推出", "launch", "水滴筹", None, "happened")]),
+    # one product launched is an act, not a total
+    (
+        "already_launched_one",
+        "2021年3月，水滴公司已推出一款新产品。",
+        [("推出", "launch", "水滴公司", "2021-03", "happened")],
+    ),
     # not events
+    ("statistic_nearly_n", "2021年，各地共推出惠民保产品近50款。", []),
+    ("statistic_already_n", "2021年，水滴筹今年已上线公益项目1.08万个。", []),
+    ("statistic_over_n", "水滴公司推出保险产品超过300款。", []),
+    ("statistic_cumulative_trad", "2021年，輕鬆籌累計推出公益項目3000個。", []),
+    ("statistic_acquired_n", "蚂蚁集团先后收购了12家公司。", []),
+    ("ongoing_partnership", "水滴筹已连续七年与中华慈善总会合作。", []),
+    ("long_term_partnership", "轻松集团与中华慈善总会长期合作。", []),
+    ("ongoing_partnership_trad", "輕鬆籌一直與慈善總會合作。", []),
+    ("approval_pending", "水滴公司能否获批仍未可知。", []),
     ("cumulative_launches", "截至2021年12月，水滴筹已上线1.37万个公益项目。", []),
     ("cumulative_products", "2021年，轻松筹推出三百余款产品。", []),
     ("cumulative_spaced", "截至2021年底，水滴筹累计上线 2000个项目。", []),
@@ -204,6 +292,14 @@ def test_rules_validate() -> None:
     dup["triggers"]["close"] = {"words": ["关停"]}
     with pytest.raises(ValidationError, match="under both"):
         EventRules.model_validate(dup)
+    broken = rules.model_dump()
+    broken["statistic"]["count"] = "(unclosed"
+    with pytest.raises(ValidationError, match=r"statistic\.count"):
+        EventRules.model_validate(broken)
+    ongoing = rules.model_dump()
+    ongoing["triggers"]["partner"]["not_in_clause"] = "[x"
+    with pytest.raises(ValidationError, match=r"partner\.not_in_clause"):
+        EventRules.model_validate(ongoing)
 
 
 # (id, text, org names in the text, {trigger: actor names}): actors from organisation items.
@@ -251,6 +347,43 @@ ORG_CASES: list[tuple[str, str, list[str], dict[str, list[str]]]] = [
         {"发布": ["佛山市慈善会"]},
     ),
     ("byline_only", "珠江时报讯(记者/李明)昨日,会上发布倡议。", ["珠江时报"], {}),
+    # 该X stands for the one organisation named earlier whose name ends with X
+    (
+        "pronoun_foundation",
+        "中国红十字基金会资助患儿。2021年3月，该基金会推出救助计划。",
+        ["中国红十字基金会"],
+        {"推出": ["中国红十字基金会"]},
+    ),
+    (
+        "pronoun_topic_of_later_clause",
+        "北京师范大学中国公益研究院近日成立。该研究院表示，将于下月发布报告。",
+        ["北京师范大学中国公益研究院"],
+        {"成立": ["北京师范大学中国公益研究院"], "发布": ["北京师范大学中国公益研究院"]},
+    ),
+    (
+        "pronoun_traditional",
+        "中華慈善總會資助患兒。2021年3月，該慈善總會推出救助計劃。",
+        ["中華慈善總會"],
+        {"推出": ["中華慈善總會"]},
+    ),
+    (
+        "pronoun_two_candidates",
+        "中国红十字基金会与中华少年儿童慈善救助基金会资助患儿。该基金会推出救助计划。",
+        ["中国红十字基金会", "中华少年儿童慈善救助基金会"],
+        {},
+    ),
+    (
+        "pronoun_noun_does_not_fit",
+        "中国红十字基金会资助患儿。该研究院推出救助计划。",
+        ["中国红十字基金会"],
+        {},
+    ),
+    (
+        "pronoun_without_antecedent",
+        "2021年3月，该基金会推出救助计划。中国红十字基金会表示支持。",
+        ["中国红十字基金会"],
+        {},
+    ),
 ]
 
 
