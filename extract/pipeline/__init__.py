@@ -26,6 +26,7 @@ import extract.pipeline.organisations
 import extract.pipeline.sentences
 import extract.pipeline.temporal  # noqa: F401
 from extract.ingest import Document
+from extract.pipeline.annotations import remember_text
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "zh_sentences",
@@ -88,5 +89,6 @@ def default_pipeline(options: PipelineOptions = DEFAULT_OPTIONS) -> Language:
 def annotate(nlp: Language, document: Document) -> Doc:
     """Run the stages over a document's matching view, with the document on `doc._.source`."""
     doc = nlp.make_doc(document.match_text)
+    remember_text(doc, document.match_text)
     doc._.source = document
     return nlp(doc)

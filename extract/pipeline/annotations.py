@@ -53,6 +53,11 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was made from (spaCy's tokenisation never changes it)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def found_of(doc: Doc, type_: str | None = None) -> list[Found]:
     """The items found so far, in offset order, optionally of one type."""
     items = sorted(doc._.found, key=lambda f: (f.start, f.end))
