@@ -193,6 +193,11 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
         "2021年3月，水滴公司已推出一款新产品。",
         [("推出", "launch", "水滴公司", "2021-03", "happened")],
     ),
+    (
+        "already_on_a_date",
+        "蚂蚁集团已于2021年5月收购2家公司。",
+        [("收购", "acquire", "蚂蚁集团", "2021-05", "happened")],
+    ),
     # not events
     ("statistic_nearly_n", "2021年，各地共推出惠民保产品近50款。", []),
     ("statistic_already_n", "2021年，水滴筹今年已上线公益项目1.08万个。", []),
