@@ -5,7 +5,7 @@ articles are identical), then runs the real command in a subprocess and reads it
 resident memory from the kernel (wait4: the process and its worker children):
 
     python benchmarks/bench_pipeline.py                  # 0.2 MB base: 1x, 10x, 100x; 1 and 2 jobs
-    python benchmarks/bench_pipeline.py --base-mb 2 --scales 1 10 --spark
+    python benchmarks/bench_pipeline.py --scales 100 --jobs 2 --spark   # and Spark at 100x
 
 Prints one line per run: corpus size, documents, jobs, seconds, chars/s, docs/s, peak RSS.
 """
@@ -113,7 +113,7 @@ def main() -> None:
     parser.add_argument("--base-mb", type=float, default=0.2)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--spark", action="store_true", help="also time Spark local[2] at 1x")
+    parser.add_argument("--spark", action="store_true", help="also Spark local[2], last scale")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         print(
@@ -130,7 +130,7 @@ def main() -> None:
                     f"{chars / seconds:10,.0f} {docs / seconds:7.1f} {rss:7d}MB",
                     flush=True,
                 )
-            if args.spark and scale == args.scales[0]:
+            if args.spark and scale == args.scales[-1]:
                 seconds = run_spark(corpus)
                 print(
                     f"{chars / 1e6:7.1f}MC {docs:6d} spark {seconds:7.1f} "

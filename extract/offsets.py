@@ -13,6 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+import numpy
+
 
 @dataclass(slots=True)
 class CleanBuilder:
@@ -76,6 +78,15 @@ class OffsetMap:
     def _build_byte_index(self) -> list[int]:
         if self.encoding in ("utf-8", "utf_8", "utf-8-sig") and self.raw.isascii():
             return list(range(self.bom, self.bom + len(self.raw) + 1))
+        if self.encoding in ("utf-8", "utf_8", "utf-8-sig"):
+            # UTF-8 widths follow from the code points alone: 1, 2, 3 or 4 bytes.
+            points = numpy.frombuffer(self.raw.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+            widths = 1 + (points >= 0x80) + (points >= 0x800) + (points >= 0x10000)
+            index = numpy.empty(len(points) + 1, dtype="int64")
+            index[0] = self.bom
+            numpy.cumsum(widths, out=index[1:])
+            index[1:] += self.bom
+            return index.tolist()
         codec = self.encoding
         widths = (len(ch.encode(codec, errors="strict")) for ch in self.raw)
         return list(accumulate(widths, initial=self.bom))

@@ -7,7 +7,7 @@ Ingestion already knows the paragraph breaks and end punctuation; this stage han
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,13 +27,13 @@ class SentenceStage:
         return split_sentences(text_of(doc), ingest_rules())
 
     def set_annotations(self, doc: Doc, sentences: list[tuple[int, int]]) -> None:
-        # One array write: setting token.is_sent_start one token at a time is quadratic.
-        starts = {start for start, _ in sentences}
-        flags = numpy.fromiter(
-            (1 if i == 0 or token.idx in starts else -1 for i, token in enumerate(doc)),
-            dtype="int64",
-            count=len(doc),
-        )
+        # Array in, array out: per-token attribute writes are quadratic, Token objects slow.
+        if not len(doc):
+            return
+        idx = doc.to_array([IDX]).astype("int64")
+        starts = numpy.fromiter((start for start, _ in sentences), dtype="int64")
+        flags = numpy.where(numpy.isin(idx, starts), 1, -1)
+        flags[0] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
 
     def __call__(self, doc: Doc) -> Doc:
