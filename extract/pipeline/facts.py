@@ -87,6 +87,11 @@ class Linking(_Strict):
     opening_anaphor_next: list[str]
     agent_before: list[str]
     agent_verbs: list[str]
+    maker_after: list[str]
+    pronoun_words: list[str]
+    pronoun_nouns: list[str]
+    paragraph_anaphors: list[str]
+    topic_reporters: list[str]
     role_after: list[str]
     period_reports: list[str]
     topic_before: list[str]
@@ -120,6 +125,19 @@ class Linking(_Strict):
         return self
 
 
+class Currency(_Strict):
+    default: str = Field(pattern=r"^[A-Z]{3}$")
+    default_words: list[str] = Field(min_length=1)
+    local: dict[str, list[str]]
+
+    @model_validator(mode="after")
+    def _codes(self) -> Currency:
+        bad = [c for c in self.local if not regex.fullmatch(r"[A-Z]{3}", c)]
+        if bad:
+            raise ValueError(f"currency codes must be ISO 4217: {bad}")
+        return self
+
+
 class FactRules(_Strict):
     """The schema of rules/metrics.yaml (see the file's header for what each part means)."""
 
@@ -127,14 +145,17 @@ class FactRules(_Strict):
     modifiers: dict[str, list[str]]
     growth: Growth
     linking: Linking
+    lead_metrics: dict[str, list[str]]
+    currency: Currency
 
     @model_validator(mode="after")
     def _names(self) -> FactRules:
         bad = [
             m for m in [*self.metrics, *self.modifiers] if not regex.fullmatch(r"[a-z][a-z_]*", m)
         ]
+        bad += [m for ms in self.lead_metrics.values() for m in ms if m not in self.metrics]
         if bad:
-            raise ValueError(f"metric and modifier names must be snake_case: {bad}")
+            raise ValueError(f"metric and modifier names must be snake_case and known: {bad}")
         return self
 
 
@@ -177,6 +198,22 @@ class FactGrammar:
         )
         self.agent_before = regex.compile(f"(?:{_words(link.agent_before)})\\s*$")
         self.agent_verb = regex.compile(_words(link.agent_verbs))
+        self.maker_after = regex.compile(f"\\s*(?:{_words(link.maker_after)})")
+        self.pronoun = regex.compile(
+            f"(?:{_words(link.pronoun_words)})(?P<noun>{_words(link.pronoun_nouns)})"
+        )
+        self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{_words(link.paragraph_anaphors)})")
+        self.topic_reporters = frozenset(link.topic_reporters)
+        cur = rules.currency
+        self.default_words = regex.compile(_words(cur.default_words))
+        self.local_currency = {
+            code: regex.compile(_words(words)) for code, words in cur.local.items()
+        }
+        # 营收增长20% / 会员数同比下降5%: a cue, then a change word, right before a percentage
+        self.cue_change = regex.compile(
+            f"(?P<cue>{_words(list(self.by_cue))})\\s*(?:{_words(rules.growth.comparison)})?"
+            f"\\s*(?:{_words(rules.growth.change_words)})\\s*了?\\s*$"
+        )
         self.role_after = regex.compile(f"\\s*(?:{_words(link.role_after)})")
         self.period_report = regex.compile(f"\\s*(?:{_words(link.period_reports)})")
         self.parent_after = regex.compile(f"\\s*(?:{_words(link.parent_after)})")
@@ -224,6 +261,8 @@ class _Org:
     reporter: bool  # reports figures (source)
     topic: bool  # 以X为例
     listed: bool  # one of a list (A、B等)
+    maker: bool  # X推出的Y: X made what the clause is about
+    told: bool  # 据X披露 with X a platform or the like: what a later 该平台 refers to
 
     @property
     def ref(self) -> dict[str, str]:
@@ -261,6 +300,7 @@ class _Linker:
         self.dates = [d for d in sorted(dates, key=lambda f: f.start) if self._date_ok(d)]
         self.date_starts = [d.start for d in self.dates]
         self.changes: set[int] = set()  # percentages read as a change (较2020年增长8.57%)
+        self.named: list[dict[str, str]] = []  # the subject organisations of the last sentence
         self.joined = self._joined()
 
     def orgs_in(self, start: int, end: int | None = None) -> list[Found]:
@@ -284,8 +324,9 @@ class _Linker:
         in_title = _inside(self.titles, org.start, org.end) is not None
         byline = bool(g.byline_after.match(after) or g.byline_before.match(text, 0, org.start))
         parent = bool(g.parent_after.match(after))
+        maker = bool(g.maker_after.match(after))
         topic = bool(g.topic_before.search(before) and g.topic_after.match(after)) or bool(
-            g.agent_before.search(before) and g.agent_verb.search(after)
+            not maker and g.agent_before.search(before) and g.agent_verb.search(after)
         )
         role = bool(g.role_after.match(after)) and any(
             _ENDS_RELATIVE.search(text[org.end : o.start])
@@ -316,9 +357,12 @@ class _Linker:
             or reports
             or (states and only_reports)
             or role
+            or maker
             or (g.not_subject_before.search(before) and not topic)
         )
-        return _Org(org, subject, reporter and not byline and not in_title, topic, listed)
+        reporter = reporter and not byline and not in_title
+        told = reporter and org.fields.get("org_type") in g.topic_reporters
+        return _Org(org, subject, reporter, topic, listed, maker, told)
 
     def _joined(self) -> set[int]:
         """A、B / A和B: the organisations (by id) joined to another one by a list joiner (with 等
@@ -395,15 +439,16 @@ class _Linker:
             for org in clause.orgs:
                 if org.topic:
                     topic = org.ref
-            anaphor = self._anaphor(clause)
+            anaphor, named = self._anaphor(clause)
+            antecedent = named or recent
             carried = None
             if last is not None:
                 between = [c for c in clauses[last[0] + 1 : i] if not self._content_free(c)]
                 if len(between) <= self.g.rules.linking.carry_clauses:
                     carried = last[1]
-            blocked = any(o.listed for o in clause.orgs)
+            blocked = any(o.listed for o in clause.orgs) or self._made(clause)
             for fig in clause.figures:
-                subject = self._subject(clause, fig, topic, anaphor, recent, carried, blocked)
+                subject = self._subject(clause, fig, topic, anaphor, antecedent, carried, blocked)
                 fields = dict(fig.fields)
                 fields["subject"] = subject
                 fields["source"] = self._source(clauses, i, fig)
@@ -413,25 +458,56 @@ class _Linker:
                 date = self._time(clauses, i, fig, end)
                 fields["time"] = self._time_ref(date) if date is not None else None
                 linked.append(dataclasses.replace(fig, fields=fields))
-            subject = self._clause_topic(clause, linked, topic, anaphor, recent, carried, blocked)
+            subject = self._clause_topic(
+                clause, linked, topic, anaphor, antecedent, carried, blocked
+            )
             if subject is not None or blocked:
                 last = (i, subject)
                 recent = subject
+            else:
+                told = [o for o in clause.orgs if o.told]
+                if told:
+                    recent = told[-1].ref
+        self.named = [o.ref for c in clauses for o in c.orgs if o.subject]
         return linked, recent
 
-    def _anaphor(self, clause: _Clause) -> int | None:
-        """Where an anaphor (其, 该平台, 平台) stands in the clause, outside organisation names."""
+    @staticmethod
+    def _made(clause: _Clause) -> bool:
+        """X推出的产品…: the last organisation of the clause that may be about it only made it."""
+        roles = [o for o in clause.orgs if o.subject or o.maker]
+        return bool(roles) and roles[-1].maker
+
+    def _anaphor(self, clause: _Clause) -> tuple[int | None, dict[str, str] | None]:
+        """Where an anaphor (其, 该平台, 平台) stands in the clause, outside organisation names,
+        and the organisation it names when it is a pronoun with one antecedent (该基金会)."""
+        for m in self.g.pronoun.finditer(self.text, clause.start, clause.end):
+            if not any(o.item.start <= m.start() < o.item.end for o in clause.orgs):
+                named = self._antecedent(m.start(), m.group("noun"))
+                if named is not None:
+                    return m.start(), named
         for m in self.g.anaphor.finditer(self.text, clause.start, clause.end):
             if not any(o.item.start <= m.start() <= o.item.end for o in clause.orgs):
-                return m.start()
+                return m.start(), None
         opener = self.g.opener.match(self.text, clause.start)
         at = opener.end() if opener else clause.start
         word = self.g.opening_anaphor.match(self.text, at)
         if word is not None:
             lookback = self.text[max(0, at - self.g.rules.linking.anaphor_lookback) : at]
             if word.group()[-2:] in lookback:  # 该项目 / 项目 refer to a 项目 named before
-                return at
-        return None
+                return at, None
+        return None, None
+
+    def _antecedent(self, at: int, noun: str) -> dict[str, str] | None:
+        """The one organisation named before `at` whose name ends with `noun`, else None."""
+        fits = {
+            o.fields["org_id"]: o
+            for o in self.orgs_in(0, at)
+            if o.fields["name"].endswith(noun) or self.text[o.start : o.end].endswith(noun)
+        }
+        if len(fits) != 1:
+            return None
+        (org,) = fits.values()
+        return {"org_id": org.fields["org_id"], "name": org.fields["name"]}
 
     def _subject(
         self,
@@ -512,6 +588,9 @@ class _Linker:
         following = [f for f in clause.figures if f.start >= fig.end and f.start < seg_end]
         lo = previous[-1].end if previous else seg_start
         hi = following[0].start if following else seg_end
+        if fig.type == "percentage" and (named := g.cue_change.search(text, lo, fig.start)):
+            self.changes.add(id(fig))
+            return self._named_growth(named.group("cue"))
         if fig.type == "percentage" and (
             g.growth.search(text, clause.start, fig.start)
             or (
@@ -589,6 +668,13 @@ class _Linker:
             for s in range(lo, m.start() + 1)
         )
 
+    def _named_growth(self, cue: str) -> str | None:
+        """营收同比增长20%: the growth of the first metric of the cue that counts or sums."""
+        for name in self.g.by_cue[cue]:
+            if set(self.g.metrics[name].types) - {"percentage"}:
+                return name + self.g.growth_suffix
+        return None
+
     def _growth(
         self, clause: _Clause, fig: Found, done: list[tuple[Found, str | None]]
     ) -> str | None:
@@ -634,6 +720,31 @@ class _Linker:
         return None
 
 
+def _paragraph_starts(text: str, paragraphs: Sequence[tuple[int, int]] | None) -> list[int]:
+    """Where paragraphs start: the given spans, else after each line break."""
+    if paragraphs is not None:
+        return sorted(s for s, _ in paragraphs)
+    return [0, *(m.end() for m in regex.finditer(r"\n+", text))]
+
+
+def _lead(g: FactGrammar, named: list[dict[str, str]], orgs: list[Found]) -> Found | None:
+    """The one organisation a paragraph's first sentence is about, when its type has lead
+    metrics (瓯惠保首周参保超42万人 -> 瓯惠保)."""
+    ids = {n["org_id"] for n in named}
+    if len(ids) != 1:
+        return None
+    org = next(o for o in orgs if o.fields["org_id"] in ids)
+    return org if org.fields.get("org_type") in g.rules.lead_metrics else None
+
+
+def _local_currency(g: FactGrammar, text: str) -> str | None:
+    """The one local currency (新台币 ...) a document names, when it never names the default."""
+    if g.default_words.search(text):
+        return None
+    named = [code for code, words in g.local_currency.items() if words.search(text)]
+    return named[0] if len(named) == 1 else None
+
+
 def link_facts(
     text: str,
     figures: Sequence[Found],
@@ -641,12 +752,15 @@ def link_facts(
     orgs: Sequence[Found],
     sentences: Sequence[tuple[int, int]],
     *,
+    paragraphs: Sequence[tuple[int, int]] | None = None,
     grammar: FactGrammar | None = None,
 ) -> list[Found]:
     """Each figure of `figures` as a copy with subject, source, metric and time filled in.
 
     `text` is the clean view; `dates` are `date` items, `orgs` `org` items, `sentences` the
-    clean-view sentence spans. Pure: no spaCy, no document needed.
+    clean-view sentence spans, `paragraphs` the paragraph spans (None: split at line breaks).
+    A paragraph starts a new topic unless it opens with an anaphor. Pure: no spaCy, no
+    document needed.
     """
     g = grammar or load_grammar()
     linker = _Linker(g, text, list(orgs), list(dates))
@@ -656,19 +770,61 @@ def link_facts(
     mines = [figs[bisect_left(fig_starts, s) : bisect_left(fig_starts, e)] for s, e in spans]
     # the topic only matters to figures: none is carried past the last sentence holding one
     last = max((i for i, mine in enumerate(mines) if mine), default=-1)
+    starts = _paragraph_starts(text, paragraphs)
+    local = _local_currency(g, text)
     out: list[Found] = []
     topic = None
+    lead: Found | None = None
+    lead_end = 0  # where the lead sentence ends: lead figures come after it
+    paragraph = -1
     taken: set[int] = set()
     for (start, end), mine in zip(spans[: last + 1], mines, strict=False):
+        here = bisect_left(starts, start + 1) - 1  # the paragraph holding the sentence
+        first = here != paragraph
+        if first:
+            paragraph, lead = here, None
+            if not g.paragraph_anaphor.match(text, g.opener.match(text, start).end()):
+                topic = None  # a new paragraph, a new topic
         if not mine and not linker.orgs_in(start, end):
             continue  # no figure, no organisation: the sentence leaves the topic as it was
         linked, topic = linker.link_sentence(start, end, mine, topic)
+        if first:
+            lead, lead_end = _lead(g, linker.named, linker.orgs_in(start, end)), end
+        elif lead is not None:
+            linked = [_led(g, linker, f, lead, lead_end) for f in linked]
         out.extend(linked)
         taken.update(id(f) for f in mine)
     for f in figs:  # a figure outside every sentence span: linked on its own
         if id(f) not in taken:
             out.extend(linker.link_sentence(f.start, f.end, [f], None)[0])
+    if local is not None:
+        out = [_in_currency(g, text, f, local) for f in out]
     return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _led(g: FactGrammar, linker: _Linker, fig: Found, lead: Found, lead_end: int) -> Found:
+    """A figure without subject, with no organisation between the lead sentence and the end of
+    its clause, whose metric the lead's type has: the lead is its subject."""
+    if fig.fields["subject"] is not None or fig.fields["metric"] not in g.rules.lead_metrics.get(
+        lead.fields.get("org_type"), ()
+    ):
+        return fig
+    brk = g.clause_break.search(linker.text, fig.end)
+    if linker.orgs_in(lead_end, brk.start() if brk else len(linker.text)):
+        return fig
+    ref = {"org_id": lead.fields["org_id"], "name": lead.fields["name"]}
+    return dataclasses.replace(fig, fields={**fig.fields, "subject": ref})
+
+
+def _in_currency(g: FactGrammar, text: str, fig: Found, code: str) -> Found:
+    """An amount read in the default currency, in a document written in `code` (新台币)."""
+    if (
+        fig.type != "amount"
+        or fig.fields.get("currency") != g.rules.currency.default
+        or g.default_words.search(text, fig.start, fig.end)
+    ):
+        return fig
+    return dataclasses.replace(fig, fields={**fig.fields, "currency": code})
 
 
 @Language.factory(
@@ -702,6 +858,7 @@ class FactLinker:
             found_of(doc, "date"),
             found_of(doc, "org"),
             sentences,
+            paragraphs=None if source is None else list(source.paragraphs),
             grammar=self.grammar,
         )
 
