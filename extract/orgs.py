@@ -138,6 +138,9 @@ class SuffixRule(_Strict):
     needs: Literal["none", "place_or_org", "media_cue"] = "none"
     place_only: bool = False
     blocked_next: list[str] = Field(default_factory=list)
+    stem_not_ending: list[str] = Field(default_factory=list)
+    stem_not_containing: list[str] = Field(default_factory=list)
+    titled_generic: bool = False
 
 
 class PlatformForm(_Strict):
@@ -155,6 +158,26 @@ class QuotedPlatform(_Strict):
     quotes: list[str] = Field(description="Opening and closing quote, as a two-character string.")
     max_chars: int = Field(gt=1)
     not_endings: list[str]
+    cues_before: list[str] = Field(min_length=1)
+    not_followed_by: list[str]
+    cues_after: list[str] = Field(min_length=1)
+    gap_words: list[str]
+    clause_openers: str
+
+
+class Abbreviation(_Strict):
+    short: str = Field(min_length=2)
+    full: str = Field(min_length=3)
+
+
+class CoreMerge(_Strict):
+    min_core_chars: int = Field(ge=2)
+    suffix_families: dict[str, str]
+
+
+class PageFurniture(_Strict):
+    cues: list[str] = Field(min_length=1)
+    max_line_chars: int = Field(gt=0)
 
 
 class LeftBoundary(_Strict):
@@ -207,6 +230,30 @@ class SuffixRules(_Strict):
     short_forms: ShortFormRules
     insurance_products: InsuranceProducts
     local_prefix_chars: str
+    abbreviations: list[Abbreviation]
+    core_merge: CoreMerge
+    page_furniture: PageFurniture
+
+    @model_validator(mode="after")
+    def _recognisable(self) -> SuffixRules:
+        """Each abbreviation's forms and suffix family member must end with a suffix rule."""
+        suffixes = tuple(s.suffix for s in self.suffixes)
+        names = [
+            (f"abbreviations.{i}", w)
+            for i, a in enumerate(self.abbreviations)
+            for w in (a.short, a.full)
+        ]
+        names += [
+            (f"core_merge.suffix_families.{k}", w)
+            for k, v in self.core_merge.suffix_families.items()
+            for w in (k, v)
+        ]
+        problems = [
+            f"{where}: {w!r} ends with no suffix" for where, w in names if not w.endswith(suffixes)
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 # --- compiled matching -----------------------------------------------------------------------
@@ -439,12 +486,20 @@ class OrgRecogniser:
         )
         self._org_endings = tuple(lb.organisation_endings)
         self._place_list_re = re.compile(_alternation(r.places))
-        opens = "".join(q[0] for q in r.quoted_platform.quotes)
-        closes = "".join(q[1] for q in r.quoted_platform.quotes)
+        qp = r.quoted_platform
+        opens = "".join(q[0] for q in qp.quotes)
+        closes = "".join(q[1] for q in qp.quotes)
         self._quoted_re = re.compile(
-            f"[{re.escape(opens)}]([^{re.escape(closes)}\\n]{{2,{r.quoted_platform.max_chars}}})"
-            f"[{re.escape(closes)}]平台"
+            f"[{re.escape(opens)}]([^{re.escape(closes)}\\n，。；！？、,;!?]{{2,{qp.max_chars}}})"
+            f"[{re.escape(closes)}]"
         )
+        # time words and adverbs, or a Taiwan/HK bracketed day (昨（11）日), then a reporting cue
+        self._quoted_after_re = re.compile(
+            f"(?:{_alternation(qp.gap_words)}|[昨今前本]?[（(]\\d{{1,2}}[)）]日)*"
+            f"(?:{_alternation(qp.cues_after)})"
+        )
+        self._abbreviations = [(a.short, a.full) for a in r.abbreviations]
+        self._furniture_re = re.compile(_alternation(r.page_furniture.cues))
         self._title_re = re.compile(r"《([^《》\n]{1,80})》")
         ip = r.insurance_products
         self._product_form = {f.suffix: f for f in ip.forms}
@@ -474,14 +529,16 @@ class OrgRecogniser:
         titles = [(m.start(1), m.end(1)) for m in self._title_re.finditer(text)]
         candidates = [*gaz, *self._suffix_candidates(text, gaz, gaz_starts, titles, words)]
         candidates += self._platform_candidates(text, gaz)
-        candidates += self._quoted_platforms(text, gaz)
-        candidates += self._product_candidates(text, [*gaz, *shorts])
+        products = list(self._product_candidates(text, [*gaz, *shorts]))
+        candidates += self._quoted_platforms(text, [*gaz, *products])  # “绵阳惠民保”: a product
+        candidates += products
         chosen = _non_overlapping(self._drop_context_extensions(text, candidates, gaz))
         chosen = [self._with_parent(m, gaz, gaz_starts) for m in chosen]
         chosen += self._supported_short_forms(text, shorts, chosen)
-        chosen = self._merged_products(_non_overlapping(chosen))
+        chosen = self._core_merged(self._merged_products(_non_overlapping(chosen)))
         chosen += self._propagated(text, chosen)
-        return self._localised(text, sorted(_non_overlapping(chosen), key=lambda m: m.start))
+        chosen = self._localised(text, sorted(_non_overlapping(chosen), key=lambda m: m.start))
+        return self._off_furniture(text, self._abbreviations_merged(chosen))
 
     # --- gazetteer ------------------------------------------------------------------------
 
@@ -640,7 +697,13 @@ class OrgRecogniser:
         stem = text[start : m.start()]
         if len(stem) < self.rules.min_stem_chars:
             return False
-        if not self._stem_names_someone(stem, rule.place_only):
+        if stem.endswith(tuple(rule.stem_not_ending)) or any(
+            w in stem for w in rule.stem_not_containing
+        ):
+            return False  # 城市定制型商业医疗保险: a kind of cover, not an insurer
+        if not self._stem_names_someone(stem, rule.place_only) and not (
+            rule.titled_generic and self._title_words.match(text, m.end())
+        ):
             return False
         inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, m.start())]
         if len(stem) > self.rules.max_free_stem_chars and not (
@@ -751,6 +814,7 @@ class OrgRecogniser:
             at in gaz_ends
             or left.endswith(self._org_endings)
             or bool(self._place_re.match(text, at + 1, end))
+            or (at + 2 < end and text[at + 1] in self.rules.local_prefix_chars)
         )
 
     def _stem_names_someone(self, stem: str, place_only: bool) -> bool:
@@ -809,10 +873,22 @@ class OrgRecogniser:
                 continue
             if not _is_han(name[0]) or name.endswith(tuple(qp.not_endings)):
                 continue
-            if self._generic_re.fullmatch(name):
+            if self._generic_re.fullmatch(name) or not self._quote_is_platform(text, m):
                 continue
             org = Org(unknown_org_id(name), name, "platform", None)
             yield OrgMention(m.start(1), m.end(1), org, "org.quoted_platform")
+
+    def _quote_is_platform(self, text: str, m: re.Match[str]) -> bool:
+        """“链上公益”平台; 慈善平台「爱心速递」 (no 功能/口号 after it); 「暖流募资」昨日公布 (the
+        quote opens its clause)."""
+        qp = self.rules.quoted_platform
+        if text.startswith("平台", m.end()):
+            return True
+        before = text[max(0, m.start() - 8) : m.start()]
+        if before.endswith(tuple(qp.cues_before)):
+            return not text.startswith(tuple(qp.not_followed_by), m.end())
+        opens_clause = m.start() == 0 or text[m.start() - 1] in qp.clause_openers
+        return opens_clause and self._quoted_after_re.match(text, m.end()) is not None
 
     # --- insurance products ---------------------------------------------------------------
 
@@ -995,6 +1071,105 @@ class OrgRecogniser:
             return None
         best = min(places, key=lambda p: start - p.end() if p.end() <= start else p.start() - end)
         return best.group()
+
+    def _name_parts(self, name: str) -> tuple[str, str, str, str] | None:
+        """An unknown name as (place, core, descriptor, suffix family): 北京星火医疗救助基金会 ->
+        (北京, 星火, 医疗救助, 基金会); None when no distinctive core is left."""
+        suffix = next((s for s in self._suffixes_by_length if name.endswith(s)), None)
+        if suffix is None:
+            return None
+        stem = name[: -len(suffix)]
+        place = self._place_re.match(stem)
+        lead = place.group() if place and not self._generic_end.search(place.group()) else ""
+        rest = stem[len(lead) :]
+        tail = self._generic_tail.search(rest)
+        core = rest[: tail.start()] if tail else rest
+        if (
+            len(core) < self.rules.core_merge.min_core_chars
+            or not _all_han(core)
+            or self._generic_re.fullmatch(core)
+        ):
+            return None
+        family = self.rules.core_merge.suffix_families.get(suffix, suffix)
+        return lead, core, rest[len(core) :], family
+
+    def _core_merged(self, chosen: list[OrgMention]) -> list[OrgMention]:
+        """星火基金会 (and 北京星火基金会) is 北京星火医疗救助基金会 when that is the one longer
+        name of the document with its core and suffix, and holds the place and descriptor it
+        keeps."""
+        parts = {
+            m.org.name: (m.org, p)
+            for m in chosen
+            if m.rule == "org.suffix" and (p := self._name_parts(m.org.name)) is not None
+        }
+        if len(parts) < 2:
+            return chosen
+        target: dict[str, Org] = {}
+        for name, (_, (place, core, tail, family)) in sorted(
+            parts.items(), key=lambda kv: -len(kv[0])
+        ):
+            longer = {
+                target.get(other, org).org_id: target.get(other, org)
+                for other, (org, (o_place, o_core, o_tail, o_family)) in parts.items()
+                if len(other) > len(name)
+                and (o_core, o_family) == (core, family)
+                and place in ("", o_place)
+                and tail in o_tail
+            }
+            if len(longer) == 1:
+                target[name] = next(iter(longer.values()))
+        if not target:
+            return chosen
+        return [
+            OrgMention(m.start, m.end, target[m.org.name], m.rule)
+            if m.rule == "org.suffix" and m.org.name in target
+            else m
+            for m in chosen
+        ]
+
+    def _abbreviations_merged(self, chosen: list[OrgMention]) -> list[OrgMention]:
+        """温州市医保局 and 温州市医疗保障局 are one organisation, named in full when the document
+        writes the full form; 温州 and 温州市 are one place when only one of them has a suffix."""
+        groups: dict[tuple[str, str], list[tuple[bool, Org]]] = {}
+        for m in chosen:
+            if m.org.org_id in self.orgs:
+                continue
+            for short, full in self._abbreviations:
+                for form, is_short in ((full, False), (short, True)):
+                    if m.org.name.endswith(form) and len(m.org.name) > len(form):
+                        place = m.org.name[: -len(form)]
+                        groups.setdefault((place, full), []).append((is_short, m.org))
+                        break
+                else:
+                    continue
+                break
+        if not groups:
+            return chosen
+        chars = self.rules.place_suffix_chars
+        for place, full in list(groups):
+            suffixed = [(place + c, full) for c in chars if (place + c, full) in groups]
+            if len(suffixed) == 1:
+                groups[suffixed[0]] += groups.pop((place, full))
+        canonical: dict[str, Org] = {}
+        for members in groups.values():
+            best = min(members, key=lambda sm: sm[0])[1]  # a full form, else the first short
+            canonical.update((org.org_id, best) for _, org in members)
+        return [
+            OrgMention(m.start, m.end, canonical.get(m.org.org_id, m.org), m.rule) for m in chosen
+        ]
+
+    def _off_furniture(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
+        """Names in a footer or header line (版权所有, 备案号, 联系我们) are page furniture."""
+        lines = []
+        for cue in self._furniture_re.finditer(text):
+            lo = text.rfind("\n", 0, cue.start()) + 1
+            hi = text.find("\n", cue.end())
+            hi = len(text) if hi < 0 else hi
+            if hi - lo <= self.rules.page_furniture.max_line_chars:
+                lines.append((lo, hi))
+        if not lines:
+            return chosen
+        return [m for m in chosen if not any(lo <= m.start and m.end <= hi for lo, hi in lines)]
 
     def _core(self, name: str) -> str | None:
         """The distinctive middle of a name: no leading place, no suffix, no generic tail."""
