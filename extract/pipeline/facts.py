@@ -203,6 +203,9 @@ class FactGrammar:
             f"(?:{_words(link.pronoun_words)})(?P<noun>{_words(link.pronoun_nouns)})"
         )
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{_words(link.paragraph_anaphors)})")
+        self.paragraph_opener = regex.compile(
+            f"\\s*(?:(?:{_words(link.clause_openers)})[\\s{regex.escape(link.clause_breaks)}]*)?"
+        )
         self.topic_reporters = frozenset(link.topic_reporters)
         cur = rules.currency
         self.default_words = regex.compile(_words(cur.default_words))
@@ -325,8 +328,12 @@ class _Linker:
         byline = bool(g.byline_after.match(after) or g.byline_before.match(text, 0, org.start))
         parent = bool(g.parent_after.match(after))
         maker = bool(g.maker_after.match(after))
+        # 由X推出 makes X the topic unless the clause named what X made before it (Y由X推出)
         topic = bool(g.topic_before.search(before) and g.topic_after.match(after)) or bool(
-            not maker and g.agent_before.search(before) and g.agent_verb.search(after)
+            not maker
+            and g.agent_before.search(before)
+            and g.agent_verb.search(after)
+            and not self.orgs_in(clause_start, org.start)
         )
         role = bool(g.role_after.match(after)) and any(
             _ENDS_RELATIVE.search(text[org.end : o.start])
@@ -783,7 +790,7 @@ def link_facts(
         first = here != paragraph
         if first:
             paragraph, lead = here, None
-            if not g.paragraph_anaphor.match(text, g.opener.match(text, start).end()):
+            if not g.paragraph_anaphor.match(text, g.paragraph_opener.match(text, start).end()):
                 topic = None  # a new paragraph, a new topic
         if not mine and not linker.orgs_in(start, end):
             continue  # no figure, no organisation: the sentence leaves the topic as it was
