@@ -163,6 +163,7 @@ class QuotedPlatform(_Strict):
     cues_after: list[str] = Field(min_length=1)
     gap_words: list[str]
     clause_openers: str
+    sentence_context: list[str] = Field(min_length=1)
 
 
 class Abbreviation(_Strict):
@@ -177,6 +178,7 @@ class CoreMerge(_Strict):
 
 class PageFurniture(_Strict):
     cues: list[str] = Field(min_length=1)
+    nav_cues: list[str] = Field(min_length=1)
     max_line_chars: int = Field(gt=0)
 
 
@@ -498,11 +500,15 @@ class OrgRecogniser:
             f"(?:{_alternation(qp.gap_words)}|[昨今前本]?[（(]\\d{{1,2}}[)）]日)*"
             f"(?:{_alternation(qp.cues_after)})"
         )
+        self._quote_context_re = re.compile(_alternation(qp.sentence_context))
         self._abbreviations = [(a.short, a.full) for a in r.abbreviations]
-        self._furniture_re = re.compile(_alternation(r.page_furniture.cues))
+        pf = r.page_furniture
+        self._furniture_re = re.compile(_alternation([*pf.cues, *pf.nav_cues]))
+        self._nav_cues = frozenset(pf.nav_cues)
         self._title_re = re.compile(r"《([^《》\n]{1,80})》")
         ip = r.insurance_products
         self._product_form = {f.suffix: f for f in ip.forms}
+        self._not_platform_endings = (*self._suffix, *self._product_form)
         self._product_re = re.compile(
             _blocked_alternation((f.suffix, ip.blocked_next, []) for f in ip.forms)
         )
@@ -884,11 +890,21 @@ class OrgRecogniser:
         qp = self.rules.quoted_platform
         if text.startswith("平台", m.end()):
             return True
+        if m.group(1).endswith(self._not_platform_endings):
+            return False  # “互联网医院”, “惠民保”: the suffix and product rules' business
         before = text[max(0, m.start() - 8) : m.start()]
         if before.endswith(tuple(qp.cues_before)):
             return not text.startswith(tuple(qp.not_followed_by), m.end())
         opens_clause = m.start() == 0 or text[m.start() - 1] in qp.clause_openers
-        return opens_clause and self._quoted_after_re.match(text, m.end()) is not None
+        if not opens_clause or self._quoted_after_re.match(text, m.end()) is None:
+            return False
+        lo = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_ENDS) + 1
+        ends = [i for i in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if i >= 0]
+        hi = min(ends, default=len(text))
+        return bool(
+            self._quote_context_re.search(text, lo, m.start())
+            or self._quote_context_re.search(text, m.end(), hi)
+        )
 
     # --- insurance products ---------------------------------------------------------------
 
@@ -1159,14 +1175,18 @@ class OrgRecogniser:
         ]
 
     def _off_furniture(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
-        """Names in a footer or header line (版权所有, 备案号, 联系我们) are page furniture."""
-        lines = []
+        """Names in a footer or header line (版权所有; 联系我们 with 关于我们) are furniture."""
+        cues_by_line: dict[tuple[int, int], set[str]] = {}
         for cue in self._furniture_re.finditer(text):
             lo = text.rfind("\n", 0, cue.start()) + 1
             hi = text.find("\n", cue.end())
-            hi = len(text) if hi < 0 else hi
-            if hi - lo <= self.rules.page_furniture.max_line_chars:
-                lines.append((lo, hi))
+            cues_by_line.setdefault((lo, len(text) if hi < 0 else hi), set()).add(cue.group())
+        lines = [
+            (lo, hi)
+            for (lo, hi), cues in cues_by_line.items()
+            if hi - lo <= self.rules.page_furniture.max_line_chars
+            and (len(cues) > 1 or not cues <= self._nav_cues)
+        ]
         if not lines:
             return chosen
         return [m for m in chosen if not any(lo <= m.start and m.end <= hi for lo, hi in lines)]

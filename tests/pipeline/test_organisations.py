@@ -345,7 +345,7 @@ QUOTED_PLATFORMS = [
     ),
     (
         "tw_bracketed_day_then_cue",
-        "「微光募資」昨（11）日公布營運數據。",
+        "「微光募資」昨（11）日公布營運數據，累計籌款逾億元。",
         [("微光募资", "微光募资", "platform")],
     ),
     (
@@ -364,6 +364,10 @@ QUOTED_PLATFORMS = [
     ("feature_after_platform_word", "平台「一起捐」功能上線後廣受好評。", []),
     ("quote_inside_clause", "他们发起了“温暖回家”并宣布将持续一年。", []),
     ("quote_without_cue", "「讓愛傳遞」是我們共同的心願。", []),
+    ("quote_ending_in_org_suffix", "“互联网医院”上线后，患者可在线问诊。", []),
+    ("quote_ending_in_product_suffix", "“惠民保”正式上线，参保人数破万。", []),
+    ("no_platform_business_in_sentence", "“双十一”数据显示，成交额再创新高。", []),
+    ("tw_campaign_without_platform_business", "「健康中國」發布了新的規劃。", []),
 ]
 
 
@@ -555,6 +559,11 @@ FURNITURE = [
     ("copyright_line", "正文完。\n版权所有：东海晨报 备案号12345", []),
     ("tw_copyright_sign", "正文完。\nCopyright © 2023 東海晨報", []),
     ("contact_links", "联系我们 | 关于我们 | 东海晨报", []),
+    (
+        "one_link_word_in_body",
+        "东海晨报记者表示，读者可联系我们。",
+        [("东海晨报", "东海晨报", "media")],
+    ),
     ("byline_is_a_mention", "据东海晨报报道，平台已上线。", [("东海晨报", "东海晨报", "media")]),
     (
         "tw_body_then_footer",
