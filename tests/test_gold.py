@@ -1,77 +1,169 @@
-"""The gold set is only as good as its offsets: every line validates and quotes its seed exactly."""
+"""A gold set is only as good as its offsets: every line validates and quotes its article.
+
+Two gold sets share these checks: tests/gold/ (the five seeds, UTF-8) and tests/heldout/ (five
+held-out articles in several encodings: UTF-8 with BOM, GB18030, Big5). Spans are code points of
+the decoded text (a UTF-8 BOM removed), byte spans are bytes of the raw file in its own encoding.
+Each set is built from hand-written specs by its own script; a stale JSONL fails here.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import itertools
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+import yaml
 
 from extract.models import MENTION_TYPES, OrganisationRecord, parse_record, record_id
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "tests" / "gold"
-SEEDS = ROOT / "seeds"
 
-GOLD_FILES = sorted(p for p in GOLD.glob("*.jsonl") if not p.name.endswith(".negatives.jsonl"))
-NEGATIVE_FILES = sorted(GOLD.glob("*.negatives.jsonl"))
+
+@dataclass(frozen=True)
+class GoldSet:
+    name: str
+    folder: Path
+    articles: Path
+    script: str  # the builder script inside `folder`
+    stem_of: Callable[[ModuleType, Path], str]
+
+    @property
+    def gold_files(self) -> list[Path]:
+        return sorted(p for p in self.folder.glob("*.jsonl") if ".negatives" not in p.name)
+
+    @property
+    def negative_files(self) -> list[Path]:
+        return sorted(self.folder.glob("*.negatives.jsonl"))
+
+    @property
+    def specs(self) -> list[Path]:
+        return sorted((self.folder / "src").glob("*.yaml"))
+
+    def encoding(self, doc_id: str) -> str:
+        return _encodings(self.folder).get(doc_id, "utf-8")
+
+
+def _seed_stem(set_: GoldSet, spec_path: Path) -> str:
+    return next(p.stem for p in set_.gold_files if p.stem.startswith(spec_path.stem + "_"))
+
+
+SEEDS = GoldSet("seeds", ROOT / "tests" / "gold", ROOT / "seeds", "build_tools.py",
+                lambda _, spec: _seed_stem(SEEDS, spec))  # fmt: skip
+HELDOUT = GoldSet("heldout", ROOT / "tests" / "heldout", ROOT / "tests" / "heldout" / "articles",
+                  "build.py", lambda module, spec: module.stem_of(spec))  # fmt: skip
+SETS = [SEEDS, HELDOUT]
+
+
+@cache
+def _encodings(folder: Path) -> dict[str, str]:
+    """Article file name -> the encoding its spec states (seed specs state none: UTF-8)."""
+    specs = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((folder / "src").glob("*.yaml"))]
+    return {s["doc"]: s["encoding"] for s in specs if "encoding" in s}
+
+
+@cache
+def _builder(folder: Path, script: str) -> ModuleType:
+    """The set's builder is a script, not a package module: load it by path."""
+    spec = importlib.util.spec_from_file_location(f"{folder.name}_builder", folder / script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
     return [(i, line) for i, line in enumerate(path.read_text("utf-8").splitlines(), 1) if line]
 
 
-def _seed(doc_id: str) -> tuple[bytes, str]:
-    raw = (SEEDS / doc_id).read_bytes()
-    return raw, raw.decode("utf-8")
+def _article(set_: GoldSet, doc_id: str) -> tuple[bytes, str, str]:
+    """Raw bytes, decoded text (a UTF-8 BOM removed) and encoding of an article."""
+    raw = (set_.articles / doc_id).read_bytes()
+    encoding = set_.encoding(doc_id)
+    return raw, raw.decode("utf-8-sig" if encoding == "utf-8" else encoding), encoding
 
 
-def _check_mention(raw: bytes, text: str, m, where: str) -> None:
-    assert text[m.span.start : m.span.end] == m.quote, f"{where}: span does not quote the seed"
-    got = raw[m.byte_span.start : m.byte_span.end].decode("utf-8")
+def _check_mention(raw: bytes, text: str, encoding: str, m, where: str) -> None:
+    assert text[m.span.start : m.span.end] == m.quote, f"{where}: span does not quote the article"
+    got = raw[m.byte_span.start : m.byte_span.end].decode(encoding)
     assert got == m.quote, f"{where}: byte_span gives {got!r}, quote is {m.quote!r}"
     assert m.text, f"{where}: empty clean text"
 
 
-def test_every_seed_has_gold():
-    seeds = {p.stem for p in SEEDS.glob("*.txt")}
-    golds = {p.stem for p in GOLD_FILES}
-    assert seeds <= golds, f"seeds without gold: {sorted(seeds - golds)}"
+def _cases(attr: str) -> list:
+    return [
+        pytest.param(s, p, id=f"{s.name}-{p.name.split('.')[0]}")
+        for s in SETS
+        for p in getattr(s, attr)
+    ]
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
-def test_gold_lines_validate_and_quote_their_seed(path: Path):
+@pytest.mark.parametrize("set_", SETS, ids=lambda s: s.name)
+def test_every_article_has_gold(set_: GoldSet) -> None:
+    articles = {p.stem for p in set_.articles.iterdir() if p.is_file()}
+    golds = {p.stem for p in set_.gold_files}
+    assert articles <= golds, f"{set_.name}: articles without gold: {sorted(articles - golds)}"
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "bom"),
+    [
+        ("101_ouhuibao.html", "utf-8", False),
+        ("102_huzhu_retreat.md", "utf-8", True),
+        ("103_jiangcheng_gb18030.txt", "gb18030", False),
+        ("104_nuanliu_big5.txt", "big5", False),
+        ("105_xinghuo_pdf.txt", "utf-8", False),
+    ],
+    ids=["html", "markdown-bom", "gb18030", "big5", "pdf"],
+)
+def test_heldout_articles_are_in_their_stated_shape(name: str, encoding: str, bom: bool) -> None:
+    raw = (HELDOUT.articles / name).read_bytes()
+    assert HELDOUT.encoding(name) == encoding, f"{name}: spec says {HELDOUT.encoding(name)}"
+    assert raw.startswith(b"\xef\xbb\xbf") == bom, f"{name}: BOM presence is not {bom}"
+    if encoding != "utf-8":
+        with pytest.raises(UnicodeDecodeError):
+            raw.decode("utf-8")
+    _, text, _ = _article(HELDOUT, name)
+    assert 600 <= len(text) <= 2000, f"{name}: {len(text)} code points, outside the brief's size"
+
+
+@pytest.mark.parametrize(("set_", "path"), _cases("gold_files"))
+def test_gold_lines_validate_and_quote_their_article(set_: GoldSet, path: Path) -> None:
     seen_ids: set[str] = set()
     for lineno, line in _lines(path):
         where = f"{path.name}:{lineno}"
         rec = parse_record(line)
-        assert rec.doc_id == f"{path.stem}.txt", f"{where}: doc_id {rec.doc_id} is not this seed"
+        assert Path(rec.doc_id).stem == path.stem, f"{where}: doc_id {rec.doc_id} is not this file"
         assert rec.id not in seen_ids, f"{where}: duplicate id {rec.id}"
         seen_ids.add(rec.id)
-        raw, text = _seed(rec.doc_id)
+        raw, text, encoding = _article(set_, rec.doc_id)
         sha = hashlib.sha256(raw).hexdigest()
         if isinstance(rec, OrganisationRecord):
             assert rec.id == record_id(sha, "organisation", rec.org_id), f"{where}: id mismatch"
             assert rec.mentions, f"{where}: organisation without mentions"
             for k, m in enumerate(rec.mentions):
-                _check_mention(raw, text, m, f"{where} mention {k}")
+                _check_mention(raw, text, encoding, m, f"{where} mention {k}")
             continue
         assert rec.type in MENTION_TYPES, f"{where}: unexpected type {rec.type}"
         assert rec.rule == "gold", f"{where}: rule is {rec.rule!r}"
         key = f"{rec.span.start}:{rec.span.end}"
         assert rec.id == record_id(sha, rec.type, key), f"{where}: id is not from sha, type, span"
-        _check_mention(raw, text, rec, where)
+        _check_mention(raw, text, encoding, rec, where)
         s = rec.sentence
         inside = s.start <= rec.span.start and rec.span.end <= s.end
         assert inside, f"{where}: span outside its sentence"
         assert rec.text in s.text, f"{where}: clean text {rec.text!r} not in its sentence"
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
-def test_organisation_mentions_do_not_overlap(path: Path):
+@pytest.mark.parametrize(("set_", "path"), _cases("gold_files"))
+def test_organisation_mentions_do_not_overlap(set_: GoldSet, path: Path) -> None:
     spans = []
     for _, line in _lines(path):
         rec = parse_record(line)
@@ -82,9 +174,9 @@ def test_organisation_mentions_do_not_overlap(path: Path):
         assert a[1] <= b[0], f"{path.name}: mentions {a} and {b} overlap"
 
 
-@pytest.mark.parametrize("path", NEGATIVE_FILES, ids=lambda p: p.name.split(".")[0])
-def test_negatives_quote_their_seed_and_hold_no_gold(path: Path):
-    gold_path = GOLD / path.name.replace(".negatives", "")
+@pytest.mark.parametrize(("set_", "path"), _cases("negative_files"))
+def test_negatives_quote_their_article_and_hold_no_gold(set_: GoldSet, path: Path) -> None:
+    gold_path = set_.folder / path.name.replace(".negatives", "")
     gold_spans = []
     for _, line in _lines(gold_path):
         rec = parse_record(line)
@@ -93,31 +185,20 @@ def test_negatives_quote_their_seed_and_hold_no_gold(path: Path):
     for lineno, line in _lines(path):
         neg = json.loads(line)
         where = f"{path.name}:{lineno}"
-        _, text = _seed(neg["doc_id"])
+        _, text, _ = _article(set_, neg["doc_id"])
         start, end = neg["span"]["start"], neg["span"]["end"]
-        assert text[start:end] == neg["quote"], f"{where}: span does not quote the seed"
+        assert text[start:end] == neg["quote"], f"{where}: span does not quote the article"
         assert neg["reason"], f"{where}: a negative needs a reason"
         clash = [g for g in gold_spans if g[0] < end and start < g[1]]
         assert not clash, f"{where}: negative overlaps gold spans {clash}"
 
 
-def _build_tools():
-    """tests/gold/build_tools.py is a script, not a package module: load it by path."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("gold_build_tools", GOLD / "build_tools.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.parametrize("spec_path", sorted((GOLD / "src").glob("*.yaml")), ids=lambda p: p.stem)
-def test_gold_files_are_built_from_their_specs(spec_path: Path):
-    tools = _build_tools()
-    lines, negatives = tools.build(spec_path)
-    stem = next(p.stem for p in GOLD_FILES if p.stem.startswith(spec_path.stem + "_"))
-    on_disk = [line for _, line in _lines(GOLD / f"{stem}.jsonl")]
-    assert on_disk == lines, f"{stem}.jsonl is stale: run python tests/gold/build_tools.py"
-    neg_disk = [line for _, line in _lines(GOLD / f"{stem}.negatives.jsonl")]
+@pytest.mark.parametrize(("set_", "spec_path"), _cases("specs"))
+def test_gold_files_are_built_from_their_specs(set_: GoldSet, spec_path: Path) -> None:
+    builder = _builder(set_.folder, set_.script)
+    lines, negatives = builder.build(spec_path)
+    stem = set_.stem_of(builder, spec_path)
+    on_disk = [line for _, line in _lines(set_.folder / f"{stem}.jsonl")]
+    assert on_disk == lines, f"{stem}.jsonl is stale: run python {set_.folder.name}/{set_.script}"
+    neg_disk = [line for _, line in _lines(set_.folder / f"{stem}.negatives.jsonl")]
     assert neg_disk == negatives, f"{stem}.negatives.jsonl is stale: rebuild it"
