@@ -17,9 +17,9 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import opencc
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from extract.rules import load_yaml
+from extract.rules import RulesModel, load_yaml
 
 OrgType = Literal[
     "platform", "company", "insurer", "broker", "regulator", "government", "court", "research",
@@ -53,14 +53,10 @@ _HAS_UNITS = frozenset(
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 # --- the gazetteer -------------------------------------------------------------------------
 
 
-class OrgEntry(_Strict):
+class OrgEntry(RulesModel):
     """One organisation: canonical id and name, type, parent and the names it goes by."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -77,7 +73,7 @@ def alias_key(text: str) -> str:
     return _T2S.convert("".join(text.split())).replace("：", ":").casefold()
 
 
-class Gazetteer(_Strict):
+class Gazetteer(RulesModel):
     """The organisations file; cross-entry problems are all reported in one error."""
 
     organisations: list[OrgEntry]
@@ -132,7 +128,7 @@ def _names(org: OrgEntry) -> Iterator[str]:
 # --- the recogniser's rules ----------------------------------------------------------------
 
 
-class SuffixRule(_Strict):
+class SuffixRule(RulesModel):
     suffix: str
     org_type: OrgType
     needs: Literal["none", "place_or_org", "media_cue"] = "none"
@@ -143,18 +139,18 @@ class SuffixRule(_Strict):
     titled_generic: bool = False
 
 
-class PlatformForm(_Strict):
+class PlatformForm(RulesModel):
     suffix: str
     blocked_prev: list[str] = Field(default_factory=list)
     blocked_next: list[str] = Field(default_factory=list)
 
 
-class Cues(_Strict):
+class Cues(RulesModel):
     before: list[str]
     after: list[str]
 
 
-class QuotedPlatform(_Strict):
+class QuotedPlatform(RulesModel):
     quotes: list[str] = Field(description="Opening and closing quote, as a two-character string.")
     max_chars: int = Field(gt=1)
     not_endings: list[str]
@@ -166,23 +162,23 @@ class QuotedPlatform(_Strict):
     sentence_context: list[str] = Field(min_length=1)
 
 
-class Abbreviation(_Strict):
+class Abbreviation(RulesModel):
     short: str = Field(min_length=2)
     full: str = Field(min_length=3)
 
 
-class CoreMerge(_Strict):
+class CoreMerge(RulesModel):
     min_core_chars: int = Field(ge=2)
     suffix_families: dict[str, str]
 
 
-class PageFurniture(_Strict):
+class PageFurniture(RulesModel):
     cues: list[str] = Field(min_length=1)
     nav_cues: list[str] = Field(min_length=1)
     max_line_chars: int = Field(gt=0)
 
 
-class LeftBoundary(_Strict):
+class LeftBoundary(RulesModel):
     stop_chars: str
     words: list[str]
     protected: list[str]
@@ -192,19 +188,19 @@ class LeftBoundary(_Strict):
     numerals: str
 
 
-class ShortFormRules(_Strict):
+class ShortFormRules(RulesModel):
     next_chars: str
     next_words: list[str]
 
 
-class ProductForm(_Strict):
+class ProductForm(RulesModel):
     suffix: str
     stem: Literal["place", "name"]
     min_stem: int = Field(default=1, ge=1)
     max_stem: int = Field(default=4, ge=1)
 
 
-class InsuranceProducts(_Strict):
+class InsuranceProducts(RulesModel):
     forms: list[ProductForm]
     blocked_next: list[str]
     not_places: list[str]
@@ -215,7 +211,7 @@ class InsuranceProducts(_Strict):
     max_quoted_chars: int = Field(gt=1)
 
 
-class SuffixRules(_Strict):
+class SuffixRules(RulesModel):
     max_name_chars: int = Field(gt=2)
     min_stem_chars: int = Field(ge=1)
     max_free_stem_chars: int = Field(ge=1)

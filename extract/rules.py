@@ -13,11 +13,17 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class RulesModel(BaseModel):
+    """Base of every rules-file model: an unknown key is an error, and loaded rules are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class RulesError(ValueError):

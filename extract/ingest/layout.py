@@ -13,25 +13,23 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
 from extract.ingest.markup import Atom
 from extract.offsets import CleanBuilder
-from extract.rules import load_yaml
+from extract.rules import RulesModel, load_yaml
 
 
-class DatelineRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class DatelineRule(RulesModel):
     pattern: str
     max_paragraph_chars: int
     max_other_chars: int
     first_paragraphs: int
 
 
-class IngestRules(BaseModel):
+class IngestRules(RulesModel):
     """Schema of rules/ingest.yaml."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     block_tags: frozenset[str]
     skip_tags: frozenset[str]
     html_tags: frozenset[str]

@@ -15,29 +15,25 @@ from functools import cache
 from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.pipeline.annotations import Found, found_of, text_of
-from extract.rules import load_yaml
+from extract.rules import RulesModel, load_yaml
 
 RULE = "zh_events"
 _LOOKBACK = 16  # characters before a trigger that `not_before` may inspect
 
 
-class _Trigger(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _Trigger(RulesModel):
     words: list[str] = Field(min_length=1)
     not_before: str | None = None
     not_after: str | None = None
     not_in_clause: str | None = None  # blocks the trigger when found before it in its clause
 
 
-class _Statistic(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _Statistic(RulesModel):
     reach: int = Field(gt=0)
     count: str
     qualifier: str
@@ -45,24 +41,18 @@ class _Statistic(BaseModel):
     single: str
 
 
-class _Pronoun(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _Pronoun(RulesModel):
     words: list[str] = Field(min_length=1)
     nouns: list[str] = Field(min_length=1)
 
 
-class _Actor(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _Actor(RulesModel):
     pattern: str
     stop: list[str]
 
 
-class EventRules(BaseModel):
+class EventRules(RulesModel):
     """rules/events.yaml: clause/sentence breaks, planned markers, triggers, fallback actors."""
-
-    model_config = ConfigDict(extra="forbid")
 
     clause_break: str
     sentence_break: str

@@ -32,12 +32,12 @@ from functools import cache
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.pipeline.annotations import Found, found_of, text_of
-from extract.rules import load_yaml
+from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "metrics.yaml"
 FIGURE_TYPES = ("amount", "count", "percentage")
@@ -56,11 +56,7 @@ _PREDICATE = regex.compile(r"\s*(?![和与及或等的])\p{Han}{2}")  # not 捐�
 _HAN = regex.compile(r"\p{Han}")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Metric(_Strict):
+class Metric(RulesModel):
     cues: list[str] = Field(min_length=1)
     types: list[FigureType] = Field(min_length=1)
     units: list[str] = Field(default_factory=list)
@@ -68,14 +64,14 @@ class Metric(_Strict):
     not_in: list[str] = Field(default_factory=list)
 
 
-class Growth(_Strict):
+class Growth(RulesModel):
     suffix: str = Field(pattern=r"^_[a-z_]+$")
     change_words: list[str] = Field(min_length=1)
     comparison: list[str] = Field(min_length=1)
     respectively: list[str]
 
 
-class Linking(_Strict):
+class Linking(RulesModel):
     clause_breaks: str = Field(min_length=1)
     quotes: list[str]
     titles: list[str]
@@ -125,7 +121,7 @@ class Linking(_Strict):
         return self
 
 
-class Currency(_Strict):
+class Currency(RulesModel):
     default: str = Field(pattern=r"^[A-Z]{3}$")
     default_words: list[str] = Field(min_length=1)
     local: dict[str, list[str]]
@@ -138,7 +134,7 @@ class Currency(_Strict):
         return self
 
 
-class FactRules(_Strict):
+class FactRules(RulesModel):
     """The schema of rules/metrics.yaml (see the file's header for what each part means)."""
 
     metrics: dict[str, Metric]

@@ -25,7 +25,7 @@ from typing import Any
 
 import opencc
 import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -39,7 +39,7 @@ from extract.numerals import (
     trailing_scale,
 )
 from extract.pipeline.annotations import Found, text_of
-from extract.rules import load_yaml
+from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "figures.yaml"
 _ISO = r"^[A-Z]{3}$"
@@ -48,11 +48,7 @@ _WINDOW = 16  # characters of context looked at before a figure
 _LONE_ONE = frozenset("一壹幺")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CountNoun(_Strict):
+class CountNoun(RulesModel):
     unit: str = Field(min_length=1)
     words: list[str] = Field(min_length=1)
     not_before: list[str] = Field(default_factory=list)
@@ -61,17 +57,17 @@ class CountNoun(_Strict):
     not_after: list[str] = Field(default_factory=list)
 
 
-class QualifierWords(_Strict):
+class QualifierWords(RulesModel):
     prefix: list[str]
     suffix: list[str]
 
 
-class MoneyContext(_Strict):
+class MoneyContext(RulesModel):
     currency: str = Field(pattern=_ISO)
     words: list[str] = Field(min_length=1)
 
 
-class FigureRules(_Strict):
+class FigureRules(RulesModel):
     """The schema of rules/figures.yaml (see the file's header for what each part means)."""
 
     fragments: dict[str, str]
