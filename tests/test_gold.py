@@ -1,8 +1,9 @@
 """A gold set is only as good as its offsets: every line validates and quotes its article.
 
-Two gold sets share these checks: tests/gold/ (the five seeds, UTF-8) and tests/heldout/ (five
-held-out articles in several encodings: UTF-8 with BOM, GB18030, Big5). Spans are code points of
-the decoded text (a UTF-8 BOM removed), byte spans are bytes of the raw file in its own encoding.
+Three gold sets share these checks: tests/gold/ (the five seeds, UTF-8), tests/heldout/ (five
+held-out articles in several encodings: UTF-8 with BOM, GB18030, Big5) and tests/heldout2/ (a
+second blind set: UTF-8, GBK). Spans are code points of the decoded text (a UTF-8 BOM removed),
+byte spans are bytes of the raw file in its own encoding.
 Each set is built from hand-written specs by its own script; a stale JSONL fails here.
 """
 
@@ -59,7 +60,10 @@ SEEDS = GoldSet("seeds", ROOT / "tests" / "gold", ROOT / "seeds", "build_tools.p
                 lambda _, spec: _seed_stem(SEEDS, spec))  # fmt: skip
 HELDOUT = GoldSet("heldout", ROOT / "tests" / "heldout", ROOT / "tests" / "heldout" / "articles",
                   "build.py", lambda module, spec: module.stem_of(spec))  # fmt: skip
-SETS = [SEEDS, HELDOUT]
+HELDOUT2 = GoldSet("heldout2", ROOT / "tests" / "heldout2",
+                   ROOT / "tests" / "heldout2" / "articles",
+                   "build.py", lambda module, spec: module.stem_of(spec))  # fmt: skip
+SETS = [SEEDS, HELDOUT, HELDOUT2]
 
 
 @cache
