@@ -22,6 +22,7 @@ from extract.rules import RulesModel, load_yaml
 
 class DatelineRule(RulesModel):
     pattern: str
+    wire_pattern: str
     max_paragraph_chars: int
     max_other_chars: int
     first_paragraphs: int

@@ -51,32 +51,39 @@ def parse_date_value(value: str) -> tuple[date, str] | None:
 def find_dateline(
     clean: str, paragraphs: list[tuple[int, int]], rules: IngestRules
 ) -> tuple[date, str] | None:
-    """A short paragraph near the top that is a full date plus at most a source name.
+    """A short paragraph near the top that is a full date plus at most a source name, or a
+    wire dateline opening a paragraph (【XX2024年3月15日讯】).
 
     A sentence that mentions a date (it has end punctuation) is news, not a dateline.
     """
     rule = rules.dateline
-    pattern = _dateline_re(rule.pattern)
+    pattern, wire = _dateline_re(rule.pattern), _dateline_re(rule.wire_pattern)
     for start, end in paragraphs[: rule.first_paragraphs]:
         text = clean[start:end]
+        if m := wire.search(text):
+            return _stamp(m)
         if len(text) > rule.max_paragraph_chars or _SENTENCE.search(text):
             continue
         m = pattern.search(text)
-        if not m or len(text) - len(m.group()) > rule.max_other_chars:
-            continue
-        try:
-            day = date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            continue
-        if m["H"] is None:
-            return day, day.isoformat()
-        seconds = int(m["S"] or 0)
-        try:
-            stamp = datetime(day.year, day.month, day.day, int(m["H"]), int(m["M"]), seconds)
-        except ValueError:
-            return day, day.isoformat()
-        return day, stamp.isoformat()
+        if m and len(text) - len(m.group()) <= rule.max_other_chars and (found := _stamp(m)):
+            return found
     return None
+
+
+def _stamp(m: re.Match[str]) -> tuple[date, str] | None:
+    """(date, ISO timestamp as precise as the match) of a dateline match; None if no such day."""
+    try:
+        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    hour = m.groupdict().get("H")
+    if hour is None:
+        return day, day.isoformat()
+    try:
+        stamp = datetime(day.year, day.month, day.day, int(hour), int(m["M"]), int(m["S"] or 0))
+    except ValueError:
+        return day, day.isoformat()
+    return day, stamp.isoformat()
 
 
 def guess_title(

@@ -157,6 +157,27 @@ def test_ordinary_text_is_not_joined() -> None:
             id="chinese-dateline",
         ),
         pytest.param(
+            "<p>【鹭岛财讯2024年3月15日讯】今日，某平台宣布上线。</p><p>二</p>",
+            "2024-03-15",
+            "2024-03-15",
+            "dateline",
+            id="wire-dateline",
+        ),
+        pytest.param(
+            "本报2023年9月14日讯（记者 张三）正文。\n\n二",
+            "2023-09-14",
+            "2023-09-14",
+            "dateline",
+            id="newspaper-dateline",
+        ),
+        pytest.param(
+            "正文引用了2021年3月27日讯息。\n\n二",
+            None,
+            None,
+            None,
+            id="no-wire-mid-sentence",
+        ),
+        pytest.param(
             "---\ntitle: [broken\ndate: 2020-05-01\n---\n正文。",
             "2020-05-01",
             "2020-05-01",
