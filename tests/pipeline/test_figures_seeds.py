@@ -1,9 +1,8 @@
 """Every money, count and percentage figure of each seed, listed by reading the article.
 
 Compared as a multiset of (clean text, type, value, currency or unit, qualifier, range), so the
-test does not depend on offsets; a figure printed twice is listed twice. Figures a reader sees
-but the grammar deliberately or knowingly leaves out are in KNOWN_MISSES with the reason, and
-checked by a strict xfail so that fixing one shows up.
+test does not depend on offsets; a figure printed twice is listed twice. The grammar misses none
+of them today; a known miss, when there is one, belongs in a strict xfail with its reason.
 
 Not figures, by the rules of issue 4 (and so not listed): dates and times (2021年3月31日18点,
 05:22), durations (一年期, 180天内, 近两年, 3—5年内, 14年), ordinals (第一期, 首批), versions
@@ -175,10 +174,6 @@ EXPECTED: dict[str, list[Row]] = {
     ],
 }
 
-# (seed, row, why the grammar misses it). None left: 3.5億愛人人士, 4点, 14本, 3期 and 6期 are
-# found since the count-noun context rules; keep the table for the next known miss.
-KNOWN_MISSES: list[tuple[str, Row, str]] = []
-
 
 def _rows(name: str) -> list[Row]:
     text = ingest.load_document(SEEDS / name).match_text
@@ -202,24 +197,3 @@ def test_seed_figures(name: str) -> None:
         f"{name}:\n  missed (in the article, not found): {missing}"
         f"\n  false positives (found, not a figure):   {extra}"
     )
-
-
-@pytest.mark.parametrize(
-    ("name", "row"),
-    [(n, r) for n, r, _ in KNOWN_MISSES],
-    ids=[f"{n[:3]}-{r[0]}" for n, r, _ in KNOWN_MISSES],
-)
-@pytest.mark.xfail(strict=True, reason="issue 4: known misses, see KNOWN_MISSES for why")
-def test_known_misses(name: str, row: Row) -> None:
-    assert row in _rows(name), f"{row[0]!r} is still not found in {name}"
-
-
-def test_seed_list_is_in_article_order() -> None:
-    """The lists above follow each article; a figure found out of order hints at a misread."""
-    for name, rows in EXPECTED.items():
-        text = ingest.load_document(SEEDS / name).match_text
-        pos = 0
-        for row in rows:
-            at = text.find(row[0], pos)
-            assert at >= 0, f"{name}: {row[0]!r} not found after offset {pos}"
-            pos = at + 1
