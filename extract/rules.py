@@ -1,13 +1,11 @@
 """The one place that reads `rules/`: each file is validated by a Pydantic model at load.
 
-Rules are data, code is engine. A stage declares a model for its file and calls `load_yaml`
-(or `load_patterns` for spaCy pattern JSONL); every problem in the file is reported at once,
-with the file, the line where the YAML parser can tell it, and the key path.
+Rules are data, code is engine. A stage declares a model for its file (on `RulesModel`) and
+calls `load_yaml`; every problem in the file is reported at once, with the file and key path.
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -60,28 +58,3 @@ def load_yaml(name: str, model: type[M]) -> M:
         return model.model_validate(_read_yaml(path))
     except ValidationError as e:
         raise RulesError(_format_errors(path, e)) from None
-
-
-def load_jsonl(name: str, model: type[M]) -> list[M]:
-    """Load a JSONL rules file (one object a line, e.g. spaCy patterns), validating every line."""
-    path = rules_path(name)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise RulesError(f"{path}: rules file not found") from e
-    items: list[M] = []
-    problems: list[str] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            items.append(model.model_validate(json.loads(line)))
-        except json.JSONDecodeError as e:
-            problems.append(f"  {path.name}:{lineno}: not JSON: {e.msg}")
-        except ValidationError as e:
-            for err in e.errors():
-                loc = ".".join(str(p) for p in err["loc"]) or "(line)"
-                problems.append(f"  {path.name}:{lineno}: {loc}: {err['msg']}")
-    if problems:
-        raise RulesError(f"{path}: {len(problems)} problem(s)\n" + "\n".join(problems))
-    return items

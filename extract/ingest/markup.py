@@ -101,7 +101,6 @@ class _AtomParser(HTMLParser):
         self.skip = skip
         self.skip_depth = 0
         self.atoms: list[Atom] = []
-        self.h1: list[str] = []
         self._in_title = False
         self.title = ""
         self._line_starts = line_offsets(text)

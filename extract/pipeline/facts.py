@@ -276,7 +276,6 @@ class _Clause:
     dates: list[Found]
     figures: list[Found]
     topic: dict[str, str] | None = None
-    has_topic: bool = False  # topic was set (possibly to None by a list)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
