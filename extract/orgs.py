@@ -228,6 +228,7 @@ class SuffixRules(RulesModel):
     short_forms: ShortFormRules
     insurance_products: InsuranceProducts
     local_prefix_chars: str
+    local_prefix_not: list[str]
     abbreviations: list[Abbreviation]
     core_merge: CoreMerge
     page_furniture: PageFurniture
@@ -517,6 +518,7 @@ class OrgRecogniser:
         )
         chars = re.escape(r.local_prefix_chars)
         self._local_place_re = re.compile(f"(?:{_alternation(r.places)})[{chars}]")
+        self._defined_place_re = re.compile(f"[{_HAN}]{{2,3}}?[{chars}]")
 
     # --- the whole document ---------------------------------------------------------------
 
@@ -679,11 +681,26 @@ class OrgRecogniser:
                 ),
                 None,
             )
+            kind = "org.suffix"
+            if at is None and self._local_stem(text[start : m.start()], rule, m.group()):
+                at, kind = start, "org.local"  # 市民政局: kept only if the document names a city
             if at is None:
                 continue
             name = "".join(text[at : m.end()].split())
             org = Org(unknown_org_id(name), name, rule.org_type, None)
-            yield OrgMention(at, m.end(), org, "org.suffix")
+            yield OrgMention(at, m.end(), org, kind)
+
+    def _local_stem(self, stem: str, rule: SuffixRule, suffix: str) -> bool:
+        """市(民政)局, 县卫健委, 区政府: a local prefix and a short generic unit, no 市场监管局 or
+        bare 市局; such a name needs a place of the document to resolve it (see `_localised`)."""
+        return (
+            rule.place_only
+            and stem[:1] in self.rules.local_prefix_chars
+            and len(stem) + len(suffix) >= 3
+            and len(stem) <= self.rules.max_free_stem_chars
+            and _all_han(stem)
+            and not stem.startswith(tuple(self.rules.local_prefix_not))
+        )
 
     def _stem_accepted(
         self,
@@ -792,8 +809,8 @@ class OrgRecogniser:
                 and self._generic_end.search(text, max(0, i - 5), i - 1)
             ):
                 break  # 公益和保险, not 鼎和保险: generic word, conjunction, suffix
-            if ch in "年月日号" and before.isdigit():
-                break
+            if ch in "年月日号版" and before.isdigit():
+                break  # 2024年, 2023版: a date or edition ends a name
             i -= 1
         while i < end and text[i].isdigit():
             i += 1  # 2020珠宝行业协会: a year, not part of the name
@@ -1052,37 +1069,65 @@ class OrgRecogniser:
         return found
 
     def _localised(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
-        """市物业管理协会 is 天津市物业管理协会 when its sentence names 天津市 (one name each)."""
+        """市物业管理协会 is 天津市物业管理协会 when its sentence names 天津市, else when the
+        document named one earlier (one name each); 市民政局 with no such place is dropped."""
         chars = self.rules.local_prefix_chars
         renamed: dict[str, Org] = {}
+        places: list[re.Match[str]] | None = None
         for m in chosen:
             org = m.org
             if org.org_id in renamed or org.org_id in self.orgs or org.name[:1] not in chars:
                 continue
-            place = self._sentence_place(text, m.start, m.end, org.name[0])
+            if places is None:
+                places = self._document_places(text, chosen)
+            place = self._nearest_place(text, places, m.start, m.end, org.name[0])
             if place is not None:
                 name = place + org.name[1:]
                 renamed[org.org_id] = Org(unknown_org_id(name), name, org.org_type, org.parent)
-        if not renamed:
-            return chosen
         return [
-            OrgMention(m.start, m.end, renamed.get(m.org.org_id, m.org), m.rule) for m in chosen
+            OrgMention(m.start, m.end, renamed.get(m.org.org_id, m.org), m.rule)
+            for m in chosen
+            if m.rule != "org.local" or m.org.org_id in renamed
         ]
 
-    def _sentence_place(self, text: str, start: int, end: int, suffix: str) -> str | None:
-        """The place ending in `suffix` nearest to the name in its sentence, outside it."""
+    def _document_places(self, text: str, chosen: list[OrgMention]) -> list[re.Match[str]]:
+        """Known places with a local suffix (天津市), and the ones the document defines by
+        heading a name of a place-led rule (衡川市人民政府, 衡川市民政局 -> 衡川市), in order."""
+        defined = set()
+        for m in chosen:
+            if m.rule != "org.suffix" or not self._suffix[self._suffix_of(m.org.name)].place_only:
+                continue
+            head = self._defined_place_re.match(m.org.name)
+            if head and not self._generic_end.search(head.group()):
+                defined.add(head.group())
+        if not defined:
+            return list(self._local_place_re.finditer(text))
+        pattern = f"{self._local_place_re.pattern}|{_alternation(defined)}"
+        return list(re.finditer(pattern, text))
+
+    def _suffix_of(self, name: str) -> str:
+        return next(s for s in self._suffixes_by_length if name.endswith(s))
+
+    @staticmethod
+    def _nearest_place(
+        text: str, places: list[re.Match[str]], start: int, end: int, suffix: str
+    ) -> str | None:
+        """The place ending in `suffix` nearest to the name in its sentence, outside it; else
+        the nearest one before it in the document."""
         lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
         ends = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
         hi = min(ends, default=len(text))
-        places = [
+        fitting = [
             p
-            for p in self._local_place_re.finditer(text, lo, hi)
+            for p in places
             if p.group().endswith(suffix) and (p.end() <= start or p.start() >= end)
         ]
-        if not places:
-            return None
-        best = min(places, key=lambda p: start - p.end() if p.end() <= start else p.start() - end)
-        return best.group()
+        near = [p for p in fitting if p.start() >= lo and p.end() <= hi]
+        if near:
+            best = min(near, key=lambda p: start - p.end() if p.end() <= start else p.start() - end)
+            return best.group()
+        before = [p for p in fitting if p.end() <= start]
+        return before[-1].group() if before else None
 
     def _name_parts(self, name: str) -> tuple[str, str, str, str] | None:
         """An unknown name as (place, core, descriptor, suffix family): 北京星火医疗救助基金会 ->

@@ -299,9 +299,9 @@ LOCAL_PREFIX = [
         [("市律师协会", "市律师协会")],
     ),
     (
-        "place_in_other_sentence_only",
+        "place_in_earlier_sentence",
         "苏州市出台新规。市律师协会表示支持。",
-        [("市律师协会", "市律师协会")],
+        [("市律师协会", "苏州市律师协会")],
     ),
     (
         "one_name_per_document",
@@ -866,3 +866,94 @@ def test_shipped_gazetteer_is_valid_and_large() -> None:
     assert len(recogniser.orgs) >= 150, (
         "the gazetteer should cover the domain well beyond the seeds"
     )
+
+
+# --- issue 6 follow-up: HK/Macau/Taiwan bodies, local short names resolved across the document,
+# an edition prefix before a product name.
+
+LATER_MISSES = [
+    (
+        "hk_charities",
+        "香港公益金與東華三院、保良局合作。",
+        {
+            ("香港公益金", "香港公益金", "foundation"),
+            ("东华三院", "东华三院", "ngo"),
+            ("保良局", "保良局", "ngo"),
+        },
+    ),
+    (
+        "jockey_club_short",
+        "香港賽馬會慈善信託基金捐款，馬會表示支持。",
+        {
+            ("香港赛马会慈善信托基金", "香港赛马会慈善信托基金", "foundation"),
+            ("马会", "香港赛马会", "company"),
+        },
+    ),
+    (
+        "taiwan_bodies",
+        "衛福部與慈濟基金會、台灣世界展望會合作。",
+        {
+            ("卫福部", "卫生福利部", "government"),
+            ("慈济基金会", "慈济基金会", "foundation"),
+            ("台湾世界展望会", "台湾世界展望会", "ngo"),
+        },
+    ),
+    (
+        "hk_regulator",
+        "金管局與社署表示，乐施会、世界宣明会亦参与。",
+        {
+            ("金管局", "香港金融管理局", "regulator"),
+            ("社署", "社会福利署", "government"),
+            ("乐施会", "乐施会", "ngo"),
+            ("世界宣明会", "世界宣明会", "ngo"),
+        },
+    ),
+    ("lottery_fund_no_org", "彩票公益金用于社会福利。", set()),
+    (
+        "defined_city_far",
+        "衡川市人民政府日前发布通知。\n据了解，市民政局将发放补助。",
+        {
+            ("衡川市人民政府", "衡川市人民政府", "government"),
+            ("市民政局", "衡川市民政局", "government"),
+        },
+    ),
+    (
+        "known_city_far",
+        "杭州市召開會議。\n記者從區醫保局獲悉，市政府表示支持。",
+        {("市政府", "杭州市政府", "government")},
+    ),
+    (
+        "district_from_defined",
+        "衡川区卫健委发布通知。\n此后，区医保局表示支持。",
+        {
+            ("衡川区卫健委", "衡川区卫健委", "government"),
+            ("区医保局", "衡川区医保局", "government"),
+        },
+    ),
+    ("no_place_no_local_name", "今年，市民政局發放補助。", set()),
+    ("bare_city_defines_nothing", "衡川市日前发布通知。\n据了解，市民政局将发放补助。", set()),
+    ("market_regulator_no_prefix", "杭州市召开会议。市场监管局表示支持。", set()),
+    ("bare_city_bureau", "杭州市召开会议。市局表示支持。", set()),
+    (
+        "year_edition",
+        "2024年度岚惠保正式上线，参保人数超过10万。",
+        {("岚惠保", "岚惠保", "platform")},
+    ),
+    ("year_version", "2023年版岚惠保正式上线，投保价格不变。", {("岚惠保", "岚惠保", "platform")}),
+    (
+        "digit_version_traditional",
+        "2023版嵐惠保正式上線，投保價格不變。",
+        {("岚惠保", "岚惠保", "platform")},
+    ),
+    ("new_edition", "新版岚惠保正式上线，投保价格不变。", {("岚惠保", "岚惠保", "platform")}),
+]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"), [c[1:] for c in LATER_MISSES], ids=[c[0] for c in LATER_MISSES]
+)
+def test_later_misses(
+    stage: OrganisationStage, written: str, expected: set[tuple[str, str, str]]
+) -> None:
+    got = set(_mentions(stage, written))
+    assert got == expected, f"{written!r}: expected {expected}, found {got}"
