@@ -63,7 +63,8 @@ class TimeRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     settings: _Settings
-    duration_after: list[str]
+    duration_after: list[str] = Field(min_length=1)
+    duration_marks: list[str] = Field(min_length=1)
     name_nouns: list[str] = Field(min_length=1)
     name_gap: int = Field(ge=0)
     name_gap_stop: str
@@ -312,7 +313,7 @@ class Grammar:
     not_dates: regex.Pattern[str] | None
     scans: tuple[_Scan, ...]
     runs: _Runs | None
-    duration_after: regex.Pattern[str] | None  # matched backwards, ending at a `near` match
+    duration_after: regex.Pattern[str]  # matched backwards, ending at a `near` match
     name_after: regex.Pattern[str]  # matched where a year ends
     related_heading: regex.Pattern[str]  # a whole paragraph
 
@@ -334,11 +335,8 @@ def grammar() -> Grammar:
         for table, keys in rules.words.items()
     }
     not_dates = regex.compile(_alternation(rules.not_dates)) if rules.not_dates else None
-    duration_after = (
-        regex.compile(rf"(?r){_alternation(rules.duration_after)}\s{{0,4}}")
-        if rules.duration_after
-        else None
-    )
+    verbs, marks = _alternation(rules.duration_after), _alternation(rules.duration_marks)
+    duration_after = regex.compile(rf"(?r)(?:{verbs}|(?:{verbs}\s{{0,4}})?{marks})\s{{0,4}}")
     stop = regex.escape(rules.name_gap_stop)
     gap = f"(?:(?!{_alternation(rules.name_gap_verbs)})[^\\P{{Han}}{stop}])"
     name_after = regex.compile(f"{gap}{{0,{rules.name_gap}}}?{_alternation(rules.name_nouns)}")
@@ -580,9 +578,9 @@ def _name_part(text: str, start: int, end: int, expr: TimeExpr) -> bool:
 
 
 def _duration(text: str, start: int, expr: TimeExpr) -> bool:
-    """近N年 right after an event verb (上线近五年来) measures time since it: not a date."""
-    after = grammar().duration_after
-    return expr.kind == "near" and after is not None and bool(after.match(text, 0, start))
+    """近N年 right after an event verb or a mark of elapsed time (上线近五年来, 停止运行已近两年)
+    measures time since it: not a date."""
+    return expr.kind == "near" and bool(grammar().duration_after.match(text, 0, start))
 
 
 def find_expressions(text: str) -> list[Match]:

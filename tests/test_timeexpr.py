@@ -198,6 +198,8 @@ CASES: list[tuple[str, str, str | None, str, str | None, str | None]] = [
     # durations are not dates; 近N年 elsewhere is
     ("near_mean_stays", "近3年年均筹款额", "2021-12-31", "近3年", "2019/2021", "year"),
     ("near_initial_stays", "近3年来，平台", "2022-01-20", "近3年来", "2020/2022", "year"),
+    ("near_after_a_name_stays", "水滴筹近两年来", A, "近两年来", "2020/2021", "year"),
+    ("near_after_a_name_stays_trad", "水滴籌近兩年來", A, "近兩年來", "2020/2021", "year"),
     ("year_of_a_plan_after_date", "2021年，启动行动计划", None, "2021年", "2021", "year"),
     ("year_then_verb_and_plan", "2021年启动行动计划", None, "2021年", "2021", "year"),
     # Taiwan/HK bracketed day: the word places it, the number names it (and wins a disagreement)
@@ -265,6 +267,14 @@ NOT_DATES: list[tuple[str, str]] = [
     ("publish_duration", "发布近两年来"),
     ("after_years_of", "经过近6年的迭代"),
     ("founding_duration", "成立近10年，"),
+    ("stopped_already_nearly", "该平台停止运行已近两年，"),
+    ("stopped_already_nearly_trad", "該平台停止運行已近兩年，"),
+    ("already_nearly_no_verb", "平台已近两年没有更新"),
+    ("already_passed_trad", "距上次調整已過去兩年"),
+    ("online_full_years", "上线已满三年"),
+    ("online_full_years_trad", "上線滿三年"),
+    ("operating_years", "已运营5年"),
+    ("operating_years_trad", "已運營5年"),
     ("agenda_name", "落实联合国2030年可持续发展议程"),
     ("vision_name", "2035年远景目标"),
     ("title_in_book_marks", "《2022年支持全省性慈善组织参与社会服务项目实施方案》"),

@@ -31,6 +31,7 @@ class _Trigger(RulesModel):
     not_before: str | None = None
     not_after: str | None = None
     not_in_clause: str | None = None  # blocks the trigger when found before it in its clause
+    not_within: str | None = None  # blocks the trigger when a match of it covers the trigger
 
 
 class _Statistic(RulesModel):
@@ -39,6 +40,9 @@ class _Statistic(RulesModel):
     qualifier: str
     cumulative: str
     single: str
+    subject_of: list[str]
+    ordinal: str
+    subject_gap: str
 
 
 class _Pronoun(RulesModel):
@@ -82,6 +86,9 @@ class EventRules(RulesModel):
                 if word in seen:
                     raise ValueError(f"trigger {word!r} under both {seen[word]} and {event_type}")
                 seen[word] = event_type
+        unknown = set(self.statistic.subject_of) - set(self.triggers)
+        if unknown:
+            raise ValueError(f"statistic.subject_of: no such event_type {sorted(unknown)}")
         for name, pattern in self._regexes():
             try:
                 regex.compile(pattern, regex.VERBOSE)
@@ -105,12 +112,15 @@ class EventRules(RulesModel):
             ("statistic.qualifier", self.statistic.qualifier),
             ("statistic.cumulative", self.statistic.cumulative),
             ("statistic.single", self.statistic.single),
+            ("statistic.ordinal", self.statistic.ordinal),
+            ("statistic.subject_gap", self.statistic.subject_gap),
         ]
         for event_type, t in self.triggers.items():
             filters = (
                 ("not_before", t.not_before),
                 ("not_after", t.not_after),
                 ("not_in_clause", t.not_in_clause),
+                ("not_within", t.not_within),
             )
             out += [(f"triggers.{event_type}.{k}", p) for k, p in filters if p]
         return out
@@ -123,11 +133,14 @@ class _Compiled:
     not_before: dict[str, regex.Pattern[str]]
     not_after: dict[str, regex.Pattern[str]]
     not_in_clause: dict[str, regex.Pattern[str]]
+    not_within: dict[str, regex.Pattern[str]]
     statistic_reach: int
     statistic_count: regex.Pattern[str]
     statistic_qualifier: regex.Pattern[str]
     statistic_cumulative: regex.Pattern[str]
     statistic_single: regex.Pattern[str]
+    statistic_subject_of: frozenset[str]
+    statistic_subject: regex.Pattern[str]
     pronoun: regex.Pattern[str]
     subject_first: frozenset[str]
     clause_break: regex.Pattern[str]
@@ -169,11 +182,17 @@ def compiled() -> _Compiled:
         not_in_clause={
             et: _rx(t.not_in_clause) for et, t in rules.triggers.items() if t.not_in_clause
         },
+        not_within={et: _rx(t.not_within) for et, t in rules.triggers.items() if t.not_within},
         statistic_reach=rules.statistic.reach,
         statistic_count=_rx(rules.statistic.count),
         statistic_qualifier=_rx(f"(?:{rules.statistic.qualifier})\\s*$"),
         statistic_cumulative=_rx(rules.statistic.cumulative),
         statistic_single=_rx(rules.statistic.single),
+        statistic_subject_of=frozenset(rules.statistic.subject_of),
+        statistic_subject=_rx(
+            f"(?<!{rules.statistic.ordinal})(?:{rules.statistic.count})"
+            f"(?:{rules.statistic.subject_gap})$"
+        ),
         pronoun=regex.compile(
             f"{_alternation(rules.pronoun.words)}(?P<noun>{_alternation(rules.pronoun.nouns)})"
         ),
@@ -361,10 +380,16 @@ def _date(
     }
 
 
-def _statistic(text: str, trigger: Found, clause: tuple[int, int]) -> bool:
-    """A counted figure as the trigger's object (推出惠民保产品近50款, 已上线项目1.08万个): a
-    total so far, not a dated act (rules/events.yaml, statistic)."""
+def _statistic(text: str, trigger: Found, clause: tuple[int, int], event_type: str) -> bool:
+    """A counted figure as the trigger's object (推出惠民保产品近50款, 已上线项目1.08万个) or, for
+    some event types, its subject (80款产品上线): a total so far, not a dated act
+    (rules/events.yaml, statistic)."""
     c = compiled()
+    if event_type in c.statistic_subject_of:
+        lo = max(clause[0], trigger.start - c.statistic_reach)
+        m = c.statistic_subject.search(text, lo, trigger.start)
+        if m and not c.statistic_single.fullmatch(m.group("n")):
+            return True
     cumulative = c.statistic_cumulative.search(text, clause[0], trigger.start) is not None
     end = min(clause[1], trigger.end + c.statistic_reach)
     for m in c.statistic_count.finditer(text, trigger.end, end):
@@ -373,6 +398,17 @@ def _statistic(text: str, trigger: Found, clause: tuple[int, int]) -> bool:
         if cumulative and not c.statistic_single.fullmatch(m.group("n")):
             return True
     return False
+
+
+def _within(text: str, start: int, end: int, pattern: regex.Pattern[str] | None) -> bool:
+    """Whether a match of `pattern` near the trigger covers it (签署合作协议: 合作 its object)."""
+    if pattern is None:
+        return False
+    lo, hi = max(0, start - _LOOKBACK), min(len(text), end + _LOOKBACK)
+    return any(
+        w.start() <= start and end <= w.end()
+        for w in pattern.finditer(text, lo, hi, overlapped=True)
+    )
 
 
 def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]:
@@ -395,7 +431,9 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
         ongoing = c.not_in_clause.get(event_type)
         if ongoing and ongoing.search(text, clause[0], m.start()):
             continue
-        if _statistic(text, trigger, clause):
+        if _within(text, m.start(), m.end(), c.not_within.get(event_type)):
+            continue
+        if _statistic(text, trigger, clause, event_type):
             continue
         sentence = sentences.bounds(m.start(), m.end())
         actors = _actors(text, orgs, dates, trigger, clause, sentence[0])

@@ -10,10 +10,12 @@ from pydantic import ValidationError
 
 import extract.pipeline.events  # noqa: F401  (registers zh_events)
 from extract.models import Subject, TimeRef
+from extract.pipeline import annotate, default_pipeline
 from extract.pipeline.annotations import Found, found_of
 from extract.pipeline.events import EventRules, find_events
 from extract.pipeline.temporal import find_temporals
 from extract.rules import load_yaml
+from tests.conftest import make_document
 
 A = date(2021, 3, 27)
 
@@ -198,6 +200,71 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
         "蚂蚁集团已于2021年5月收购2家公司。",
         [("收购", "acquire", "蚂蚁集团", "2021-05", "happened")],
     ),
+    # 通报: a platform or regulator notifies (publish); 通报批评, 被通报 and 据通报 are not acts
+    (
+        "notify",
+        "2021年3月，水滴筹通报了一起违规筹款事件。",
+        [("通报", "publish", "水滴筹", "2021-03", "happened")],
+    ),
+    (
+        "notify_trad",
+        "2021年3月，水滴籌通報稱已處理違規項目。",
+        [("通報", "publish", "水滴籌", "2021-03", "happened")],
+    ),
+    (
+        "notify_after_publish_once",
+        "2021年3月，水滴筹发布通报。",
+        [("发布", "publish", "水滴筹", "2021-03", "happened")],
+    ),
+    ("notify_criticise", "2021年3月，相互宝被监管部门通报批评。", []),
+    ("notify_criticise_trad", "2021年3月，輕鬆籌遭監管通報批評。", []),
+    ("notify_passive", "2021年3月，水滴筹被通报。", []),
+    ("notify_as_source", "据通报，水滴筹已于3月完成整改。", []),
+    # 签署/签订合作协议: one sign event, the 合作 is its object
+    (
+        "sign_cooperation_agreement",
+        "2021年3月，水滴筹与中华慈善总会签署合作协议。",
+        [("签署", "sign", "水滴筹", "2021-03", "happened")],
+    ),
+    (
+        "sign_strategic_agreement_trad",
+        "2021年3月，輕鬆籌與慈善總會簽訂戰略合作協議。",
+        [("簽訂", "sign", "輕鬆籌", "2021-03", "happened")],
+    ),
+    (
+        "sign_memorandum",
+        "2021年3月，水滴公司签约了合作备忘录。",
+        [("签约", "sign", "水滴公司", "2021-03", "happened")],
+    ),
+    (
+        "cooperation_without_signing",
+        "2021年3月，水滴筹与中华慈善总会合作。",
+        [("合作", "partner", "水滴筹", "2021-03", "happened")],
+    ),
+    (
+        "signed_then_cooperate",
+        "2021年3月，水滴筹签署协议后与慈善总会合作。",
+        [
+            ("签署", "sign", "水滴筹", "2021-03", "happened"),
+            ("合作", "partner", "水滴筹", "2021-03", "happened"),
+        ],
+    ),
+    # a counted figure before the trigger is its subject: a total, unless one or an ordinal
+    ("statistic_products_online", "2021年，水滴公司80款产品上线。", []),
+    ("statistic_institutions_online", "水滴筹平台上已有120家机构上线。", []),
+    ("statistic_institutions_online_trad", "2021年，輕鬆籌已有120家機構陸續上線。", []),
+    ("statistic_projects_launched", "轻松筹共3000个项目推出。", []),
+    ("statistic_platforms_shut", "2021年，水滴公司旗下3款产品先后下架。", []),
+    (
+        "one_product_online",
+        "2021年3月，水滴筹一款新产品上线。",
+        [("上线", "launch", "水滴筹", "2021-03", "happened")],
+    ),
+    (
+        "ordinal_institution_online",
+        "2021年3月，水滴筹第100家机构上線。",
+        [("上線", "launch", "水滴筹", "2021-03", "happened")],
+    ),
     # not events
     ("statistic_nearly_n", "2021年，各地共推出惠民保产品近50款。", []),
     ("statistic_already_n", "2021年，水滴筹今年已上线公益项目1.08万个。", []),
@@ -328,6 +395,12 @@ ORG_CASES: list[tuple[str, str, list[str], dict[str, list[str]]]] = [
         {"携手": ["天猫", "春晖博爱"], "启动": ["轻松筹"]},
     ),
     (
+        "counted_names_acting_together",
+        "2021年3月，水滴公司等3家公司联合推出惠民保。",
+        ["水滴公司"],
+        {"推出": ["水滴公司"]},
+    ),
+    (
         "cooperate_is_not_partner_object",
         "2020年，轻松集团与中华慈善总会合作。",
         ["轻松集团", "中华慈善总会"],
@@ -402,3 +475,20 @@ def test_actors_from_organisation_items(
     found = find_events(text, find_temporals(text, A), orgs)
     got = {text[f.start : f.end]: [a["name"] for a in f.fields["actors"]] for f in found}
     assert got == expected, f"{text!r}: got {got}"
+
+
+# Pre-tokenised text: ingest removes the spaces before the stages run (停止 运行 -> 停止运行).
+TOKENISED = (
+    "2021 年 3 月 ， 轻松互助 停止 运行 已 近 两 年 ， 水滴筹 与 中华 慈善 总会 签署 合作 协议 。 "
+    "水滴筹 平台 上 已有 120 家 机构 上线 。 2021 年 3 月 ， 水滴筹 通报 了 一起 违规 事件 。"
+)
+
+
+def test_tokenised_text_through_the_default_pipeline() -> None:
+    doc = annotate(default_pipeline(), make_document(TOKENISED))
+    dates = [doc.text[f.start : f.end] for f in found_of(doc, "date")]
+    events = [(doc.text[f.start : f.end], f.fields["event_type"]) for f in found_of(doc, "event")]
+    assert dates == ["2021年3月", "2021年3月"], f"已近两年 is a duration, not a date: {dates}"
+    assert events == [("停止运行", "shutdown"), ("签署", "sign"), ("通报", "publish")], (
+        f"spaces removed: one sign (no partner), no launch statistic, 通报 published: {events}"
+    )
