@@ -265,6 +265,15 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
         "2021年3月，水滴筹第100家机构上線。",
         [("上線", "launch", "水滴筹", "2021-03", "happened")],
     ),
+    # time since a launch, however the elapsed time is marked
+    ("launch_full_years", "水滴筹上线已满三年。", []),
+    ("launch_full_years_trad", "水滴籌上線滿三年。", []),
+    ("launch_already_nearly_trad", "水滴籌上線已近兩年。", []),
+    (
+        "launch_then_already",
+        "2021年3月，水滴筹上线已有用户反馈。",
+        [("上线", "launch", "水滴筹", "2021-03", "happened")],
+    ),
     # not events
     ("statistic_nearly_n", "2021年，各地共推出惠民保产品近50款。", []),
     ("statistic_already_n", "2021年，水滴筹今年已上线公益项目1.08万个。", []),
