@@ -14,9 +14,10 @@ and the linking words. The linking works clause by clause (clauses split by ，�
 - metric: the nearest cue before the figure in its clause whose metric accepts the figure's
   type and unit, else the nearest after it; a change after a comparison (较2020年增长8.57%) is
   the growth of the figure before it.
-- time: the temporal expression that scopes the figure: the nearest one before it in its clause,
-  else a leading, period or 截至 one earlier in the sentence, else a 截至 one after it; comparison
-  bases (较2020年) and dates in titles never.
+- time: the temporal expression that scopes the figure: one alone in brackets right after it
+  (300亿元（2022年）), else the nearest one before it in its clause, else a leading, period or
+  截至 one earlier in the sentence, else a 截至 one after it; comparison bases (较2020年), dates
+  in titles and the date of a change's start (从2022年的A增至B: 2022年 is A's, not B's) never.
 
 Precision first: where the text does not say, the field stays null.
 """
@@ -50,8 +51,9 @@ _RELATIVE_REACH = 3
 _BRACKETED = regex.compile(r"的\s*\p{Han}{1,6}\s*[（(]\s*")
 _ENDS_RELATIVE = regex.compile(r"的\s*[“「\"]?\s*$")
 _BRACKET_CLOSE = regex.compile(r"\s*[）)]")
-# 86.36万人次的求助者上传了…: the noun after 的 starts a predicate, the figure counts a subset
-_SUBSET_GAP = regex.compile(r"\s*的\s*")
+# 的 between a figure and its noun (86.36万人次的求助者上传了…: a subset) or a date and its
+# figure (从2022年的200万元)
+_OF_GAP = regex.compile(r"\s*的\s*")
 _PREDICATE = regex.compile(r"\s*(?![和与及或等的])\p{Han}{2}")  # not 捐赠和行为: a list
 _HAN = regex.compile(r"\p{Han}")
 
@@ -106,8 +108,10 @@ class Linking(RulesModel):
     carry_clauses: int = Field(ge=0)
     classifier_units: list[str]
     classifier_reach: int = Field(ge=0)
+    weak_cues: list[str]
     metric_connectors: list[str]
     time_not_after: list[str]
+    change_from: list[str]
     scope_prefixes: list[str]
     period_marks: list[str]
     future_marks: list[str]
@@ -228,8 +232,10 @@ class FactGrammar:
         joiner_chars = regex.escape("".join(sorted(set("".join(link.list_joiners)))))
         self.not_joiner = regex.compile(f"[^\\s{joiner_chars}]")
         self.list_end = regex.compile(f"\\s*(?:{_words(link.list_end)})")
+        self.weak_cues = frozenset(link.weak_cues)
         self.connector = regex.compile(f"\\s*(?:{_words(link.metric_connectors)})\\s*")
         self.time_not_after = regex.compile(f"(?:{_words(link.time_not_after)})\\s*$")
+        self.change_from = regex.compile(f"(?:{_words(link.change_from)})\\s*$")
         self.scope_prefix = regex.compile(f"(?:{_words(link.scope_prefixes)})")
         self.period_mark = regex.compile(_words(link.period_marks))
         self.future_mark = regex.compile(_words(link.future_marks))
@@ -614,7 +620,13 @@ class _Linker:
                 return self._adjacent_classifier_cue(fig, lo, sentence_start)
             return self._accept(m, fig, sentence_start)
         cues = list(g.cue.finditer(text, lo, fig.start))
-        for m in reversed(cues):
+        head = g.cue.match(text, fig.start, fig.end)  # 最高300万元: a qualifier that is a cue
+        if head is not None:
+            cues.append(head)
+        for k in range(len(cues) - 1, -1, -1):
+            m = cues[k]
+            if k and m.group() in g.weak_cues:
+                continue  # 筹款最高达1亿元: the maximum of 筹款
             metric = self._accept(m, fig, sentence_start)
             if metric is not None:
                 return metric
@@ -625,7 +637,7 @@ class _Linker:
         for m in g.cue.finditer(text, fig.end, hi):
             metric = self._accept(m, fig, sentence_start)
             if metric is not None:
-                if _SUBSET_GAP.fullmatch(text, fig.end, m.start()) and _PREDICATE.match(
+                if _OF_GAP.fullmatch(text, fig.end, m.start()) and _PREDICATE.match(
                     text, m.end(), hi
                 ):
                     return None  # 86.36万人次的求助者上传了…: a subset, not all fundraisers
@@ -681,17 +693,21 @@ class _Linker:
         self, clause: _Clause, fig: Found, done: list[tuple[Found, str | None]]
     ) -> str | None:
         """A change in a comparison: the growth of the figure before it (分别: in order)."""
-        bases = [m for f, m in done if f.type != "percentage" and m is not None]
+        # the figures the changes follow, metric or not: an unnamed one (None) names no growth
+        bases = [m for f, m in done if f.type != "percentage"]
         respectively = self.g.respectively.search(self.text, clause.start, fig.start)
-        if respectively is None:
-            return bases[-1] + self.g.growth_suffix if bases else None
-        group = [
-            f for f in clause.figures if f.type == "percentage" and f.start > respectively.start()
-        ]
+        group = [fig]
+        if respectively is not None:
+            group = [
+                f
+                for f in clause.figures
+                if f.type == "percentage" and f.start > respectively.start()
+            ]
         if len(bases) < len(group):
             return None
         k = next(i for i, f in enumerate(group) if f is fig)
-        return bases[len(bases) - len(group) + k] + self.g.growth_suffix
+        base = bases[len(bases) - len(group) + k]
+        return base + self.g.growth_suffix if base else None
 
     def _time(
         self, clauses: list[_Clause], index: int, fig: Found, sentence_end: int
@@ -699,10 +715,14 @@ class _Linker:
         text = self.text
         stop = _NOT_BRACKET_GAP.search(text, fig.end)
         for d in self.dates_in(fig.end, stop.start() + 1 if stop else len(text) + 1):
-            if _BRACKET_OPEN.fullmatch(text, fig.end, d.start):
-                return d
+            if _BRACKET_OPEN.fullmatch(text, fig.end, d.start) and _BRACKET_CLOSE.match(
+                text, d.end
+            ):
+                return d  # （2021年为200亿元）is another figure's time, not this one's
         clause = clauses[index]
-        same = [d for d in clause.dates if d.end <= fig.start]
+        same = [
+            d for d in clause.dates if d.end <= fig.start and not self._change_start(clause, d, fig)
+        ]
         if same:
             return same[-1]
         for earlier in reversed(clauses[:index]):
@@ -720,6 +740,24 @@ class _Linker:
             if self._is_scope(d):
                 return d
         return None
+
+    def _change_start(self, clause: _Clause, date: Found, fig: Found) -> bool:
+        """从2022年的200万元增至300万元: the date is the start figure's own (它的 / right after
+        从, 由), and `fig` is the end of the change: the date does not scope `fig`."""
+        g, text = self.g, self.text
+        for a, b in itertools.pairwise(clause.figures):
+            if (
+                b is not fig
+                or a.start < date.end
+                or not g.connector.fullmatch(text, a.end, b.start)
+            ):
+                continue
+            if _OF_GAP.fullmatch(text, date.end, a.start) or (
+                not text[date.end : a.start].strip()
+                and g.change_from.search(text, max(0, date.start - 4), date.start)
+            ):
+                return True
+        return False
 
 
 def _paragraph_starts(text: str, paragraphs: Sequence[tuple[int, int]] | None) -> list[int]:

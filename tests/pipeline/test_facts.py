@@ -889,6 +889,197 @@ CASES += [
         "去年增长了20%。",
         {"20%": (None, None, _)},
     ),
+    # --- a change's time: the start takes the date of its own phrase, the end the leading scope
+    (
+        "change-time-relative-start",
+        "水滴筹的筹款额由去年的200万元提高到300万元。",
+        {
+            "200万元": ("水滴筹", "funds_raised", "去年"),
+            "300万元": ("水滴筹", "funds_raised", None),
+        },
+    ),
+    (
+        "change-time-leading-clause",
+        "今年，水滴筹筹款额从2022年的200万元增至300万元。",
+        {
+            "200万元": ("水滴筹", "funds_raised", "2022"),
+            "300万元": ("水滴筹", "funds_raised", "今年"),
+        },
+    ),
+    (
+        "change-time-leading-same-clause",
+        "2023年水滴互助会员数从2022年的100万人增至150万人。",
+        {"100万人": (_, "members", "2022"), "150万人": (_, "members", "2023")},
+    ),
+    (
+        "change-time-scope",
+        "截至2023年底，相互宝会员数由2021年1亿人降至7500万人。",
+        {"1亿人": (_, "members", "2021"), "7500万人": (_, "members", "2023-12")},
+    ),
+    (
+        "change-time-end-own-date",
+        "水滴筹筹款额从2021年的200亿元增至2022年的300亿元。",
+        {"200亿元": (_, "funds_raised", "2021"), "300亿元": (_, _, "2022")},
+    ),
+    (
+        "change-time-not-a-change",
+        "2022年的300亿元中，水滴筹筹得100亿元。",
+        {"100亿元": ("水滴筹", "funds_raised", "2022")},
+    ),
+    # --- a leading scope wins over dates written after the figure
+    (
+        "scope-bracket-other-figure",
+        "2022年，水滴筹累计筹款300亿元（2021年为200亿元）。",
+        {"300亿元": ("水滴筹", "funds_raised", "2022"), "200亿元": (_, _, "2021")},
+    ),
+    (
+        "scope-bracket-alone",
+        "水滴筹累计筹款300亿元（2022年）。",
+        {"300亿元": ("水滴筹", "funds_raised", "2022")},
+    ),
+    (
+        "scope-later-cutoff",
+        "2022年，水滴筹累计筹款300亿元，截至2023年底会员达5000万人。",
+        {"300亿元": (_, "funds_raised", "2022"), "5000万人": (_, "members", "2023-12")},
+    ),
+    (
+        "scope-later-cutoff-same-clause",
+        "2022年水滴筹累计筹款300亿元，截至2023年底为500亿元。",
+        {"300亿元": (_, "funds_raised", "2022"), "500亿元": (_, _, "2023-12")},
+    ),
+    # --- coverage limits: the most one claim pays
+    (
+        "limit-max-can-get",
+        "惠民保最高可获得300万元保障。",
+        {"300万元": (_, "coverage_limit", None)},
+    ),
+    (
+        "limit-max-qualifier",
+        "该产品最高300万元。",
+        {"最高300万元": (_, "coverage_limit", None)},
+    ),
+    (
+        "limit-max-payout-not-claims",
+        "惠民保最高赔付100万元，今年已赔付5000万元。",
+        {"100万元": (_, "coverage_limit", None), "5000万元": (_, "claims_paid", "今年")},
+    ),
+    (
+        "limit-cover-amount",
+        "该产品保障额度为300万元，保额最高达200万元。",
+        {"300万元": (_, "coverage_limit", None), "200万元": (_, "coverage_limit", None)},
+    ),
+    (
+        "limit-max-of-other-metric",
+        "水滴筹单日筹款最高达1亿元。",
+        {"1亿元": ("水滴筹", "funds_raised", None)},
+    ),
+    (
+        "limit-record-high-is-not",
+        "该平台捐款额创历史最高纪录，达5000万元。",
+        {"5000万元": (_, None, None)},
+    ),
+    # --- beneficiaries: who received help
+    (
+        "benef-got-mutual-aid",
+        "相互宝累计有10万人获得互助金。",
+        {"10万人": ("相互宝", "beneficiaries", None)},
+    ),
+    (
+        "benef-reached-families",
+        "该项目惠及5000个家庭。",
+        {"5000个家庭": (_, "beneficiaries", None)},
+    ),
+    (
+        "benef-got-aid-households",
+        "去年共有3000户获得救助。",
+        {"3000户": (_, "beneficiaries", "去年")},
+    ),
+    (
+        "benef-aided",
+        "轻松筹受助患者超过200万人。",
+        {"超过200万人": ("轻松筹", "beneficiaries", None)},
+    ),
+    (
+        "benef-mutual-aid-amount-is-limit",
+        "会员最高可获得互助金30万元。",
+        {"30万元": (_, "coverage_limit", None)},
+    ),
+    (
+        "benef-not-cases",
+        "相互宝今年已有1万人获赔。",
+        {"1万人": ("相互宝", "claims", "今年")},
+    ),
+    # --- goals: funds_raised_target, not funds_raised
+    (
+        "target-is",
+        "该基金会今年的目标为筹集1亿元。",
+        {"1亿元": (_, "funds_raised_target", "今年")},
+    ),
+    (
+        "target-plan",
+        "该项目计划筹集5000万元，已筹得3000万元。",
+        {"5000万元": (_, "funds_raised_target", None), "3000万元": (_, "funds_raised", None)},
+    ),
+    (
+        "target-strive",
+        "水滴筹力争筹款1亿元。",
+        {"1亿元": ("水滴筹", "funds_raised_target", None)},
+    ),
+    (
+        "target-noun",
+        "本次活动筹款目标是500万元，实际筹款600万元。",
+        {"500万元": (_, "funds_raised_target", None), "600万元": (_, "funds_raised", None)},
+    ),
+    (
+        "target-forecast-is-not",
+        "水滴筹全年筹款将超过10亿元。",
+        {"超过10亿元": ("水滴筹", "funds_raised", _)},
+    ),
+    # --- lottery welfare funds
+    (
+        "lottery-welfare",
+        "2022年全省福彩公益金达10亿元。",
+        {"10亿元": (None, "lottery_welfare_fund", "2022")},
+    ),
+    (
+        "lottery-raised",
+        "彩票公益金筹集30亿元。",
+        {"30亿元": (None, "lottery_welfare_fund", None)},
+    ),
+    (
+        "lottery-sports",
+        "体彩公益金共计8亿元，福利彩票公益金12亿元。",
+        {
+            "8亿元": (None, "lottery_welfare_fund", None),
+            "12亿元": (None, "lottery_welfare_fund", None),
+        },
+    ),
+    (
+        "lottery-other-raising",
+        "该基金会筹集善款30亿元。",
+        {"30亿元": (_, "funds_raised", None)},
+    ),
+    # --- a growth follows the figure right before it, whatever its metric
+    (
+        "growth-after-named-amount",
+        "水滴筹会员数达100万人，筹款200亿元，同比增长18.6%。",
+        {"18.6%": ("水滴筹", "funds_raised_growth", None)},
+    ),
+    (
+        "growth-after-lottery",
+        "会员达100万人，福彩公益金200亿元，同比增长18.6%。",
+        {"18.6%": (None, "lottery_welfare_fund_growth", None)},
+    ),
+    (
+        "growth-after-unnamed",
+        "水滴筹会员数达100万人，另有200亿元，同比增长18.6%。",
+        {"18.6%": (_, None, None)},
+    ),
+    (
+        "growth-respectively-pairs",
+        "水滴筹会员数100万人、筹款200亿元，同比分别增长5%和18.6%。",
+        {"5%": (_, "members_growth", _), "18.6%": (_, "funds_raised_growth", _)},
+    ),
 ]
 
 
