@@ -742,8 +742,8 @@ class _Linker:
         return None
 
     def _change_start(self, clause: _Clause, date: Found, fig: Found) -> bool:
-        """从2022年的200万元增至300万元: the date is the start figure's own (它的 / right after
-        从, 由), and `fig` is the end of the change: the date does not scope `fig`."""
+        """从2022年的200万元增至300万元: the date is the start figure's own (date 的 figure, or
+        date figure right after 从 / 由) and `fig` ends the change: the date does not scope it."""
         g, text = self.g, self.text
         for a, b in itertools.pairwise(clause.figures):
             if (
