@@ -4,26 +4,23 @@ Three gold sets share these checks: tests/gold/ (the five seeds, UTF-8), tests/h
 held-out articles in several encodings: UTF-8 with BOM, GB18030, Big5) and tests/heldout2/ (a
 second blind set: UTF-8, GBK). Spans are code points of the decoded text (a UTF-8 BOM removed),
 byte spans are bytes of the raw file in its own encoding.
-Each set is built from hand-written specs by its own script; a stale JSONL fails here.
+Each set is built from hand-written specs by tests/gold/build_tools.py; a stale JSONL fails here.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
 import json
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
 
 from extract.models import MENTION_TYPES, OrganisationRecord, parse_record, record_id
+from tests.gold.build_tools import build, stem_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,8 +30,6 @@ class GoldSet:
     name: str
     folder: Path
     articles: Path
-    script: str  # the builder script inside `folder`
-    stem_of: Callable[[ModuleType, Path], str]
 
     @property
     def gold_files(self) -> list[Path]:
@@ -52,17 +47,11 @@ class GoldSet:
         return _encodings(self.folder).get(doc_id, "utf-8")
 
 
-def _seed_stem(set_: GoldSet, spec_path: Path) -> str:
-    return next(p.stem for p in set_.gold_files if p.stem.startswith(spec_path.stem + "_"))
-
-
-SEEDS = GoldSet("seeds", ROOT / "tests" / "gold", ROOT / "seeds", "build_tools.py",
-                lambda _, spec: _seed_stem(SEEDS, spec))  # fmt: skip
-HELDOUT = GoldSet("heldout", ROOT / "tests" / "heldout", ROOT / "tests" / "heldout" / "articles",
-                  "build.py", lambda module, spec: module.stem_of(spec))  # fmt: skip
-HELDOUT2 = GoldSet("heldout2", ROOT / "tests" / "heldout2",
-                   ROOT / "tests" / "heldout2" / "articles",
-                   "build.py", lambda module, spec: module.stem_of(spec))  # fmt: skip
+SEEDS = GoldSet("seeds", ROOT / "tests" / "gold", ROOT / "seeds")
+HELDOUT = GoldSet("heldout", ROOT / "tests" / "heldout", ROOT / "tests" / "heldout" / "articles")
+HELDOUT2 = GoldSet(
+    "heldout2", ROOT / "tests" / "heldout2", ROOT / "tests" / "heldout2" / "articles"
+)
 SETS = [SEEDS, HELDOUT, HELDOUT2]
 
 
@@ -71,16 +60,6 @@ def _encodings(folder: Path) -> dict[str, str]:
     """Article file name -> the encoding its spec states (seed specs state none: UTF-8)."""
     specs = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((folder / "src").glob("*.yaml"))]
     return {s["doc"]: s["encoding"] for s in specs if "encoding" in s}
-
-
-@cache
-def _builder(folder: Path, script: str) -> ModuleType:
-    """The set's builder is a script, not a package module: load it by path."""
-    spec = importlib.util.spec_from_file_location(f"{folder.name}_builder", folder / script)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
@@ -199,10 +178,9 @@ def test_negatives_quote_their_article_and_hold_no_gold(set_: GoldSet, path: Pat
 
 @pytest.mark.parametrize(("set_", "spec_path"), _cases("specs"))
 def test_gold_files_are_built_from_their_specs(set_: GoldSet, spec_path: Path) -> None:
-    builder = _builder(set_.folder, set_.script)
-    lines, negatives = builder.build(spec_path)
-    stem = set_.stem_of(builder, spec_path)
+    lines, negatives = build(spec_path, set_.articles)
+    stem = stem_of(spec_path)
     on_disk = [line for _, line in _lines(set_.folder / f"{stem}.jsonl")]
-    assert on_disk == lines, f"{stem}.jsonl is stale: run python {set_.folder.name}/{set_.script}"
+    assert on_disk == lines, f"{stem}.jsonl is stale: run python -m tests.{set_.folder.name}.build"
     neg_disk = [line for _, line in _lines(set_.folder / f"{stem}.negatives.jsonl")]
     assert neg_disk == negatives, f"{stem}.negatives.jsonl is stale: rebuild it"

@@ -5,11 +5,15 @@ longer unique context that contains it) and every value. This script only does t
 person gets wrong: code-point and byte offsets, the clean text, the sentence, the id. It never
 looks for figures, dates or names on its own.
 
-    python tests/gold/build_tools.py   # rewrites tests/gold/<stem>.jsonl and .negatives.jsonl
+    python -m tests.gold.build_tools   # rewrites tests/gold/<stem>.jsonl and .negatives.jsonl
+
+The held-out sets (tests/heldout*/) use the same specs with an `encoding` key and their own
+articles/ folder: `write_gold(folder, articles)` builds any such set.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -30,7 +34,6 @@ from extract.models import (
 )
 
 GOLD_DIR = Path(__file__).resolve().parent
-SRC_DIR = GOLD_DIR / "src"
 SEEDS_DIR = GOLD_DIR.parent.parent / "seeds"
 
 _TAG = re.compile(r"<[^>]*>")
@@ -47,19 +50,25 @@ class SpecError(ValueError):
 
 @dataclass(frozen=True)
 class Article:
-    """A seed as raw bytes and decoded text, with how its clean text is made."""
+    """An article as raw bytes and decoded text, with how its clean text is made.
+
+    Spans count code points of the decoded text (a UTF-8 BOM removed); byte spans count bytes
+    of the raw file in its own encoding (the BOM included), as the record contract says.
+    """
 
     name: str
     raw: bytes
     text: str
     layout: str  # html | tokenised | pdf | plain
+    encoding: str = "utf-8"
+    bom: int = 0
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
 
     def byte_offset(self, cp: int) -> int:
-        return len(self.text[:cp].encode("utf-8"))
+        return self.bom + len(self.text[:cp].encode(self.encoding))
 
     def clean(self, s: str) -> str:
         """The clean text of a raw slice: tags gone; token spaces (001) and PDF breaks gone."""
@@ -158,9 +167,11 @@ class Article:
         }
 
 
-def load_article(name: str, layout: str) -> Article:
-    raw = (SEEDS_DIR / name).read_bytes()
-    return Article(name=name, raw=raw, text=raw.decode("utf-8"), layout=layout)
+def load_article(path: Path, layout: str, encoding: str = "utf-8") -> Article:
+    raw = path.read_bytes()
+    bom = len(codecs.BOM_UTF8) if encoding == "utf-8" and raw.startswith(codecs.BOM_UTF8) else 0
+    text = raw[bom:].decode(encoding)
+    return Article(path.name, raw, text, layout, encoding, bom)
 
 
 def _timeref(spec: list[Any] | None) -> dict[str, Any] | None:
@@ -295,10 +306,10 @@ def build_org_records(
     return out
 
 
-def build(spec_path: Path) -> tuple[list[str], list[str]]:
+def build(spec_path: Path, articles: Path = SEEDS_DIR) -> tuple[list[str], list[str]]:
     """The gold lines and negative lines of one spec, every gold line validated by the models."""
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-    art = load_article(spec["doc"], spec["layout"])
+    art = load_article(articles / spec["doc"], spec["layout"], spec.get("encoding", "utf-8"))
     orgs: dict[str, dict[str, Any]] = spec.get("orgs") or {}
     negatives = [
         {
@@ -323,12 +334,18 @@ def build(spec_path: Path) -> tuple[list[str], list[str]]:
     return lines, [json.dumps(n, ensure_ascii=False) for n in negatives]
 
 
-def main() -> int:
-    for spec_path in sorted(SRC_DIR.glob("*.yaml")):
-        stem = yaml.safe_load(spec_path.read_text(encoding="utf-8"))["doc"].removesuffix(".txt")
-        lines, negatives = build(spec_path)
-        (GOLD_DIR / f"{stem}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (GOLD_DIR / f"{stem}.negatives.jsonl").write_text(
+def stem_of(spec_path: Path) -> str:
+    """The gold file stem of a spec: its article's name without the extension."""
+    return yaml.safe_load(spec_path.read_text(encoding="utf-8"))["doc"].rsplit(".", 1)[0]
+
+
+def write_gold(folder: Path, articles: Path) -> int:
+    """Rebuild <folder>/<stem>.jsonl and .negatives.jsonl from <folder>/src/*.yaml."""
+    for spec_path in sorted((folder / "src").glob("*.yaml")):
+        stem = stem_of(spec_path)
+        lines, negatives = build(spec_path, articles)
+        (folder / f"{stem}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (folder / f"{stem}.negatives.jsonl").write_text(
             "\n".join(negatives) + ("\n" if negatives else ""), encoding="utf-8"
         )
         print(f"{stem}: {len(lines)} records, {len(negatives)} negatives", file=sys.stderr)
@@ -336,4 +353,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(write_gold(GOLD_DIR, SEEDS_DIR))
