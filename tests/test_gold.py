@@ -181,6 +181,7 @@ def test_gold_files_are_built_from_their_specs(set_: GoldSet, spec_path: Path) -
     lines, negatives = build(spec_path, set_.articles)
     stem = stem_of(spec_path)
     on_disk = [line for _, line in _lines(set_.folder / f"{stem}.jsonl")]
-    assert on_disk == lines, f"{stem}.jsonl is stale: run python -m tests.{set_.folder.name}.build"
+    rebuild = f"python -m tests.gold.build_tools tests/{set_.folder.name}"
+    assert on_disk == lines, f"{stem}.jsonl is stale: run {rebuild}"
     neg_disk = [line for _, line in _lines(set_.folder / f"{stem}.negatives.jsonl")]
     assert neg_disk == negatives, f"{stem}.negatives.jsonl is stale: rebuild it"

@@ -5,10 +5,11 @@ longer unique context that contains it) and every value. This script only does t
 person gets wrong: code-point and byte offsets, the clean text, the sentence, the id. It never
 looks for figures, dates or names on its own.
 
-    python -m tests.gold.build_tools   # rewrites tests/gold/<stem>.jsonl and .negatives.jsonl
+    python -m tests.gold.build_tools                  # tests/gold/ from the seeds
+    python -m tests.gold.build_tools tests/heldout2   # a held-out set from its articles/
 
-The held-out sets (tests/heldout*/) use the same specs with an `encoding` key and their own
-articles/ folder: `write_gold(folder, articles)` builds any such set.
+The held-out sets (tests/heldout*/) use the same specs with an `encoding` key (their articles
+come in several encodings) and their own articles/ folder.
 """
 
 from __future__ import annotations
@@ -353,4 +354,5 @@ def write_gold(folder: Path, articles: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(write_gold(GOLD_DIR, SEEDS_DIR))
+    target = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else GOLD_DIR
+    sys.exit(write_gold(target, SEEDS_DIR if target == GOLD_DIR else target / "articles"))
