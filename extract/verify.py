@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,18 +26,22 @@ class Source:
     encoding: str
 
 
-def read_records(path: Path) -> tuple[list[Record], list[str]]:
-    """Records of a JSONL output, and a problem line for each line that is not a valid record."""
-    records: list[Record] = []
-    problems: list[str] = []
+def iter_records(path: Path, problems: list[str]) -> Iterator[Record]:
+    """Records of a JSONL output one by one; each invalid line adds a line to `problems`."""
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                records.append(parse_record(line))
+                yield parse_record(line)
             except ValidationError as e:
                 problems.append(f"{path}:{lineno}: not a valid record: {e.errors()[0]['msg']}")
+
+
+def read_records(path: Path) -> tuple[list[Record], list[str]]:
+    """Records of a JSONL output, and a problem line for each line that is not a valid record."""
+    problems: list[str] = []
+    records = list(iter_records(path, problems))
     return records, problems
 
 

@@ -1,0 +1,275 @@
+"""Consolidate figure records into facts: group, decide each group's status, check series.
+
+One pass over the records (a run's `document` line comes before its mentions, so each figure
+gets its article's publication date), a hash map from (subject, metric, type, unit, apart
+fields, time basis) to time windows, then per key: as-of windows nested in a chain become one
+group (2021 contains 2021-12), each group gets its status, and cumulative series are swept in
+time order for falls. Everything but the per-key sorts is linear in the number of records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extract.consolidation.claims import (
+    FigureRecord,
+    Interval,
+    allowed,
+    rules,
+    unit_and_apart,
+    window,
+)
+from extract.consolidation.model import (
+    Claim,
+    ConsolidatedFact,
+    FactSource,
+    FactTime,
+    Fall,
+    Status,
+)
+from extract.models import DocumentRecord, Range, Record
+
+# (org_id, metric, type, unit, apart fields, basis, doc_id for undated figures)
+Key = tuple[str, str, str, str | None, tuple[tuple[str, str], ...], str, str | None]
+Window = tuple[str | None, str | None]
+_FIGURES = ("amount", "count", "percentage")
+
+
+@dataclass(slots=True)
+class _Source:
+    record: FigureRecord
+    published: str | None
+    allows: Interval
+
+
+@dataclass(slots=True)
+class _Group:
+    key: Key
+    window: Window
+    sources: list[_Source]
+    status: Status = "single"
+    value: Decimal | None = None
+    allows: Interval | None = None
+    falls_from: list[_Group] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        text = "|".join(str(part) for part in (*self.key[:5], self.key[6], *self.window))
+        return hashlib.sha256(f"{self.key[5]}|{text}".encode()).hexdigest()[:20]
+
+
+def _contains(outer: Window, inner: Window) -> bool:
+    return outer != inner and outer[0] <= inner[0] and inner[1] <= outer[1]  # type: ignore[operator]
+
+
+def _chains(windows: dict[Window, list[_Source]]) -> Iterator[tuple[Window, list[_Source]]]:
+    """As-of windows, nested ones merged: a window that holds a single chain of finer windows
+    (2021 ⊃ 2021-12 ⊃ 2021-12-06) is one moment, the finest; one holding two disjoint windows
+    (2021-03 and 2021-12) is ambiguous and stays apart."""
+    ordered = sorted(windows, key=lambda w: (w[0], "~" if w[1] is None else _neg(w[1])))
+    children: dict[Window | None, list[Window]] = defaultdict(list)
+    stack: list[Window] = []
+    for w in ordered:
+        while stack and not _contains(stack[-1], w):
+            stack.pop()
+        children[stack[-1] if stack else None].append(w)
+        stack.append(w)
+
+    def walk(node: Window) -> tuple[Window, list[_Source]] | None:
+        """Yield the groups below `node`; return its chain (leaf, sources) if it is one."""
+        kids = [(kid, walk(kid)) for kid in children.get(node, ())]
+        if not kids:
+            return node, list(windows[node])
+        if len(kids) == 1 and kids[0][1] is not None:
+            leaf, sources = kids[0][1]
+            return leaf, windows[node] + sources
+        for _, chain in kids:
+            if chain is not None:
+                found.append(chain)
+        found.append((node, list(windows[node])))
+        return None
+
+    found: list[tuple[Window, list[_Source]]] = []
+    for root in children[None]:
+        chain = walk(root)
+        if chain is not None:
+            found.append(chain)
+    yield from found
+
+
+def _neg(day: str) -> str:
+    """A sort key that puts later end days first (wider windows before the ones they hold)."""
+    return "".join(chr(0x7F - ord(c)) for c in day)
+
+
+def _claim_key(source: _Source) -> tuple[Decimal, str | None, Range | None]:
+    r = source.record
+    return r.value, r.qualifier, r.range
+
+
+def _decide(group: _Group) -> None:
+    """Status, value and common interval of a group (README: compatibility)."""
+    sources = group.sources
+    claims = {_claim_key(s) for s in sources}
+    together = sources[0].allows
+    for s in sources[1:]:
+        together = together.meet(s.allows)
+    if together.empty:
+        group.status, group.value, group.allows = "conflict", None, None
+        return
+    group.allows = together
+    if len(sources) == 1 or len(claims) == 1:
+        group.status = "single" if len(sources) == 1 else "agree"
+        group.value = sources[0].record.value
+        return
+    group.status = "compatible"
+    exact = [
+        s
+        for s in sources
+        if s.record.qualifier is None and s.record.range is None and together.holds(s.record.value)
+    ]
+    exact.sort(key=lambda s: s.allows.width or Decimal(0))
+    group.value = exact[0].record.value if exact else None
+
+
+def _series(groups: list[_Group]) -> None:
+    """Falls in a cumulative series: an as-of value below what an earlier moment allowed."""
+    live = [g for g in groups if g.allows is not None]
+    by_end = sorted(live, key=lambda g: g.window[1] or "")
+    best: _Group | None = None
+    j = 0
+    for g in sorted(live, key=lambda g: g.window[0] or ""):
+        while j < len(by_end) and (by_end[j].window[1] or "") < (g.window[0] or ""):
+            cand = by_end[j]
+            if best is None or _higher_low(cand, best):
+                best = cand
+            j += 1
+        if best is not None and best.allows and g.allows and best.allows.above(g.allows):
+            g.falls_from.append(best)
+
+
+def _higher_low(a: _Group, b: _Group) -> bool:
+    lo_a = a.allows.lo if a.allows else None
+    lo_b = b.allows.lo if b.allows else None
+    return lo_a is not None and (lo_b is None or lo_a > lo_b)
+
+
+def _published(records: Iterable[Record]) -> Iterator[tuple[FigureRecord, str | None]]:
+    """Each figure record with a subject and a metric, once, with its publication date."""
+    published: dict[str, str | None] = {}
+    seen: set[str] = set()
+    for r in records:
+        if isinstance(r, DocumentRecord):
+            published[r.doc_id] = r.published
+        elif r.type in _FIGURES and r.subject is not None and r.metric and r.id not in seen:
+            seen.add(r.id)
+            yield r, published.get(r.doc_id)  # type: ignore[misc]
+
+
+def consolidate(records: Iterable[Record]) -> list[ConsolidatedFact]:
+    """Facts from figure records of one or more runs (README: consolidating facts).
+
+    Records without a subject or a metric are left out; a record id seen twice counts once.
+    Facts come sorted by subject, metric, unit and time.
+    """
+    keys: dict[Key, dict[Window, list[_Source]]] = defaultdict(lambda: defaultdict(list))
+    for record, published in _published(records):
+        assert record.subject is not None and record.metric is not None
+        unit, apart = unit_and_apart(record)
+        time = window(record, published)
+        key: Key = (
+            record.subject.org_id,
+            record.metric,
+            record.type,
+            unit,
+            apart,
+            time.basis,
+            record.doc_id if time.basis == "undated" else None,
+        )
+        source = _Source(record, published, allowed(record.value, record.qualifier, record.range))
+        keys[key][(time.start, time.end)].append(source)
+
+    groups: list[_Group] = []
+    series = rules().non_decreasing
+    for key, windows in keys.items():
+        basis = key[5]
+        found = _chains(windows) if basis == "as_of" else iter(windows.items())
+        mine = [_Group(key, w, sources) for w, sources in found]
+        for g in mine:
+            _decide(g)
+        if basis == "as_of" and key[1] in series:
+            _series(mine)
+        groups.extend(mine)
+    groups.sort(key=lambda g: (g.key[:5], g.window[0] or "", g.window[1] or "", g.key[5:]))
+    return [_fact(g) for g in groups]
+
+
+def _fall(g: _Group) -> Fall:
+    assert g.allows is not None
+    return Fall(
+        fact_id=g.id,
+        time=_time(g),
+        allows=g.allows.model(),
+        record_ids=[s.record.id for s in g.sources],
+        doc_ids=sorted({s.record.doc_id for s in g.sources}),
+    )
+
+
+def _time(g: _Group) -> FactTime:
+    return FactTime(basis=g.key[5], start=g.window[0], end=g.window[1])  # type: ignore[arg-type]
+
+
+def _fact(g: _Group) -> ConsolidatedFact:
+    claims: dict[tuple[Decimal, str | None, Range | None], list[_Source]] = defaultdict(list)
+    for s in g.sources:
+        claims[_claim_key(s)].append(s)
+    first = g.sources[0].record
+    assert first.subject is not None and first.metric is not None
+    return ConsolidatedFact(
+        id=g.id,
+        type=first.type,
+        subject=first.subject,
+        metric=first.metric,
+        unit=g.key[3],
+        apart=dict(g.key[4]),
+        time=_time(g),
+        status=g.status,
+        value=g.value,
+        allows=g.allows.model() if g.allows else None,
+        claims=[
+            Claim(
+                value=value,
+                qualifier=qualifier,
+                range=range_,
+                allows=members[0].allows.model(),
+                record_ids=[s.record.id for s in members],
+            )
+            for (value, qualifier, range_), members in claims.items()
+        ],
+        falls_from=[_fall(f) for f in g.falls_from],
+        documents=len({s.record.doc_id for s in g.sources}),
+        sources=[_source(s) for s in g.sources],
+    )
+
+
+def _source(s: _Source) -> FactSource:
+    r = s.record
+    return FactSource(
+        doc_id=r.doc_id,
+        record_id=r.id,
+        published=s.published,
+        quote=r.quote,
+        text=r.text,
+        span=r.span,
+        byte_span=r.byte_span,
+        sentence=r.sentence,
+        value=r.value,
+        qualifier=r.qualifier,
+        range=r.range,
+        time=r.time,
+        allows=s.allows.model(),
+    )
