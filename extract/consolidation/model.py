@@ -99,8 +99,8 @@ class ConsolidatedFact(_Frozen):
     time: FactTime
     status: Status
     value: ExactDecimal | None = Field(
-        description="agree: the common value; compatible: the most precise exact claim within "
-        "`allows`, if any; conflict: null."
+        description="single, agree: the value as written (its qualifier is in `claims`); "
+        "compatible: the most precise unqualified claim within `allows`, if any; conflict: null."
     )
     allows: ValueInterval | None = Field(
         description="What all claims allow together; null when they conflict."
