@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
-from extract.consolidation.model import FactTime, ValueInterval
+from extract.consolidation.model import ValueInterval
 from extract.models import AmountRecord, CountRecord, PercentageRecord, Range, TimeRef
 from extract.rules import RulesModel, load_yaml
 
@@ -94,7 +94,8 @@ class Interval:
         return None if self.lo is None or self.hi is None else self.hi - self.lo
 
     def model(self) -> ValueInterval:
-        return ValueInterval(
+        # The fields are exact already: construct without validating (hot path of large runs).
+        return ValueInterval.model_construct(
             low=self.lo, high=self.hi, low_open=self.lo_open, high_open=self.hi_open
         )
 
@@ -113,6 +114,7 @@ def rounding(value: Decimal) -> Decimal:
     return min(half, abs(value) * rules().tolerance.rounding_cap)
 
 
+@lru_cache(maxsize=1 << 16)
 def allowed(value: Decimal, qualifier: str | None, range_: Range | None) -> Interval:
     """The values a figure allows, given its qualifier and range (README: compatibility)."""
     tol = rules().tolerance
@@ -140,17 +142,23 @@ def allowed(value: Decimal, qualifier: str | None, range_: Range | None) -> Inte
     return Interval(value - r, False, value + r, False)
 
 
+@cache
+def _unit_spec(model: type) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """For a record model: its unit field (if it has one), the default unit, its apart fields."""
+    r = rules()
+    fields = model.model_fields  # type: ignore[attr-defined]
+    spec = r.units[fields["type"].default]
+    unit_field = spec.field if spec.field in fields else None
+    return unit_field, spec.default, tuple(name for name in r.apart_fields if name in fields)
+
+
 def unit_and_apart(record: FigureRecord) -> tuple[str | None, tuple[tuple[str, str], ...]]:
     """The record's normalised unit, and the values of the other fields that keep facts apart."""
-    r = rules()
-    fields = type(record).model_fields
-    spec = r.units[record.type]
-    unit = getattr(record, spec.field) if spec.field in fields else None
-    unit = r.unit_aliases.get(unit, unit) if unit is not None else spec.default
+    unit_field, default, apart_fields = _unit_spec(type(record))
+    unit = getattr(record, unit_field) if unit_field else None
+    unit = rules().unit_aliases.get(unit, unit) if unit is not None else default
     apart = tuple(
-        (name, str(getattr(record, name)))
-        for name in r.apart_fields
-        if name in fields and getattr(record, name) is not None
+        (name, str(value)) for name in apart_fields if (value := getattr(record, name)) is not None
     )
     return unit, apart
 
@@ -158,23 +166,29 @@ def unit_and_apart(record: FigureRecord) -> tuple[str | None, tuple[tuple[str, s
 # --- time -----------------------------------------------------------------------------------
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?]")
+
+# (basis, first day, last day): a FactTime before it becomes a model.
+TimeKey = tuple[str, str | None, str | None]
 
 
-def _days(part: str) -> tuple[date, date] | None:
-    """First and last day of an ISO partial date (2021, 2021-12, 2021-12-06T24:00)."""
+@lru_cache(maxsize=1 << 14)
+def _days(part: str) -> tuple[str, str] | None:
+    """First and last day, ISO, of an ISO partial date (2021, 2021-12, 2021-12-06T24:00)."""
     m = _ISO.match(part)
     if m is None:
         return None
     year = int(m.group(1))
     if m.group(2) is None:
-        return date(year, 1, 1), date(year, 12, 31)
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
     month = int(m.group(2))
     if not 1 <= month <= 12:
         return None
     if m.group(3) is None:
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        last = calendar.monthrange(year, month)[1]
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
     try:
-        day = date(year, month, int(m.group(3)))
+        day = date(year, month, int(m.group(3))).isoformat()
     except ValueError:
         return None
     return day, day
@@ -186,8 +200,7 @@ def _clause_before(record: FigureRecord) -> str:
     guess = record.span.start - record.sentence.start
     spots = [m.start() for m in re.finditer(re.escape(record.text), sentence)] or [guess]
     at = min(spots, key=lambda s: abs(s - guess))
-    head = sentence[:at]
-    return re.split(r"[，,。；;！!？?]", head)[-1] + record.text
+    return _CLAUSE_END.split(sentence[:at])[-1] + record.text
 
 
 def is_as_of(record: FigureRecord) -> bool:
@@ -202,19 +215,15 @@ def is_as_of(record: FigureRecord) -> bool:
     return any(w in clause for w in r.cumulative_words)
 
 
-def window(record: FigureRecord, published: str | None) -> FactTime:
-    """When the record's figure holds (FactTime): see README, consolidation, time."""
+def window(record: FigureRecord, published: str | None) -> TimeKey:
+    """When the record's figure holds, as (basis, first day, last day): README, consolidation."""
     time: TimeRef | None = record.time
     parts = time.value.split("/") if time is not None and time.value else []
     if parts:
         as_of = is_as_of(record)
         first, last = _days(parts[-1] if as_of else parts[0]), _days(parts[-1])
         if first is not None and last is not None:
-            return FactTime(
-                basis="as_of" if as_of else "period",
-                start=first[0].isoformat(),
-                end=last[1].isoformat(),
-            )
+            return ("as_of" if as_of else "period", first[0], last[1])
     if published:
-        return FactTime(basis="published", start=published, end=published)
-    return FactTime(basis="undated", start=None, end=None)
+        return ("published", published, published)
+    return ("undated", None, None)

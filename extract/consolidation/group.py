@@ -180,18 +180,18 @@ def consolidate(records: Iterable[Record]) -> list[ConsolidatedFact]:
     for record, published in _published(records):
         assert record.subject is not None and record.metric is not None
         unit, apart = unit_and_apart(record)
-        time = window(record, published)
+        basis, start, end = window(record, published)
         key: Key = (
             record.subject.org_id,
             record.metric,
             record.type,
             unit,
             apart,
-            time.basis,
-            record.doc_id if time.basis == "undated" else None,
+            basis,
+            record.doc_id if basis == "undated" else None,
         )
         source = _Source(record, published, allowed(record.value, record.qualifier, record.range))
-        keys[key][(time.start, time.end)].append(source)
+        keys[key][(start, end)].append(source)
 
     groups: list[_Group] = []
     series = rules().non_decreasing
@@ -258,7 +258,8 @@ def _fact(g: _Group) -> ConsolidatedFact:
 
 def _source(s: _Source) -> FactSource:
     r = s.record
-    return FactSource(
+    # Every field comes from a validated record: construct without validating again.
+    return FactSource.model_construct(
         doc_id=r.doc_id,
         record_id=r.id,
         published=s.published,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,8 +19,10 @@ from extract.cli import main
 from extract.consolidation.command import FLAT_COLUMNS
 from extract.consolidation.model import FACT_ADAPTER, ConsolidatedFact
 from extract.consolidation.view import facts_view
+from extract.report import build_report
 from extract.verify import read_records
 from tests.conftest import REPO
+from tests.test_report import browser, needs_chromium, open_page  # noqa: F401  (fixtures)
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
@@ -131,3 +134,24 @@ def test_fact_schema_is_in_sync(tmp_path: Path) -> None:
 def test_missing_input_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["-q", "consolidate", str(tmp_path / "none.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+@needs_chromium
+def test_browser_source_button_jumps_to_its_sentence(
+    run_output: Path,
+    tmp_path: Path,
+    open_page: Any,  # noqa: F811  (the imported fixture)
+) -> None:
+    html, _ = build_report(run_output)
+    target = tmp_path / "report.html"
+    target.write_text(html, encoding="utf-8")
+    tab = open_page
+    tab.goto(target.resolve().as_uri())
+    first = tab.locator("#consolidated tbody tr").first
+    assert first.locator(".status").inner_text() == "conflict", "the first row is the conflict"
+    first.locator(".fact-source").nth(1).click()
+    assert tab.locator(".sent.current").inner_text() == "截至2020年底，水滴筹累计筹款320亿元。", (
+        "a source button jumps to the source's sentence"
+    )
+    assert "32000000000" in tab.locator("#details").inner_text(), "details show the record"
+    assert tab.errors == [], f"console errors or network requests: {tab.errors}"

@@ -133,7 +133,7 @@ def test_window(
     record = figure("1", time=time, time_text=text, sentence=sentence, metric=metric,
                     text=fig_text)  # fmt: skip
     got = window(record, published)
-    assert (got.basis, got.start, got.end) == expected, f"{name}: {got}"
+    assert got == expected, f"{name}: {got}"
 
 
 def test_cumulative_cue_is_read_before_the_figure_in_its_clause() -> None:
