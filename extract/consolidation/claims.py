@@ -94,10 +94,15 @@ class Interval:
         return None if self.lo is None or self.hi is None else self.hi - self.lo
 
     def model(self) -> ValueInterval:
-        # The fields are exact already: construct without validating (hot path of large runs).
-        return ValueInterval.model_construct(
-            low=self.lo, high=self.hi, low_open=self.lo_open, high_open=self.hi_open
-        )
+        return _interval_model(self)
+
+
+@lru_cache(maxsize=1 << 16)
+def _interval_model(interval: Interval) -> ValueInterval:
+    """The model of an interval, made once: many sources share one claim's interval."""
+    return ValueInterval(
+        low=interval.lo, high=interval.hi, low_open=interval.lo_open, high_open=interval.hi_open
+    )
 
 
 def rounding(value: Decimal) -> Decimal:

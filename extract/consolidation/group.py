@@ -9,9 +9,11 @@ time order for falls. Everything but the per-key sorts is linear in the number o
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,7 +33,7 @@ from extract.consolidation.model import (
     Fall,
     Status,
 )
-from extract.models import DocumentRecord, Range, Record
+from extract.models import DocumentRecord, Range, Record, Subject
 
 # (org_id, metric, type, unit, apart fields, basis, doc_id for undated figures)
 Key = tuple[str, str, str, str | None, tuple[tuple[str, str], ...], str, str | None]
@@ -41,14 +43,16 @@ _FIGURES = ("amount", "count", "percentage")
 
 @dataclass(slots=True)
 class _Source:
-    record: FigureRecord
-    published: str | None
+    """A source as it will be written (the record itself is not kept) and what it allows."""
+
+    src: FactSource
     allows: Interval
 
 
 @dataclass(slots=True)
 class _Group:
     key: Key
+    subject: Subject
     window: Window
     sources: list[_Source]
     status: Status = "single"
@@ -107,8 +111,8 @@ def _neg(day: str) -> str:
 
 
 def _claim_key(source: _Source) -> tuple[Decimal, str | None, Range | None]:
-    r = source.record
-    return r.value, r.qualifier, r.range
+    s = source.src
+    return s.value, s.qualifier, s.range
 
 
 def _decide(group: _Group) -> None:
@@ -124,16 +128,16 @@ def _decide(group: _Group) -> None:
     group.allows = together
     if len(sources) == 1 or len(claims) == 1:
         group.status = "single" if len(sources) == 1 else "agree"
-        group.value = sources[0].record.value
+        group.value = sources[0].src.value
         return
     group.status = "compatible"
     exact = [
         s
         for s in sources
-        if s.record.qualifier is None and s.record.range is None and together.holds(s.record.value)
+        if s.src.qualifier is None and s.src.range is None and together.holds(s.src.value)
     ]
     exact.sort(key=lambda s: s.allows.width or Decimal(0))
-    group.value = exact[0].record.value if exact else None
+    group.value = exact[0].src.value if exact else None
 
 
 def _series(groups: list[_Group]) -> None:
@@ -170,13 +174,50 @@ def _published(records: Iterable[Record]) -> Iterator[tuple[FigureRecord, str | 
             yield r, published.get(r.doc_id)  # type: ignore[misc]
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large run's sources pile up: it would walk
+    every live object again and again (half the time on 10^5 records), and nothing built
+    here forms a cycle; reference counting still frees all that is dropped."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def consolidate(records: Iterable[Record]) -> list[ConsolidatedFact]:
     """Facts from figure records of one or more runs (README: consolidating facts).
 
     Records without a subject or a metric are left out; a record id seen twice counts once.
-    Facts come sorted by subject, metric, unit and time.
+    Facts come sorted by subject, metric, unit and time. The records are not kept: each
+    becomes its `FactSource` as it streams by.
     """
+    with _no_cycle_collection():
+        keys, subjects = _collect(records)
+        groups: list[_Group] = []
+        series = rules().non_decreasing
+        for key, windows in keys.items():
+            basis = key[5]
+            found = _chains(windows) if basis == "as_of" else iter(windows.items())
+            mine = [_Group(key, subjects[key], w, sources) for w, sources in found]
+            for g in mine:
+                _decide(g)
+            if basis == "as_of" and key[1] in series:
+                _series(mine)
+            groups.extend(mine)
+        groups.sort(key=lambda g: (g.key[:5], g.window[0] or "", g.window[1] or "", g.key[5:]))
+        return [_fact(g) for g in groups]
+
+
+def _collect(
+    records: Iterable[Record],
+) -> tuple[dict[Key, dict[Window, list[_Source]]], dict[Key, Subject]]:
+    """Sources by key and time window, and each key's subject (as first named)."""
     keys: dict[Key, dict[Window, list[_Source]]] = defaultdict(lambda: defaultdict(list))
+    subjects: dict[Key, Subject] = {}
     for record, published in _published(records):
         assert record.subject is not None and record.metric is not None
         unit, apart = unit_and_apart(record)
@@ -190,22 +231,10 @@ def consolidate(records: Iterable[Record]) -> list[ConsolidatedFact]:
             basis,
             record.doc_id if basis == "undated" else None,
         )
-        source = _Source(record, published, allowed(record.value, record.qualifier, record.range))
-        keys[key][(start, end)].append(source)
-
-    groups: list[_Group] = []
-    series = rules().non_decreasing
-    for key, windows in keys.items():
-        basis = key[5]
-        found = _chains(windows) if basis == "as_of" else iter(windows.items())
-        mine = [_Group(key, w, sources) for w, sources in found]
-        for g in mine:
-            _decide(g)
-        if basis == "as_of" and key[1] in series:
-            _series(mine)
-        groups.extend(mine)
-    groups.sort(key=lambda g: (g.key[:5], g.window[0] or "", g.window[1] or "", g.key[5:]))
-    return [_fact(g) for g in groups]
+        subjects.setdefault(key, record.subject)
+        allows = allowed(record.value, record.qualifier, record.range)
+        keys[key][(start, end)].append(_Source(_source(record, published, allows), allows))
+    return keys, subjects
 
 
 def _fall(g: _Group) -> Fall:
@@ -214,8 +243,8 @@ def _fall(g: _Group) -> Fall:
         fact_id=g.id,
         time=_time(g),
         allows=g.allows.model(),
-        record_ids=[s.record.id for s in g.sources],
-        doc_ids=sorted({s.record.doc_id for s in g.sources}),
+        record_ids=[s.src.record_id for s in g.sources],
+        doc_ids=sorted({s.src.doc_id for s in g.sources}),
     )
 
 
@@ -227,13 +256,11 @@ def _fact(g: _Group) -> ConsolidatedFact:
     claims: dict[tuple[Decimal, str | None, Range | None], list[_Source]] = defaultdict(list)
     for s in g.sources:
         claims[_claim_key(s)].append(s)
-    first = g.sources[0].record
-    assert first.subject is not None and first.metric is not None
     return ConsolidatedFact(
         id=g.id,
-        type=first.type,
-        subject=first.subject,
-        metric=first.metric,
+        type=g.key[2],  # type: ignore[arg-type]
+        subject=g.subject,
+        metric=g.key[1],
         unit=g.key[3],
         apart=dict(g.key[4]),
         time=_time(g),
@@ -246,23 +273,21 @@ def _fact(g: _Group) -> ConsolidatedFact:
                 qualifier=qualifier,
                 range=range_,
                 allows=members[0].allows.model(),
-                record_ids=[s.record.id for s in members],
+                record_ids=[s.src.record_id for s in members],
             )
             for (value, qualifier, range_), members in claims.items()
         ],
         falls_from=[_fall(f) for f in g.falls_from],
-        documents=len({s.record.doc_id for s in g.sources}),
-        sources=[_source(s) for s in g.sources],
+        documents=len({s.src.doc_id for s in g.sources}),
+        sources=[s.src for s in g.sources],
     )
 
 
-def _source(s: _Source) -> FactSource:
-    r = s.record
-    # Every field comes from a validated record: construct without validating again.
-    return FactSource.model_construct(
+def _source(r: FigureRecord, published: str | None, allows: Interval) -> FactSource:
+    return FactSource(
         doc_id=r.doc_id,
         record_id=r.id,
-        published=s.published,
+        published=published,
         quote=r.quote,
         text=r.text,
         span=r.span,
@@ -272,5 +297,5 @@ def _source(s: _Source) -> FactSource:
         qualifier=r.qualifier,
         range=r.range,
         time=r.time,
-        allows=s.allows.model(),
+        allows=allows.model(),
     )
