@@ -6,6 +6,7 @@ jumps to its sentence (the page's own `jump`, by the record's index in the page'
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from html import escape
 
@@ -17,12 +18,30 @@ from extract.models import Record
 ORDER = ("conflict", "fall", "compatible", "agree", "single")
 
 
+def _span(start: str | None, end: str | None) -> str:
+    """2020 for a whole year, 2020-12 for a whole month, 2020-12-31 for a day, else a – b."""
+    if start is None or end is None:
+        return "—"
+    if start == end:
+        return start
+    if start.endswith("-01-01") and end.endswith("-12-31") and start[:4] == end[:4]:
+        return start[:4]
+    if start.endswith("-01") and start[:7] == end[:7] and end == _days(end[:7]):
+        return start[:7]
+    return f"{start} – {end}"
+
+
+def _days(month: str) -> str:
+    year, m = int(month[:4]), int(month[5:7])
+    return f"{month}-{calendar.monthrange(year, m)[1]:02d}"
+
+
 def time_label(time: FactTime) -> str:
-    """as of 2020-12-31 / 2020-01-01 – 2020-12-31 / published 2021-01-15 / undated."""
-    span = time.start if time.start == time.end else f"{time.start} – {time.end}"
+    """as of 2020-12 / 2020 / 2020-01-01 – 2020-10-31 / published 2021-01-15 / undated."""
+    span = _span(time.start, time.end)
     return {
         "as_of": f"as of {span}",
-        "period": f"{span}",
+        "period": span,
         "published": f"published {time.start}",
         "undated": "undated",
     }[time.basis]
@@ -74,7 +93,7 @@ def facts_view(records: Sequence[Record]) -> str:
         )
         unit = f" {f.unit}" if f.unit and f.allows is not None else ""
         note = (
-            f" <small>below {escape(time_label(f.falls_from[0].time))}: "
+            f' <small class="fall">below {escape(time_label(f.falls_from[0].time))}: '
             f"{escape(interval_label(f.falls_from[0].allows))}</small>"
             if f.falls_from
             else ""
