@@ -70,11 +70,14 @@ def _contains(outer: Window, inner: Window) -> bool:
     return outer != inner and outer[0] <= inner[0] and inner[1] <= outer[1]  # type: ignore[operator]
 
 
-def _chains(windows: dict[Window, list[_Source]]) -> Iterator[tuple[Window, list[_Source]]]:
+def _chains(windows: dict[Window, list[_Source]]) -> list[tuple[Window, list[_Source]]]:
     """As-of windows, nested ones merged: a window that holds a single chain of finer windows
     (2021 ⊃ 2021-12 ⊃ 2021-12-06) is one moment, the finest; one holding two disjoint windows
     (2021-03 and 2021-12) is ambiguous and stays apart."""
-    ordered = sorted(windows, key=lambda w: (w[0], "~" if w[1] is None else _neg(w[1])))
+    # By first day, and the wider window first when two start together (a stable sort twice).
+    ordered = sorted(
+        sorted(windows, key=lambda w: w[1] or "", reverse=True), key=lambda w: w[0] or ""
+    )
     children: dict[Window | None, list[Window]] = defaultdict(list)
     stack: list[Window] = []
     for w in ordered:
@@ -84,7 +87,7 @@ def _chains(windows: dict[Window, list[_Source]]) -> Iterator[tuple[Window, list
         stack.append(w)
 
     def walk(node: Window) -> tuple[Window, list[_Source]] | None:
-        """Yield the groups below `node`; return its chain (leaf, sources) if it is one."""
+        """Add the groups below `node` to `found`; return its chain (leaf, sources) if it is one."""
         kids = [(kid, walk(kid)) for kid in children.get(node, ())]
         if not kids:
             return node, list(windows[node])
@@ -102,12 +105,7 @@ def _chains(windows: dict[Window, list[_Source]]) -> Iterator[tuple[Window, list
         chain = walk(root)
         if chain is not None:
             found.append(chain)
-    yield from found
-
-
-def _neg(day: str) -> str:
-    """A sort key that puts later end days first (wider windows before the ones they hold)."""
-    return "".join(chr(0x7F - ord(c)) for c in day)
+    return found
 
 
 def _claim_key(source: _Source) -> tuple[Decimal, str | None, Range | None]:
@@ -201,7 +199,7 @@ def consolidate(records: Iterable[Record]) -> list[ConsolidatedFact]:
         series = rules().non_decreasing
         for key, windows in keys.items():
             basis = key[5]
-            found = _chains(windows) if basis == "as_of" else iter(windows.items())
+            found = _chains(windows) if basis == "as_of" else list(windows.items())
             mine = [_Group(key, subjects[key], w, sources) for w, sources in found]
             for g in mine:
                 _decide(g)
