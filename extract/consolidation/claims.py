@@ -201,23 +201,31 @@ def _days(part: str) -> tuple[str, str] | None:
 
 def _clause_before(record: FigureRecord) -> str:
     """The sentence's clause up to the figure: where 累计 says a figure is cumulative."""
-    sentence = record.sentence.text
+    sentence, text = record.sentence.text, record.text
     guess = record.span.start - record.sentence.start
-    spots = [m.start() for m in re.finditer(re.escape(record.text), sentence)] or [guess]
-    at = min(spots, key=lambda s: abs(s - guess))
-    return _CLAUSE_END.split(sentence[:at])[-1] + record.text
+    best, found = None, sentence.find(text)
+    while found >= 0:  # the occurrence nearest to where the span puts it
+        if best is None or abs(found - guess) < abs(best - guess):
+            best = found
+        found = sentence.find(text, found + 1)
+    at = guess if best is None else best
+    return _CLAUSE_END.split(sentence[: max(at, 0)])[-1] + text
+
+
+@cache
+def _words(kind: str) -> re.Pattern[str]:
+    """One alternation of a word list of the rules (as_of_time_words, cumulative_words)."""
+    words = getattr(rules(), kind)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def is_as_of(record: FigureRecord) -> bool:
     """A level at a moment: 截至… in its time, 累计 before it, or a level metric."""
-    r = rules()
-    time_text = record.time.text or "" if record.time else ""
-    if any(w in time_text for w in r.as_of_time_words):
+    if record.time and record.time.text and _words("as_of_time_words").search(record.time.text):
         return True
-    if record.metric in r.level_metrics:
+    if record.metric in rules().level_metrics:
         return True
-    clause = _clause_before(record)
-    return any(w in clause for w in r.cumulative_words)
+    return _words("cumulative_words").search(_clause_before(record)) is not None
 
 
 def window(record: FigureRecord, published: str | None) -> TimeKey:
