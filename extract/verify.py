@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +27,22 @@ class Source:
     encoding: str
 
 
-def iter_records(path: Path, problems: list[str]) -> Iterator[Record]:
-    """Records of a JSONL output one by one; each invalid line adds a line to `problems`."""
+# A record line's own type: the first "type" key (no nested object of a record has one).
+_TYPE = re.compile(r'"type"\s*:\s*"(\w+)"')
+
+
+def iter_records(
+    path: Path, problems: list[str], types: frozenset[str] | None = None
+) -> Iterator[Record]:
+    """Records of a JSONL output one by one; each invalid line adds a line to `problems`.
+
+    With `types`, only lines of those record types are validated and yielded (the others are
+    skipped unread, so a reader that needs a few types does not pay for the rest)."""
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
+                continue
+            if types is not None and (m := _TYPE.search(line)) and m.group(1) not in types:
                 continue
             try:
                 yield parse_record(line)

@@ -32,9 +32,13 @@ FLAT_COLUMNS = (
 STATUSES = ("conflict", "compatible", "agree", "single")
 
 
+# What consolidation reads: publication dates and figures.
+READ_TYPES = frozenset({"document", "amount", "count", "percentage"})
+
+
 def _runs(paths: Sequence[Path], problems: list[str]) -> Iterator[Record]:
     for path in paths:
-        yield from iter_records(path, problems)
+        yield from iter_records(path, problems, READ_TYPES)
 
 
 def _bound(allows: ValueInterval | None, end: str) -> str | None:

@@ -155,3 +155,19 @@ def test_browser_source_button_jumps_to_its_sentence(
     )
     assert "32000000000" in tab.locator("#details").inner_text(), "details show the record"
     assert tab.errors == [], f"console errors or network requests: {tab.errors}"
+
+
+def test_reading_validates_only_the_types_consolidation_needs(run_output: Path) -> None:
+    from extract.consolidation.command import READ_TYPES
+    from extract.verify import iter_records
+
+    problems: list[str] = []
+    read = list(iter_records(run_output, problems, READ_TYPES))
+    every, _ = read_records(run_output)
+    assert {r.type for r in read} == READ_TYPES, "documents and figures are read"
+    assert [r.id for r in read] == [r.id for r in every if r.type in READ_TYPES], "all of them"
+    broken = run_output.parent / "broken.jsonl"
+    broken.write_text('{"no": "type"}\n', encoding="utf-8")
+    assert list(iter_records(broken, problems, READ_TYPES)) == [] and len(problems) == 1, (
+        "a line without a type is still validated, and reported"
+    )
