@@ -5,10 +5,12 @@ own id, one of `--docs` documents (each with a publication date), one of 50 subj
 eight years and a value moved by a few per mille, so groups, statuses and series all occur.
 `engine` times `consolidate(records)` over records made on the fly, less the time to make
 them; `file` times reading and validating a JSONL run of the same records and consolidating
-it (what `extract-facts consolidate RUN.jsonl` does). CPU time of this process: on a shared
-machine other processes only ever slow a run down. Peak RSS is of the whole process.
+it (what `extract-facts consolidate RUN.jsonl` does); `--mix` makes that run hold every record
+type in the seeds' proportions (35% figures), as a real run does. CPU time of this process:
+on a shared machine other processes only ever slow a run down. Peak RSS of the process.
 
     PYTHONPATH=. python benchmarks/bench_consolidate.py [--records 1000000] [--docs 20000]
+        [--only engine|file] [--mix]
 """
 
 from __future__ import annotations
@@ -32,12 +34,15 @@ SEEDS_RUN = Path(__file__).resolve().parent.parent / "out" / "seeds.jsonl"
 YEARS = range(2016, 2024)
 
 
-def make_records(n: int, docs: int) -> Iterator[Record]:
-    """`n` figure records (plus a document record before each document's figures)."""
+def make_records(n: int, docs: int, mix: bool = False) -> Iterator[Record]:
+    """`n` figure records (plus a document record before each document's records); with `mix`,
+    `n` records of every type in the seeds' proportions, their figures varied as above."""
     records, _ = read_records(SEEDS_RUN)
     figures = [
         r for r in records if r.type in ("amount", "count", "percentage") and r.subject and r.metric
     ]
+    bases = [r for r in records if r.type != "document"] if mix else figures
+    figure_ids = {r.id for r in figures}
     subjects = [Subject(org_id=f"org{k}", name=f"机构{k}") for k in range(50)]
     times = {
         (y, p): TimeRef(
@@ -54,17 +59,16 @@ def make_records(n: int, docs: int) -> Iterator[Record]:
             d = i // per_doc
             yield DocumentRecord(id=f"doc{d}", doc_id=f"d{d:07d}", path=f"d{d:07d}.txt",
                                  sha256=None, published=f"{YEARS[d % 8] + 1}-03-01")  # fmt: skip
-        base = figures[i % len(figures)]
-        year = YEARS[(i // len(figures)) % 8]
-        yield base.model_copy(
-            update={
-                "id": f"r{i:09d}",
-                "doc_id": f"d{i // per_doc:07d}",
+        base = bases[i % len(bases)]
+        update: dict[str, object] = {"id": f"r{i:09d}", "doc_id": f"d{i // per_doc:07d}"}
+        if base.id in figure_ids:
+            year = YEARS[(i // len(bases)) % 8]
+            update |= {
                 "subject": subjects[(i // 7) % len(subjects)],
                 "time": times[(year, "month" if i % 3 else "year")],
-                "value": base.value * (1 + Decimal(i % 5) / 1000),
+                "value": base.value * (1 + Decimal(i % 5) / 1000),  # type: ignore[union-attr]
             }
-        )
+        yield base.model_copy(update=update)
 
 
 def peak_mb() -> float:
@@ -82,12 +86,15 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--only", choices=("engine", "file"), help="run one of the two")
+    parser.add_argument(
+        "--mix", action="store_true", help="file: records of every type, as in a run (seeds' mix)"
+    )
     args = parser.parse_args()
     n, docs = args.records, args.docs
     if args.only != "file":
         engine(n, docs)
     if args.only != "engine":
-        from_file(n, docs)
+        from_file(n, docs, args.mix)
 
 
 def engine(n: int, docs: int) -> None:
@@ -105,22 +112,23 @@ def engine(n: int, docs: int) -> None:
     )
 
 
-def from_file(n: int, docs: int) -> None:
+def from_file(n: int, docs: int, mix: bool) -> None:
     """What `extract-facts consolidate RUN.jsonl` does: read, validate, consolidate."""
     with tempfile.TemporaryDirectory() as tmp:
         run = Path(tmp) / "run.jsonl"
-        lines = 0
+        lines = figures = 0
         with run.open("w", encoding="utf-8") as fh:
-            for r in make_records(n, docs):
+            for r in make_records(n, docs, mix):
                 fh.write(record_line(r))
                 lines += 1
+                figures += r.type in ("amount", "count", "percentage")
         problems: list[str] = []
         facts, cpu = timed(_runs([run], problems))
         assert not problems, problems[:3]
         print(
-            f"file: {lines:,} records ({run.stat().st_size / 1e6:,.0f} MB JSONL) read, validated "
-            f"and consolidated into {len(facts):,} facts: {cpu:.1f} s CPU, "
-            f"{n / cpu:,.0f} figure records/s, peak RSS {peak_mb():,.0f} MB"
+            f"file: {lines:,} records ({figures:,} figures, {run.stat().st_size / 1e6:,.0f} MB "
+            f"JSONL) read, validated and consolidated into {len(facts):,} facts: {cpu:.1f} s CPU, "
+            f"{lines / cpu:,.0f} records/s, peak RSS {peak_mb():,.0f} MB"
         )
 
 
