@@ -219,13 +219,15 @@ def _words(kind: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-def is_as_of(record: FigureRecord) -> bool:
-    """A level at a moment: 截至… in its time, 累计 before it, or a level metric."""
+def as_of(record: FigureRecord) -> str | None:
+    """How a figure is a level at a moment: "point" when its time says 截至… or it is
+    cumulative (累计 in its clause before it): as of the end of its time; "window" when its
+    metric is a level (members): at some moment of its time; None: a flow over its time."""
     if record.time and record.time.text and _words("as_of_time_words").search(record.time.text):
-        return True
-    if record.metric in rules().level_metrics:
-        return True
-    return _words("cumulative_words").search(_clause_before(record)) is not None
+        return "point"
+    if _words("cumulative_words").search(_clause_before(record)):
+        return "point"
+    return "window" if record.metric in rules().level_metrics else None
 
 
 def window(record: FigureRecord, published: str | None) -> TimeKey:
@@ -233,10 +235,12 @@ def window(record: FigureRecord, published: str | None) -> TimeKey:
     time: TimeRef | None = record.time
     parts = time.value.split("/") if time is not None and time.value else []
     if parts:
-        as_of = is_as_of(record)
-        first, last = _days(parts[-1] if as_of else parts[0]), _days(parts[-1])
+        kind = as_of(record)
+        first, last = _days(parts[-1] if kind else parts[0]), _days(parts[-1])
         if first is not None and last is not None:
-            return ("as_of" if as_of else "period", first[0], last[1])
+            if kind == "point":
+                return ("as_of", last[1], last[1])
+            return ("as_of" if kind else "period", first[0], last[1])
     if published:
         return ("published", published, published)
     return ("undated", None, None)

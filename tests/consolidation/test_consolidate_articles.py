@@ -29,13 +29,13 @@ ARTICLES = Path(__file__).resolve().parent / "articles"
 # subject metric unit basis first-day | status value documents falls-below-an-earlier-fact
 TABLE = """
 xianghubao   members             人      as_of  2020-12-31 | compatible 105000000   2 no
-xianghubao   members             人      as_of  2021-06-01 | single     75000000    1 yes
+xianghubao   members             人      as_of  2021-06-30 | single     75000000    1 yes
 xianghubao   management_fee      CNY     period 2020-01-01 | agree      729000000   2 no
 xianghubao   management_fee_rate percent period 2020-01-01 | agree      8           2 no
-shuidichou   funds_raised        CNY     as_of  2020-12-01 | conflict   -           2 no
-shuidichou   beneficiaries       人次    as_of  2020-12-01 | single     200000000   1 no
-qingsongchou beneficiaries       人      as_of  2020-12-01 | compatible 49800000    2 no
-qingsongchou funds_raised        CNY     as_of  2021-06-01 | single     50000000000 1 no
+shuidichou   funds_raised        CNY     as_of  2020-12-31 | conflict   -           2 no
+shuidichou   beneficiaries       人次    as_of  2020-12-31 | single     200000000   1 no
+qingsongchou beneficiaries       人      as_of  2020-12-31 | compatible 49800000    2 no
+qingsongchou funds_raised        CNY     as_of  2021-06-30 | single     50000000000 1 no
 """
 EXPECTED = {
     tuple(key.split()): tuple(want.split())

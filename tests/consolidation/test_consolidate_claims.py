@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from extract.consolidation.claims import (
     Interval,
     allowed,
-    is_as_of,
+    as_of,
     rounding,
     unit_and_apart,
     window,
@@ -95,23 +95,25 @@ def test_a_value_allows_itself_and_rounding_stays_small(value: Decimal) -> None:
 @pytest.mark.parametrize(
     ("name", "time", "text", "sentence", "metric", "published", "expected"),
     [
-        ("截至2020年底 is as of December", "2020-12", "截至2020年底", None, "funds_raised", None,
-         ("as_of", "2020-12-01", "2020-12-31")),
+        ("截至2020年底 is as of its end", "2020-12", "截至2020年底", None, "funds_raised", None,
+         ("as_of", "2020-12-31", "2020-12-31")),
+        ("截至2020年 is as of its end too", "2020", "截至2020年", None, "funds_raised", None,
+         ("as_of", "2020-12-31", "2020-12-31")),
         ("a period's flow", "2020", "2020年", None, "management_fee", None,
          ("period", "2020-01-01", "2020-12-31")),
         ("a cumulative interval is as of its end", "2016-06/2021-12", "2016年6月至2021年底",
          "2016年6月至2021年底，累计筹款484亿元。", "funds_raised", None,
-         ("as_of", "2021-12-01", "2021-12-31")),
+         ("as_of", "2021-12-31", "2021-12-31")),
         ("a flow interval is the whole period", "2020-01-01/2020-10-31",
          "自2020年1月1日至2020年10月31日",
          "自2020年1月1日至2020年10月31日，发现恶意筹款1884个。", "malicious_cases", None,
          ("period", "2020-01-01", "2020-10-31")),
-        ("a level metric is as of its time", "2021", "2021年", None, "members", None,
+        ("a level metric is at some moment of its time", "2021", "2021年", None, "members", None,
          ("as_of", "2021-01-01", "2021-12-31")),
         ("24时 is that day", "2021-12-06T24:00", "截至2021年12月6日24时", None, "insured_persons",
          None, ("as_of", "2021-12-06", "2021-12-06")),
         ("Traditional 累計", "2020-12", "2020年12月", "2020年12月，平臺累計籌款370億元。",
-         "funds_raised", None, ("as_of", "2020-12-01", "2020-12-31")),
+         "funds_raised", None, ("as_of", "2020-12-31", "2020-12-31")),
         ("no time: the publication date", None, "", None, "members", "2021-03-27",
          ("published", "2021-03-27", "2021-03-27")),
         ("no time, no date: undated", None, "", None, "members", None, ("undated", None, None)),
@@ -142,8 +144,8 @@ def test_cumulative_cue_is_read_before_the_figure_in_its_clause() -> None:
     other_clause = figure("1", time="2020", time_text="2020年", metric="funds_raised",
                           sentence="累计帮助10万人，2020年筹款370亿元。",
                           text="370亿元")  # fmt: skip
-    assert is_as_of(before), "累计 right before the figure makes it cumulative"
-    assert not is_as_of(other_clause), "累计 of another clause does not"
+    assert as_of(before) == "point", "累计 right before the figure makes it cumulative"
+    assert as_of(other_clause) is None, "累计 of another clause does not"
 
 
 class _PercentWithUnit(PercentageRecord):

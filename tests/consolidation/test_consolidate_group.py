@@ -46,17 +46,26 @@ def test_bounds_only_are_compatible_without_a_value() -> None:
     assert fact.allows is not None and fact.allows.low == Decimal("100000000"), fact.allows
 
 
-def test_nested_as_of_windows_are_one_moment_unless_ambiguous() -> None:
+def test_as_of_points_are_the_end_of_their_time() -> None:
     year = figure("100000000", qualifier="over", time="2020", time_text="截至2020年")
-    month = figure("105000000", time="2020-12", time_text="截至2020年12月", doc="b")
+    month = figure("105000000", time="2020-12", time_text="截至2020年底", doc="b")
     day = figure("105000000", time="2020-12-31", time_text="截至2020年12月31日", doc="c")
     fact = only(consolidate([year, month, day]))
-    assert (fact.time.start, fact.time.end) == ("2020-12-31", "2020-12-31"), "the finest window"
+    assert (fact.time.start, fact.time.end) == ("2020-12-31", "2020-12-31"), fact.time
     assert fact.status == "compatible" and len(fact.sources) == 3, fact
+    earlier = figure("90000000", time="2020-12-06", time_text="截至2020年12月6日", doc="d")
+    assert len(consolidate([month, earlier])) == 2, "12-06 is another moment than 12-31"
 
-    march = figure("90000000", time="2020-03", time_text="截至2020年3月", doc="d")
-    facts = consolidate([year, month, march])
-    windows = sorted((f.time.start, len(f.sources)) for f in facts)
+
+def test_level_windows_hold_the_one_moment_inside_unless_ambiguous() -> None:
+    year = figure("100000000", qualifier="over", time="2020", time_text="2020年")
+    december = figure("105000000", time="2020-12", time_text="2020年12月", doc="b")
+    fact = only(consolidate([year, december]))
+    assert (fact.time.start, fact.time.end) == ("2020-12-01", "2020-12-31"), "the finer window"
+    assert fact.status == "compatible", "2021 contains 2021-12: the two compare"
+
+    march = figure("90000000", time="2020-03", time_text="2020年3月", doc="d")
+    windows = sorted((f.time.start, len(f.sources)) for f in consolidate([year, december, march]))
     assert windows == [("2020-01-01", 1), ("2020-03-01", 1), ("2020-12-01", 1)], (
         f"2020 holds March and December: it stays apart, {windows}"
     )
@@ -121,10 +130,10 @@ def test_cumulative_series_fall_names_both_sources() -> None:
     rising = figure("40000000000", kind="amount", metric="funds_raised", time="2021-12",
                     time_text="截至2021年12月", doc="c")  # fmt: skip
     facts = {f.time.start: f for f in consolidate([earlier, later, rising])}
-    fall = facts["2021-06-01"].falls_from
+    fall = facts["2021-06-30"].falls_from
     assert len(fall) == 1 and fall[0].record_ids == [earlier.id], f"the fall: {fall}"
-    assert fall[0].fact_id == facts["2020-12-01"].id, "the fall names the earlier fact"
-    assert facts["2021-12-01"].falls_from == [], "40亿 after 370亿 does not fall"
+    assert fall[0].fact_id == facts["2020-12-31"].id, "the fall names the earlier fact"
+    assert facts["2021-12-31"].falls_from == [], "40亿 after 370亿 does not fall"
     flow = figure("1", kind="amount", metric="management_fee", time="2021", time_text="2021年")
     high = figure("9", kind="amount", metric="management_fee", time="2020", time_text="2020年")
     assert all(not f.falls_from for f in consolidate([high, flow])), "flows are not series"
