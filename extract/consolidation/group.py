@@ -206,8 +206,15 @@ def consolidate(records: Iterable[Record]) -> list[ConsolidatedFact]:
             if basis == "as_of" and key[1] in series:
                 _series(mine)
             groups.extend(mine)
-        groups.sort(key=lambda g: (g.key[:5], g.window[0] or "", g.window[1] or "", g.key[5:]))
+        groups.sort(key=_order)
         return [_fact(g) for g in groups]
+
+
+def _order(g: _Group) -> tuple[str, ...]:
+    """Subject, metric, type, unit, apart fields, time: None sorts first, as ''."""
+    org, metric, type_, unit, apart, basis, doc = g.key
+    return (org, metric, type_, unit or "", repr(apart), g.window[0] or "", g.window[1] or "",
+            basis, doc or "")  # fmt: skip
 
 
 def _collect(

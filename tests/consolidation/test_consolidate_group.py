@@ -148,6 +148,8 @@ def test_a_record_counts_once_and_figures_without_subject_or_metric_are_left_out
 
 
 def test_ids_are_stable_and_facts_sorted() -> None:
+    no_unit = [figure("1", unit=None), figure("2", unit="人"), figure("3", time=None, doc="x")]
+    assert len(consolidate(no_unit)) == 3, "a count without a unit and an undated one sort too"
     records = [figure("1", metric="members"), figure("2", metric="donors", unit="人")]
     first, again = consolidate(records), consolidate(list(reversed(records)))
     assert [f.id for f in first] == [f.id for f in again], "ids and order do not depend on input"
