@@ -27,6 +27,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from extract.consolidation.view import facts_view
 from extract.models import (
     AmountRecord,
     CountRecord,
@@ -391,6 +392,7 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         "ORGS": org_options,
         "PROBLEMS": f'<ul class="warn">{problem_list}</ul>' if problems else "",
         "FACTS": _facts_table(records, docs),
+        "CONSOLIDATED": facts_view(records),
         "TIMELINE": _timeline(records, docs),
         "TOC": toc,
         "DOCUMENTS": "".join(_document_section(v, records) for v in docs.values()),
