@@ -1,0 +1,258 @@
+"""Parsed expressions: a top pattern's match turned into a small typed `TimeExpr`, and the
+search over a text (leftmost-longest, names and durations left out)."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import regex
+
+from extract.timeexpr.grammar import grammar
+
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One calendar point as written; relative parts stay relative until resolution."""
+
+    year: int | None = None
+    year_rel: int | None = None
+    period: str | None = None  # a year_period key: start, end, H1, Q2, Q1-Q3, year
+    month: int | None = None
+    month_rel: int | None = None
+    day: int | None = None
+    day_rel: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    offset: tuple[int, str] | None = None  # signed count and unit (day, week, month, year)
+    narrative_year: bool = False  # year_rel counts from the year the sentence names (上年度)
+
+    @property
+    def deictic_day(self) -> bool:
+        """A day named relative to the anchor (昨天, 两天前)."""
+        return self.day_rel is not None or (self.offset is not None and self.offset[1] == "day")
+
+    @property
+    def calendar_day(self) -> bool:
+        """A day named by month and day (3月24日)."""
+        return self.month is not None and self.day is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A temporal expression: a point, an interval, `X以来` (since), or `近N年` (near)."""
+
+    kind: Literal["point", "interval", "since", "near"]
+    start: Point | None = None
+    end: Point | None = None
+    near: tuple[int, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A temporal expression found in text, with its clean-view span and the pattern's name."""
+
+    start: int
+    end: int
+    rule: str
+    expr: TimeExpr
+
+
+def to_int(text: str) -> int:
+    """Arabic (ASCII or full-width) or Chinese numerals: 2021, ２０, 二〇二一, 十一, 二十六, 两."""
+    if text.isdecimal():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+# --- parsing a match into an expression ----------------------------------------------------
+
+
+def _g(m: regex.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _point(m: regex.Match[str], p: str = "") -> Point:
+    """Read the groups of one point (prefixed `p` for an interval's end)."""
+    meaning = grammar().meaning
+
+    def num(name: str) -> int | None:
+        text = _g(m, p + name)
+        return to_int(text) if text else None
+
+    def word(name: str, table: str) -> str | None:
+        text = _g(m, p + name)
+        return meaning[table][text] if text else None
+
+    if _g(m, p + "iso_y"):
+        return Point(
+            year=num("iso_y"),
+            month=num("iso_m"),
+            day=num("iso_d"),
+            hour=num("hh"),
+            minute=num("mm"),
+            second=num("ss"),
+        )
+    if _g(m, p + "offset_n"):
+        sign = int(word("offset_dir", "offset_direction") or 1)
+        unit = word("offset_unit", "offset_unit") or "day"
+        return Point(offset=(sign * (num("offset_n") or 0), unit))
+    hour, minute, second = num("hour"), num("minute"), num("second")
+    if hour is None and _g(m, p + "hh"):
+        hour, minute, second = num("hh"), num("mm"), num("ss")
+    if _g(m, p + "half"):
+        minute = 30
+    part = word("part", "part_of_day")
+    if (
+        hour is not None
+        and hour < 12
+        and (part in ("afternoon", "evening") or (part == "noon" and hour < 6))
+    ):
+        hour += 12
+    year_rel = word("year_rel", "relative_year") or word("year_prev", "previous_year")
+    month_rel = word("month_rel", "relative_month") or word("bmonth", "bracket_month")
+    day_rel = word("day_rel", "relative_day") or word("bday", "bracket_day")
+    period = word("period_y", "year_period") or word("period_ys", "year_period_short")
+    return Point(
+        year=num("year"),
+        year_rel=int(year_rel) if year_rel else None,
+        period=period,
+        month=num("month"),
+        month_rel=int(month_rel) if month_rel else None,
+        day=num("day") or num("dayonly"),
+        day_rel=int(day_rel) if day_rel else None,
+        hour=hour,
+        minute=minute,
+        second=second,
+        narrative_year=_g(m, p + "year_prev") is not None,
+    )
+
+
+def _plausible(p: Point | None) -> bool:
+    """Month, day and clock within their ranges under some year (2月29日 passes, 2月30日 not)."""
+    if p is None:
+        return True
+    if p.month is not None and not 1 <= p.month <= 12:
+        return False
+    if p.day is not None and not 1 <= p.day <= calendar.monthrange(2000, p.month or 1)[1]:
+        return False
+    return (p.hour or 0) <= 24 and (p.minute or 0) <= 59 and (p.second or 0) <= 59
+
+
+def _expr(rule: str, m: regex.Match[str]) -> TimeExpr | None:
+    """The expression a top pattern's match stands for; None when it is not a date after all."""
+    if rule == "year_range":
+        y1, y2 = to_int(m.group("ry1")), to_int(m.group("ry2"))
+        return TimeExpr("interval", Point(year=y1), Point(year=y2)) if y1 < y2 else None
+    if rule in ("month_range", "day_range"):
+        head = _point(m)
+        if rule == "month_range":
+            lo, hi = to_int(m.group("rm1")), to_int(m.group("rm2"))
+            start, end = replace(head, month=lo), Point(month=hi)
+        else:
+            lo, hi = to_int(m.group("rd1")), to_int(m.group("rd2"))
+            start, end = replace(head, day=lo), Point(day=hi)
+        ok = lo < hi and _plausible(start) and _plausible(end)
+        return TimeExpr("interval", start, end) if ok else None
+    if rule == "near":
+        unit = grammar().meaning["near_unit"][m.group("near_unit")]
+        return TimeExpr("near", near=(to_int(m.group("near_n")), unit))
+    start = _point(m)
+    if rule == "interval":
+        end = Point(day=to_int(m.group("e_dayonly"))) if _g(m, "e_dayonly") else _point(m, "e_")
+        return TimeExpr("interval", start, end) if _plausible(start) and _plausible(end) else None
+    if not _plausible(start):
+        return None
+    return TimeExpr("since" if rule == "since" else "point", start)
+
+
+def _candidates(text: str) -> Iterator[tuple[int, int, int, str, regex.Match[str]]]:
+    """Every match of every top pattern, as each pattern's scan over the whole text finds them."""
+    g = grammar()
+    if g.runs is None:
+        runs = [(0, len(text))]
+    else:
+        runs = [(start, min(end + 1, len(text))) for start, end in g.runs(text)]
+    for start, end in runs:  # `end` shows lookaheads the character that closes the run
+        letters = set(text[start:end])
+        for order, scan in enumerate(g.scans):
+            if scan.needs is not None and scan.needs.isdisjoint(letters):
+                continue
+            for m in scan.pattern.finditer(text, start, end):
+                if m.end() > m.start():
+                    yield m.start(), m.end(), order, scan.rule, m
+
+
+def _inside(text: str, start: int, end: int, opening: str, closing: str) -> bool:
+    """Whether text[start:end] sits between `opening` and `closing` within its paragraph."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text.rfind(opening, line_start, start) <= text.rfind(closing, line_start, start):
+        return False
+    line_end = text.find("\n", end)
+    return text.find(closing, end, len(text) if line_end < 0 else line_end) >= 0
+
+
+def _name_part(text: str, start: int, end: int, expr: TimeExpr) -> bool:
+    """A title or a name that holds a date (《2022年……方案》, “2021—2022年：……”, 2030年……议程)."""
+    g = grammar()
+    if _inside(text, start, end, "《", "》"):
+        return True
+    if text[end : end + 1] in ("：", ":") and _inside(text, start, end, "“", "”"):
+        return True
+    yearly = all(
+        p is None or (p.month is None and p.period is None and p.day is None and p.offset is None)
+        for p in (expr.start, expr.end)
+    )
+    return expr.kind in ("point", "interval") and yearly and bool(g.name_after.match(text, end))
+
+
+def _duration(text: str, start: int, expr: TimeExpr) -> bool:
+    """近N年 right after an event verb or a mark of elapsed time (上线近五年来, 停止运行已近两年)
+    measures time since it: not a date."""
+    return expr.kind == "near" and bool(grammar().duration_after.match(text, 0, start))
+
+
+def find_expressions(text: str) -> list[Match]:
+    """Every temporal expression in `text`, leftmost-longest, non-overlapping, in order;
+    durations (上线近五年来) and dates inside names and titles are left out."""
+    g = grammar()
+    blocked = [(b.start(), b.end()) for b in g.not_dates.finditer(text)] if g.not_dates else []
+    chosen: list[Match] = []
+    last_end = 0
+    for start, end, _, rule, m in sorted(_candidates(text), key=lambda c: (c[0], -c[1], c[2])):
+        if start < last_end or any(bs <= start < be for bs, be in blocked):
+            continue
+        expr = _expr(rule, m)
+        if expr is None:
+            continue  # not a calendar date after all (2月30日, 13点99分, 2021-2019年)
+        last_end = end  # a duration or a name still covers its text
+        if _duration(text, start, expr) or _name_part(text, start, end, expr):
+            continue
+        chosen.append(Match(start, end, rule, expr))
+    return chosen
