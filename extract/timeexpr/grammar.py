@@ -10,6 +10,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from extract.rules import load_yaml
+from extract.timeexpr.calendars import HolidayRule
 from extract.timeexpr.scan import Runs, Scan, scans
 
 _REF = regex.compile(r"\{([a-z_]+)(?::([a-z_]+))?\}")
@@ -39,12 +40,17 @@ class TimeRules(BaseModel):
     name_gap_verbs: list[str]
     related_headings: list[str] = Field(min_length=1)
     words: dict[str, dict[str, list[str]]]
+    holidays: dict[str, HolidayRule]
+    future_cues: list[str] = Field(min_length=1)
     not_dates: list[str]
     fragments: dict[str, str]
     patterns: dict[str, str]
 
     @model_validator(mode="after")
     def _compiles(self) -> TimeRules:
+        named = set(self.words.get("holiday", {})) | set(self.words.get("holiday_short", {}))
+        if named - set(self.holidays):
+            raise ValueError(f"holidays without a rule: {sorted(named - set(self.holidays))}")
         clash = set(self.words) & set(self.fragments)
         if clash:
             raise ValueError(f"names used both as word table and fragment: {sorted(clash)}")

@@ -46,11 +46,32 @@ class Point:
     second: int | None = None
     offset: tuple[int, str] | None = None  # signed count and unit (day, week, month, year)
     narrative_year: bool = False  # year_rel counts from the year the sentence names (上年度)
+    story_year: bool = False  # year_rel counts from the year the story names (同年, 次年) only
+    same_period: bool = False  # 2019年同期: the period named before it, in this year
+    week_rel: int | None = None  # weeks from the anchor's week (上周: -1)
+    weekday: int | None = None  # 1 (Monday) to 7; with week_rel None: the anchor's week
+    weekend: bool = False  # 下周末
+    holiday: str | None = None  # a key of rules/time.yaml `holidays`
+    lunar: bool = False  # month and day are lunar (农历八月十五, 正月初七)
 
     @property
     def deictic_day(self) -> bool:
         """A day named relative to the anchor (昨天, 两天前)."""
         return self.day_rel is not None or (self.offset is not None and self.offset[1] == "day")
+
+    @property
+    def yearless(self) -> bool:
+        """Nothing in the point says its year (10月27日, 第四季度, 全年; not 昨天, 去年, 上周)."""
+        return (
+            self.year is None
+            and self.year_rel is None
+            and self.month_rel is None
+            and self.day_rel is None
+            and self.offset is None
+            and self.week_rel is None
+            and self.weekday is None
+            and (self.month is not None or self.period is not None or self.holiday is not None)
+        )
 
     @property
     def calendar_day(self) -> bool:
@@ -62,10 +83,11 @@ class Point:
 class TimeExpr:
     """A temporal expression: a point, an interval, `X以来` (since), or `近N年` (near)."""
 
-    kind: Literal["point", "interval", "since", "near"]
+    kind: Literal["point", "interval", "since", "near", "ahead", "decade"]
     start: Point | None = None
     end: Point | None = None
-    near: tuple[int, str] | None = None
+    near: tuple[int, str] | None = None  # 近N年 / 未来N天: count and unit
+    decade: tuple[int | None, int | None, int] | None = None  # century, century_rel, decade
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,15 +132,6 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
         text = _g(m, p + name)
         return meaning[table][text] if text else None
 
-    if _g(m, p + "iso_y"):
-        return Point(
-            year=num("iso_y"),
-            month=num("iso_m"),
-            day=num("iso_d"),
-            hour=num("hh"),
-            minute=num("mm"),
-            second=num("ss"),
-        )
     if _g(m, p + "offset_n"):
         sign = int(word("offset_dir", "offset_direction") or 1)
         unit = word("offset_unit", "offset_unit") or "day"
@@ -129,28 +142,50 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
     if _g(m, p + "half"):
         minute = 30
     part = word("part", "part_of_day")
+    day_rel = word("day_rel", "relative_day") or word("bday", "bracket_day")
+    if glued := word("day_rel_part", "relative_day_part"):
+        day_rel, part = glued.split()
     if (
         hour is not None
         and hour < 12
         and (part in ("afternoon", "evening") or (part == "noon" and hour < 6))
     ):
         hour += 12
+    year = num("year") or num("iso_y")
+    if (short := num("year2")) is not None:
+        year = (2000 if short < 50 else 1900) + short
+    if (minguo := num("mg_year")) is not None:
+        year = 1911 + minguo
     year_rel = word("year_rel", "relative_year") or word("year_prev", "previous_year")
+    story = word("story_year", "story_year")
     month_rel = word("month_rel", "relative_month") or word("bmonth", "bracket_month")
-    day_rel = word("day_rel", "relative_day") or word("bday", "bracket_day")
     period = word("period_y", "year_period") or word("period_ys", "year_period_short")
+    week_rel = word("week_rel", "relative_week")
+    lunar_month = _g(m, p + "lmonth")
+    month = num("month") or num("iso_m")
+    day = num("day") or num("dayonly") or num("iso_d")
+    if lunar_month:
+        month = int(meaning["lunar_month"].get(lunar_month) or to_int(lunar_month))
+        day = to_int((_g(m, p + "lday") or "").lstrip("初").replace("廿", "二十"))
     return Point(
-        year=num("year"),
-        year_rel=int(year_rel) if year_rel else None,
+        year=year,
+        year_rel=int(year_rel or story) if (year_rel or story) else None,
         period=period,
-        month=num("month"),
+        month=month,
         month_rel=int(month_rel) if month_rel else None,
-        day=num("day") or num("dayonly"),
+        day=day,
         day_rel=int(day_rel) if day_rel else None,
         hour=hour,
         minute=minute,
         second=second,
         narrative_year=_g(m, p + "year_prev") is not None,
+        story_year=story is not None,
+        same_period=_g(m, p + "same") is not None,
+        week_rel=int(week_rel) if week_rel else None,
+        weekday=int(word("weekday", "weekday") or 0) or None,
+        weekend=_g(m, p + "weekend") is not None,
+        holiday=word("holiday", "holiday") or word("holiday_s", "holiday_short"),
+        lunar=lunar_month is not None,
     )
 
 
@@ -180,16 +215,31 @@ def _expr(rule: str, m: regex.Match[str]) -> TimeExpr | None:
             start, end = replace(head, day=lo), Point(day=hi)
         ok = lo < hi and _plausible(start) and _plausible(end)
         return TimeExpr("interval", start, end) if ok else None
-    if rule == "near":
+    if rule in ("near", "ahead"):
         unit = grammar().meaning["near_unit"][m.group("near_unit")]
-        return TimeExpr("near", near=(to_int(m.group("near_n")), unit))
+        return TimeExpr(rule, near=(to_int(m.group("near_n")), unit))
+    if rule == "decade":
+        century_rel = _g(m, "century_rel")
+        rel = grammar().meaning["century_rel"][century_rel] if century_rel else None
+        century = _g(m, "century")
+        return TimeExpr(
+            "decade",
+            decade=(
+                to_int(century) if century else None,
+                int(rel) if rel is not None else None,
+                to_int(m.group("decade")),
+            ),
+        )
+    if rule == "year_range_from":
+        y1, y2 = to_int(m.group("ry1")), to_int(m.group("ry2"))
+        return TimeExpr("interval", Point(year=y1), Point(year=y2)) if y1 < y2 else None
     start = _point(m)
-    if rule == "interval":
+    if rule in ("interval", "between"):
         end = Point(day=to_int(m.group("e_dayonly"))) if _g(m, "e_dayonly") else _point(m, "e_")
         return TimeExpr("interval", start, end) if _plausible(start) and _plausible(end) else None
     if not _plausible(start):
         return None
-    return TimeExpr("since" if rule == "since" else "point", start)
+    return TimeExpr("since" if rule in ("since", "since_gap") else "point", start)
 
 
 def _candidates(text: str) -> Iterator[tuple[int, int, int, str, regex.Match[str]]]:

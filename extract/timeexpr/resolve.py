@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import get_args
 
 from extract.models import Precision
+from extract.timeexpr.calendars import holiday_in, lunar_to_solar, week_start
 from extract.timeexpr.grammar import grammar
 from extract.timeexpr.parse import Point, TimeExpr
 
@@ -115,6 +117,46 @@ def _pick_year(month: int, day: int, anchor: date | None, window: int) -> int:
     raise ValueError("no such day near the anchor")
 
 
+def _latest_day(day_in: Callable[[int], date], anchor: date | None, window: int) -> date:
+    """The latest day_in(year) no later than `window` days after the anchor (a holiday, a
+    lunar date written without its year)."""
+    a = _need(anchor)
+    for year in range(a.year + 1, a.year - 3, -1):
+        try:
+            d = day_in(year)
+        except ValueError:
+            continue
+        if d <= a + timedelta(days=window):
+            return d
+    raise ValueError("no such day near the anchor")
+
+
+def _calendar_moment(p: Point, year: int | None, anchor: date | None) -> _Moment | None:
+    """A week, a weekday, a holiday or a lunar date; None for any other point."""
+    window = grammar().rules.settings.future_days_month
+    if p.week_rel is not None or p.weekday is not None:
+        monday = week_start(_need(anchor), p.week_rel or 0)
+        if p.weekday is not None:
+            return _day_moment(monday + timedelta(days=p.weekday - 1), p)
+        first = monday + timedelta(days=5) if p.weekend else monday
+        last = monday + timedelta(days=6)
+        return _Moment(first.isoformat(), last.isoformat(), "day", first.year, first.month)
+    if p.holiday is not None:
+        rule = grammar().rules.holidays[p.holiday]
+        if year is not None:
+            d = holiday_in(rule, year)
+        else:
+            d = _latest_day(lambda y: holiday_in(rule, y), anchor, window)
+        return _day_moment(d, p)
+    if p.lunar:
+        assert p.month is not None and p.day is not None
+        month, day = p.month, p.day
+        if year is not None:
+            return _day_moment(lunar_to_solar(year, month, day), p)
+        return _day_moment(_latest_day(lambda y: lunar_to_solar(y, month, day), anchor, window), p)
+    return None
+
+
 def _point_moment(p: Point, anchor: date | None, ctx: _Moment | None = None) -> _Moment:
     """Resolve one point; `ctx` is an interval's start, whose year/month an end inherits."""
     settings = grammar().rules.settings
@@ -135,7 +177,7 @@ def _point_moment(p: Point, anchor: date | None, ctx: _Moment | None = None) -> 
 
     if p.year is not None:
         year: int | None = p.year
-    elif p.year_rel is not None:
+    elif p.year_rel is not None and not p.story_year:
         year = _need(anchor).year + p.year_rel
     elif ctx is not None:
         year = ctx.year
@@ -145,6 +187,10 @@ def _point_moment(p: Point, anchor: date | None, ctx: _Moment | None = None) -> 
         year = None
     if year is not None and not 1900 <= year <= 2099:
         raise ValueError("year out of range")
+    if p.story_year and p.year is None:
+        raise _NeedsAnchor  # 同年, 次年: only a year the story names resolves them
+    if (moment := _calendar_moment(p, year, anchor)) is not None:
+        return moment
 
     if p.period is not None and p.month is None:
         assert year is not None
@@ -157,8 +203,8 @@ def _point_moment(p: Point, anchor: date | None, ctx: _Moment | None = None) -> 
     if p.month_rel is not None:  # 本（12）月: the bracketed month wins if the two disagree
         a = _need(anchor)
         y, mo = _shift_month(a.year, a.month, p.month_rel)
-        if month is None or mo == month:
-            year, month = y, mo
+        if month is None or mo == month:  # 去年本月十日: the month of the year before
+            year, month = y + (p.year_rel or 0), mo
     elif month is None and ctx is not None and ctx.month is not None and p.day is not None:
         month = ctx.month
     if month is None:
@@ -213,11 +259,14 @@ def resolve(expr: TimeExpr, anchor: date | None) -> Resolved:
     try:
         value, precision, used = _resolve(expr, anchor)
     except _NeedsAnchor:
+        story = expr.start is not None and expr.start.story_year
+        probe = replace(expr, start=replace(expr.start, year=2000)) if story else expr
         try:
-            precision = _resolve_with(expr, _PRECISION_PROBE)[1]
+            precision = _resolve_with(probe, _PRECISION_PROBE)[1]
         except ValueError:
             precision = None
-        needs = settings.needs_year if _needs_only_year(expr) else settings.needs_anchor
+        needs_year = story or _needs_only_year(expr)
+        needs = settings.needs_year if needs_year else settings.needs_anchor
         return Resolved(None, precision, None, needs)
     except ValueError:
         return Resolved(None, None, None, None)
@@ -241,6 +290,36 @@ def _resolve(expr: TimeExpr, anchor: date | None) -> tuple[str, Precision, bool]
 
 
 def _resolve_with(expr: TimeExpr, anchor: date | None) -> tuple[str, Precision]:
+    if expr.kind == "decade":
+        assert expr.decade is not None
+        century, century_rel, decade = expr.decade
+        if century is not None:
+            first = (century - 1) * 100 + decade
+        elif century_rel is not None:
+            first = (_need(anchor).year // 100 + century_rel) * 100 + decade
+        else:  # 九十年代: the latest such decade that starts no later than the anchor
+            a = _need(anchor)
+            first = (a.year // 100) * 100 + decade
+            if first > a.year:
+                first -= 100
+        if not 1900 <= first <= 2090:
+            raise ValueError("decade out of range")
+        return f"{first:04d}/{first + 9:04d}", "year"
+    if expr.kind == "ahead":
+        assert expr.near is not None
+        n, unit = expr.near
+        a = _need(anchor)
+        if n < 1:
+            raise ValueError("empty interval")
+        if unit == "year":
+            return f"{a.year + 1:04d}/{a.year + n:04d}", "year"
+        if unit == "month":
+            y1, m1 = _shift_month(a.year, a.month, 1)
+            y2, m2 = _shift_month(a.year, a.month, n)
+            return f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", "month"
+        days = n * (7 if unit == "week" else 1)
+        first, last = a + timedelta(days=1), a + timedelta(days=days)
+        return f"{first.isoformat()}/{last.isoformat()}", "day"
     if expr.kind == "near":
         assert expr.near is not None
         n, unit = expr.near
@@ -252,7 +331,8 @@ def _resolve_with(expr: TimeExpr, anchor: date | None) -> tuple[str, Precision]:
         if unit == "month":
             y, mo = _shift_month(a.year, a.month, 1 - n)
             return f"{y:04d}-{mo:02d}/{a.year:04d}-{a.month:02d}", "month"
-        return f"{(a - timedelta(days=n)).isoformat()}/{a.isoformat()}", "day"
+        days = n * (7 if unit == "week" else 1)
+        return f"{(a - timedelta(days=days)).isoformat()}/{a.isoformat()}", "day"
     assert expr.start is not None
     start = _point_moment(expr.start, anchor)
     if expr.kind == "since":
