@@ -25,6 +25,15 @@ from spacy.tokens import Doc
 
 from extract.pipeline.annotations import Found, text_of
 from extract.timeexpr import Match, Resolved, find_expressions, grammar, resolve
+from extract.timeexpr.anchoring import (
+    anchored,
+    needs_future_cue,
+    past_day_offset,
+    same_period,
+    scope_year,
+    story_date,
+    with_year,
+)
 
 RULE = "zh_temporal"
 # What may stand between a relative day and the calendar day it restates.
@@ -97,6 +106,8 @@ def find_temporals(
     matches = find_expressions(text)
     found: list[Found] = []
     done: list[tuple[Match, Resolved]] = []
+    first = [resolve(m.expr, anchor) for m in matches]
+    story = story_date(matches, first, anchor)
     for i, m in enumerate(matches):
         deictic = m.expr.start is not None and m.expr.start.deictic_day
         here = (
@@ -104,8 +115,24 @@ def find_temporals(
             if deictic and unanchored_from is not None and m.start >= unanchored_from
             else anchor
         )
-        resolved = resolve(m.expr, here)
+        resolved = first[i] if here is anchor else resolve(m.expr, here)
         rule = f"{RULE}:{m.rule}"
+        earlier = [prev for prev, _ in done]
+        if (year := scope_year(m, earlier, text)) is not None:
+            resolved = anchored(with_year(m.expr, year[0]), here, year[1])
+            rule = f"{RULE}:scope_year"
+        elif needs_future_cue(m, resolved, here, text):
+            assert here is not None
+            resolved = replace(
+                resolve(with_year(m.expr, here.year - 1), None), resolved_from=here.isoformat()
+            )
+            rule = f"{RULE}:past_period"
+        if (period := same_period(m, earlier, text)) is not None:
+            resolved = resolve(period, None)
+            rule = f"{RULE}:same_period"
+        if story is not None and here is not None and past_day_offset(m):
+            resolved = anchored(m.expr, story, story.isoformat())
+            rule = f"{RULE}:story"
         narrative = _narrative_anchor(m, done, text)
         if narrative is not None:
             resolved = replace(resolve(m.expr, narrative[0]), resolved_from=narrative[1])

@@ -216,7 +216,7 @@ def _expr(rule: str, m: regex.Match[str]) -> TimeExpr | None:
         ok = lo < hi and _plausible(start) and _plausible(end)
         return TimeExpr("interval", start, end) if ok else None
     if rule in ("near", "ahead"):
-        unit = grammar().meaning["near_unit"][m.group("near_unit")]
+        unit = grammar().meaning[f"{rule}_unit"][m.group("near_unit")]
         return TimeExpr(rule, near=(to_int(m.group("near_n")), unit))
     if rule == "decade":
         century_rel = _g(m, "century_rel")

@@ -1,0 +1,123 @@
+"""The anchoring policy: which anchor an expression counts from, when it is not the
+publication date. One policy, in this order (README "Anchoring"):
+
+1. an expression without a year (第四季度, 10月27日, 全年) takes the nearest explicit year
+   before it in its sentence (同年, 当年, 次年: in its paragraph); `resolved_from` is that year;
+2. else a year-less period that would lie after the publication date needs a future cue
+   (将, 计划, 预计 ... in its clause, rules/time.yaml `future_cues`); without one it is the
+   previous year's;
+3. a day offset into the past (两天前, 3天前) counts from the date the story states for its
+   events, when there is one: the first calendar day of the text in the week before the
+   publication date (3月26日晚 in an article of March 27th); `resolved_from` is that date.
+   Deictic words (昨天, 今天) keep counting from the publication date, the writer's now;
+4. 2019年同期 after a quarter or half in the sentence (2020年第四季度) is that period of 2019.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import regex
+
+from extract.timeexpr.grammar import grammar
+from extract.timeexpr.parse import Match, Point, TimeExpr
+from extract.timeexpr.resolve import Resolved, resolve
+
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_PARAGRAPH_END = regex.compile(r"\n")
+_CLAUSE_END = regex.compile(r"[。！？!?\n，,；;]")
+# Periods that 同期 repeats (较2019年同期 after 2020年第四季度); after 2021年底 it stays the year.
+_QUARTERS_HALVES = frozenset({"Q1", "Q2", "Q3", "Q4", "Q1-Q2", "Q1-Q3", "H1", "H2"})
+STORY_WINDOW_DAYS = 7  # how far before publication a story's own date may lie
+
+
+def _explicit_year(m: Match) -> int | None:
+    """The year a match writes out (2020年第四季度: 2020), the later end's for an interval."""
+    years = [p.year for p in (m.expr.end, m.expr.start) if p is not None and p.year is not None]
+    return years[0] if years else None
+
+
+def scope_year(m: Match, earlier: list[Match], text: str) -> tuple[int, str] | None:
+    """The nearest explicit year before `m` in its scope, as (year, its match's text)."""
+    start = m.expr.start
+    if start is None or m.expr.kind not in ("point", "interval", "since"):
+        return None
+    story = start.story_year and start.year is None
+    if not (start.yearless or story) or start.narrative_year:
+        return None
+    end = _PARAGRAPH_END if story else _SENTENCE_END
+    for prev in reversed(earlier):
+        if end.search(text, prev.end, m.start):
+            return None
+        if (year := _explicit_year(prev)) is not None:
+            return year + ((start.year_rel or 0) if story else 0), text[prev.start : prev.end]
+    return None
+
+
+def with_year(expr: TimeExpr, year: int) -> TimeExpr:
+    """The expression with its year written (an interval's end keeps inheriting it)."""
+    assert expr.start is not None
+    start = replace(expr.start, year=year, year_rel=None, story_year=False)
+    return replace(expr, start=start)
+
+
+def needs_future_cue(m: Match, resolved: Resolved, anchor: date | None, text: str) -> bool:
+    """A year-less period resolved after the publication date with no future cue in its clause."""
+    start = m.expr.start
+    if anchor is None or resolved.value is None or start is None or start.period is None:
+        return False
+    if not start.yearless or resolved.value[:10] <= anchor.isoformat():
+        return False
+    clause_start = 0
+    for end in _CLAUSE_END.finditer(text, 0, m.start):
+        clause_start = end.end()
+    clause = text[clause_start : m.start]
+    return not any(cue in clause for cue in grammar().rules.future_cues)
+
+
+def story_date(matches: list[Match], resolved: list[Resolved], anchor: date | None) -> date | None:
+    """The first calendar day of the text in the week before the publication date."""
+    if anchor is None:
+        return None
+    for m, res in zip(matches, resolved, strict=True):
+        start = m.expr.start
+        if m.expr.kind != "point" or start is None or not start.calendar_day:
+            continue
+        if res.value is None or len(res.value) < 10:
+            continue
+        day = date.fromisoformat(res.value[:10])
+        if anchor - timedelta(days=STORY_WINDOW_DAYS) <= day < anchor:
+            return day
+    return None
+
+
+def past_day_offset(m: Match) -> bool:
+    """两天前, 3天前: a day offset into the past (not 昨天, a word of the writer's now)."""
+    start = m.expr.start
+    return (
+        m.expr.kind == "point"
+        and start is not None
+        and start.offset is not None
+        and start.offset[1] == "day"
+        and start.offset[0] < 0
+    )
+
+
+def same_period(m: Match, earlier: list[Match], text: str) -> TimeExpr | None:
+    """2019年同期 after 2020年第四季度 in the sentence: the fourth quarter of 2019."""
+    start = m.expr.start
+    if start is None or not start.same_period or start.year is None:
+        return None
+    for prev in reversed(earlier):
+        if _SENTENCE_END.search(text, prev.end, m.start):
+            return None
+        p = prev.expr.start
+        if prev.expr.kind == "point" and p is not None and p.period in _QUARTERS_HALVES:
+            return replace(m.expr, start=Point(year=start.year, period=p.period))
+    return None
+
+
+def anchored(expr: TimeExpr, anchor: date | None, written: str) -> Resolved:
+    """Resolve against a story anchor and say so in `resolved_from`."""
+    return replace(resolve(expr, anchor), resolved_from=written)
