@@ -29,6 +29,7 @@ from extract.timeexpr.anchoring import (
     anchored,
     needs_future_cue,
     past_day_offset,
+    past_reading,
     same_period,
     scope_year,
     story_date,
@@ -122,11 +123,8 @@ def find_temporals(
             resolved = anchored(with_year(m.expr, year[0]), here, year[1])
             rule = f"{RULE}:scope_year"
         elif needs_future_cue(m, resolved, here, text):
-            assert here is not None
-            resolved = replace(
-                resolve(with_year(m.expr, here.year - 1), None), resolved_from=here.isoformat()
-            )
-            rule = f"{RULE}:past_period"
+            resolved = replace(resolve(past_reading(m.expr, here), here), resolved_from=str(here))
+            rule = f"{RULE}:past_reading"
         if (period := same_period(m, earlier, text)) is not None:
             resolved = resolve(period, None)
             rule = f"{RULE}:same_period"

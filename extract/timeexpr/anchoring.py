@@ -3,9 +3,9 @@ publication date. One policy, in this order (README "Anchoring"):
 
 1. an expression without a year (第四季度, 10月27日, 全年) takes the nearest explicit year
    before it in its sentence (同年, 当年, 次年: in its paragraph); `resolved_from` is that year;
-2. else a year-less period that would lie after the publication date needs a future cue
-   (将, 计划, 预计 ... in its clause, rules/time.yaml `future_cues`); without one it is the
-   previous year's;
+2. else a year-less period or a bare day (5日) that would lie after the publication date
+   needs a future cue (将, 计划, 预计 ... in its clause, rules/time.yaml `future_cues`);
+   without one it is the previous year's (month's);
 3. a day offset into the past (两天前, 3天前) counts from the date the story states for its
    events, when there is one: the first calendar day of the text in the week before the
    publication date (3月26日晚 in an article of March 27th); `resolved_from` is that date.
@@ -15,6 +15,7 @@ publication date. One policy, in this order (README "Anchoring"):
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -63,11 +64,15 @@ def with_year(expr: TimeExpr, year: int) -> TimeExpr:
 
 
 def needs_future_cue(m: Match, resolved: Resolved, anchor: date | None, text: str) -> bool:
-    """A year-less period resolved after the publication date with no future cue in its clause."""
+    """A year-less period or a bare day (5日) resolved after the publication date, with no
+    future cue in its clause."""
     start = m.expr.start
-    if anchor is None or resolved.value is None or start is None or start.period is None:
+    if anchor is None or resolved.value is None or start is None:
         return False
-    if not start.yearless or resolved.value[:10] <= anchor.isoformat():
+    bare_day = start.day is not None and start.month is None and start.yearless is False
+    if not (bare_day and start.day_rel is None) and not (start.period and start.yearless):
+        return False
+    if resolved.value[:10] <= anchor.isoformat():
         return False
     clause_start = 0
     for end in _CLAUSE_END.finditer(text, 0, m.start):
@@ -121,3 +126,19 @@ def same_period(m: Match, earlier: list[Match], text: str) -> TimeExpr | None:
 def anchored(expr: TimeExpr, anchor: date | None, written: str) -> Resolved:
     """Resolve against a story anchor and say so in `resolved_from`."""
     return replace(resolve(expr, anchor), resolved_from=written)
+
+
+def past_reading(expr: TimeExpr, anchor: date | None) -> TimeExpr:
+    """The reading of a period or bare day that is not after the anchor: a period in the year
+    before, a bare day in the latest month that puts it no later than the anchor."""
+    assert expr.start is not None and anchor is not None
+    if expr.start.period is not None:
+        return with_year(expr, anchor.year - 1)
+    day = expr.start.day
+    assert day is not None
+    y, m = anchor.year, anchor.month
+    for _ in range(3):
+        if day <= calendar.monthrange(y, m)[1] and date(y, m, day) <= anchor:
+            return replace(expr, start=replace(expr.start, year=y, month=m))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    raise ValueError("no such day")

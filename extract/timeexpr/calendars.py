@@ -58,7 +58,7 @@ def holiday_in(rule: HolidayRule, year: int) -> date:
         assert rule.month and rule.day
         return lunar_to_solar(year, rule.month, rule.day)
     if rule.kind == "lunar_new_year_eve":
-        return lunar_to_solar(year + 1, 1, 1) - timedelta(days=1)
+        return lunar_to_solar(year, 1, 1) - timedelta(days=1)  # 2020年除夕: 2020-01-24
     if rule.kind == "qingming":
         return _qingming(year)
     assert rule.month and rule.weekday and rule.n
