@@ -305,4 +305,30 @@ def find_expressions(text: str) -> list[Match]:
         if _duration(text, start, expr) or _name_part(text, start, end, expr):
             continue
         chosen.append(Match(start, end, rule, expr))
-    return chosen
+    return _join_years(text, chosen)
+
+
+def _join_years(text: str, matches: list[Match]) -> list[Match]:
+    """A year alone right before a holiday or a lunar date (2021年春节, 今年国庆) is its year."""
+    out: list[Match] = []
+    for m in matches:
+        prev = out[-1] if out else None
+        p, y = m.expr.start, prev.expr.start if prev is not None else None
+        if (
+            prev is not None
+            and m.rule in ("holiday", "lunar")
+            and p is not None
+            and p.year is None
+            and y is not None
+            and prev.expr.kind == "point"
+            and (y.year is not None or y.year_rel is not None)
+            and y.month is None
+            and y.period is None
+            and y.month_rel is None
+            and not text[prev.end : m.start].strip()
+        ):
+            point = replace(p, year=y.year, year_rel=y.year_rel, narrative_year=y.narrative_year)
+            out[-1] = Match(prev.start, m.end, m.rule, replace(m.expr, start=point))
+            continue
+        out.append(m)
+    return out
