@@ -40,7 +40,8 @@ def _explicit_year(m: Match) -> int | None:
 
 
 def scope_year(m: Match, earlier: list[Match], text: str) -> tuple[int, str] | None:
-    """The nearest explicit year before `m` in its scope, as (year, its match's text)."""
+    """The nearest explicit year before `m` in its scope, as (year to use, the year written,
+    ISO: the `resolved_from` of the result)."""
     start = m.expr.start
     if start is None or m.expr.kind not in ("point", "interval", "since"):
         return None
@@ -52,7 +53,7 @@ def scope_year(m: Match, earlier: list[Match], text: str) -> tuple[int, str] | N
         if end.search(text, prev.end, m.start):
             return None
         if (year := _explicit_year(prev)) is not None:
-            return year + ((start.year_rel or 0) if story else 0), text[prev.start : prev.end]
+            return year + ((start.year_rel or 0) if story else 0), f"{year:04d}"
     return None
 
 
