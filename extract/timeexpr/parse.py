@@ -49,6 +49,7 @@ class Point:
     story_year: bool = False  # year_rel counts from the year the story names (同年, 次年) only
     same_period: bool = False  # 2019年同期: the period named before it, in this year
     week_rel: int | None = None  # weeks from the anchor's week (上周: -1)
+    week_ord: int | None = None  # the n-th week of the month or year (十月的第一周)
     weekday: int | None = None  # 1 (Monday) to 7; with week_rel None: the anchor's week
     weekend: bool = False  # 下周末
     holiday: str | None = None  # a key of rules/time.yaml `holidays`
@@ -182,6 +183,7 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
         story_year=story is not None,
         same_period=_g(m, p + "same") is not None,
         week_rel=int(week_rel) if week_rel else None,
+        week_ord=num("week_ord"),
         weekday=int(word("weekday", "weekday") or 0) or None,
         weekend=_g(m, p + "weekend") is not None,
         holiday=word("holiday", "holiday") or word("holiday_s", "holiday_short"),

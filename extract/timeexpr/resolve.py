@@ -141,6 +141,14 @@ def _calendar_moment(p: Point, year: int | None, anchor: date | None) -> _Moment
         first = monday + timedelta(days=5) if p.weekend else monday
         last = monday + timedelta(days=6)
         return _Moment(first.isoformat(), last.isoformat(), "day", first.year, first.month)
+    if p.week_ord is not None:
+        month = p.month
+        if year is None:
+            year = _pick_year(month, 1, anchor, window) if month else _need(anchor).year
+        first = date(year, month or 1, 1)
+        monday = first + timedelta(days=(8 - first.isoweekday()) % 7 + 7 * (p.week_ord - 1))
+        last = monday + timedelta(days=6)
+        return _Moment(monday.isoformat(), last.isoformat(), "day", monday.year, monday.month)
     if p.holiday is not None:
         rule = grammar().rules.holidays[p.holiday]
         if year is not None:

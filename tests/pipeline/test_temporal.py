@@ -198,5 +198,5 @@ def test_anchoring_policy_says_its_anchor(
 
 def test_a_story_date_needs_to_be_in_the_week_before_publication() -> None:
     text = "3月1日，平台发布公告。就在两天前，另一家关停"
-    (first, offset) = find_temporals(text, date(2021, 3, 27))
+    (_first, offset) = find_temporals(text, date(2021, 3, 27))
     assert offset.fields["value"] == "2021-03-25", "a date weeks earlier is no story anchor"
