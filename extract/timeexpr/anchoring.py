@@ -10,7 +10,12 @@ publication date. One policy, in this order (README "Anchoring"):
    events, when there is one: the first calendar day of the text in the week before the
    publication date (3月26日晚 in an article of March 27th); `resolved_from` is that date.
    Deictic words (昨天, 今天) keep counting from the publication date, the writer's now;
-4. 2019年同期 after a quarter or half in the sentence (2020年第四季度) is that period of 2019.
+4. 2019年同期 after a quarter or half in the sentence (2020年第四季度) is that period of 2019;
+5. discourse the grammar alone cannot read: a relative day in apposition with a calendar day
+   (就在两天前，3月24日) names that day; a relative period after an explicit period in its
+   sentence counts from that period's end (2016年6月至2021年底……近3年: 2019/2021); a year
+   before the sentence's (上年度, 上年同期) counts from the year a point earlier in the
+   sentence names (2021年……较上年度增长: 2020), else from the publication year.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from datetime import date, timedelta
 import regex
 
 from extract.timeexpr.grammar import grammar
-from extract.timeexpr.parse import Match, Point, TimeExpr
+from extract.timeexpr.parse import Match, Point, TimeExpr, find_expressions
 from extract.timeexpr.resolve import Resolved, resolve
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
@@ -143,3 +148,101 @@ def past_reading(expr: TimeExpr, anchor: date | None) -> TimeExpr:
             return replace(expr, start=replace(expr.start, year=y, month=m))
         y, m = (y, m - 1) if m > 1 else (y - 1, 12)
     raise ValueError("no such day")
+
+
+# What may stand between a relative day and the calendar day it restates.
+_APPOSITION_GAP = regex.compile(r"[\s，,、（(]{1,3}")
+
+
+def _appositive(rel: Match, cal: Match, text: str) -> bool:
+    return (
+        rel.expr.kind == "point"
+        and rel.expr.start is not None
+        and rel.expr.start.deictic_day
+        and cal.expr.kind == "point"
+        and cal.expr.start is not None
+        and cal.expr.start.calendar_day
+        and _APPOSITION_GAP.fullmatch(text, rel.end, cal.start) is not None
+    )
+
+
+def _narrative_anchor(
+    m: Match, earlier: list[tuple[Match, Resolved]], text: str
+) -> tuple[date, str] | None:
+    """The end of the last explicit period before a relative period in its sentence, as the
+    last day it covers and its written value (2016年6月至2021年底 -> 2021-12-31, "2021-12")."""
+    if m.expr.kind != "near":
+        return None
+    for prev, res in reversed(earlier):
+        if _SENTENCE_END.search(text, prev.end, m.start):
+            return None
+        if prev.expr.kind == "interval" and res.value and res.resolved_from is None:
+            end = res.value.split("/")[1][:10]
+            year, month = int(end[:4]), int(end[5:7]) if len(end) >= 7 else 12
+            day = int(end[8:10]) if len(end) >= 10 else calendar.monthrange(year, month)[1]
+            return date(year, month, day), end
+    return None
+
+
+def _narrative_year(
+    m: Match, earlier: list[tuple[Match, Resolved]], text: str
+) -> tuple[Match, str] | None:
+    """上年度 after a point in its sentence that names a year: the expression with that year
+    made explicit (2021年3月……上年同期 -> 2020) and the point's written value."""
+    start = m.expr.start
+    if m.expr.kind != "point" or start is None or not start.narrative_year:
+        return None
+    for prev, res in reversed(earlier):
+        if _SENTENCE_END.search(text, prev.end, m.start):
+            return None
+        if prev.expr.kind == "point" and res.value:
+            year = int(res.value[:4]) + (start.year_rel or 0)
+            point = replace(start, year=year, year_rel=None, narrative_year=False)
+            return replace(m, expr=replace(m.expr, start=point)), res.value
+    return None
+
+
+def in_context(
+    text: str, anchor: date | None, unanchored_from: int | None = None
+) -> list[tuple[Match, Resolved, str]]:
+    """Every expression of `text` with its value under the policy above, and the name of the
+    step that settled it (the pattern's name when the publication date did). From
+    `unanchored_from` on (a related-news block), day-relative words get no anchor."""
+    matches = find_expressions(text)
+    out: list[tuple[Match, Resolved, str]] = []
+    done: list[tuple[Match, Resolved]] = []
+    first = [resolve(m.expr, anchor) for m in matches]
+    story = story_date(matches, first, anchor)
+    for i, m in enumerate(matches):
+        deictic = m.expr.start is not None and m.expr.start.deictic_day
+        here = (
+            None
+            if deictic and unanchored_from is not None and m.start >= unanchored_from
+            else anchor
+        )
+        resolved = first[i] if here is anchor else resolve(m.expr, here)
+        rule = m.rule
+        earlier = [prev for prev, _ in done]
+        if (year := scope_year(m, earlier, text)) is not None:
+            resolved, rule = anchored(with_year(m.expr, year[0]), here, year[1]), "scope_year"
+        elif needs_future_cue(m, resolved, here, text):
+            assert here is not None
+            resolved = anchored(past_reading(m.expr, here), here, here.isoformat())
+            rule = "past_reading"
+        if (period := same_period(m, earlier, text)) is not None:
+            resolved, rule = resolve(period, None), "same_period"
+        if story is not None and here is not None and past_day_offset(m):
+            resolved, rule = anchored(m.expr, story, story.isoformat()), "story"
+        if (narrative := _narrative_anchor(m, done, text)) is not None:
+            resolved, rule = anchored(m.expr, narrative[0], narrative[1]), "narrative"
+        if (year_named := _narrative_year(m, done, text)) is not None:
+            resolved = replace(resolve(year_named[0].expr, None), resolved_from=year_named[1])
+            rule = "narrative_year"
+        done.append((m, resolved))
+        if resolved.value is None and resolved.needs_anchor is None:
+            continue  # a date that does not exist (2月29日 of a common year)
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        if nxt is not None and _appositive(m, nxt, text):
+            resolved, rule = resolve(nxt.expr, here), "apposition"
+        out.append((m, resolved, rule))
+    return out
