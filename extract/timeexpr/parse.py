@@ -36,7 +36,7 @@ class Point:
 
     year: int | None = None
     year_rel: int | None = None
-    period: str | None = None  # a year_period key: start, end, H1, Q2, Q1-Q3, year
+    period: str | None = None  # a year_period key (start, end, H1, Q2, Q1-Q3, year) or M<n>
     month: int | None = None
     month_rel: int | None = None
     day: int | None = None
@@ -161,6 +161,8 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
     story = word("story_year", "story_year")
     month_rel = word("month_rel", "relative_month") or word("bmonth", "bracket_month")
     period = word("period_y", "year_period") or word("period_ys", "year_period_short")
+    if (months := num("first_months")) is not None and 1 <= months <= 12:
+        period = f"M{months}"  # 前5个月: months 1 to 5
     week_rel = word("week_rel", "relative_week")
     lunar_month = _g(m, p + "lmonth")
     month = num("month") or num("iso_m")
@@ -217,9 +219,11 @@ def _expr(rule: str, m: regex.Match[str]) -> TimeExpr | None:
             start, end = replace(head, day=lo), Point(day=hi)
         ok = lo < hi and _plausible(start) and _plausible(end)
         return TimeExpr("interval", start, end) if ok else None
-    if rule in ("near", "ahead"):
+    if rule in ("near", "near_front", "ahead"):
         unit = grammar().meaning[f"{rule}_unit"][m.group("near_unit")]
-        return TimeExpr(rule, near=(to_int(m.group("near_n")), unit))
+        return TimeExpr(
+            "ahead" if rule == "ahead" else "near", near=(to_int(m.group("near_n")), unit)
+        )
     if rule == "decade":
         century_rel = _g(m, "century_rel")
         rel = grammar().meaning["century_rel"][century_rel] if century_rel else None

@@ -202,7 +202,9 @@ def _point_moment(p: Point, anchor: date | None, ctx: _Moment | None = None) -> 
 
     if p.period is not None and p.month is None:
         assert year is not None
-        lo, hi, precision = _PERIODS[p.period]
+        lo, hi, precision = (
+            (1, int(p.period[1:]), "month") if p.period.startswith("M") else _PERIODS[p.period]
+        )
         if precision == "year":
             return _Moment(f"{year:04d}", f"{year:04d}", "year", year, None)
         return _Moment(f"{year:04d}-{lo:02d}", f"{year:04d}-{hi:02d}", precision, year, lo)
