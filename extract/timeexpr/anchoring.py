@@ -11,7 +11,6 @@ publication date. One policy, in this order (README "Anchoring"):
    publication date (3月26日晚 in an article of March 27th); `resolved_from` is that date.
    Deictic words (昨天, 今天) keep counting from the publication date, the writer's now;
 4. 2019年同期 after a quarter or half in the sentence (2020年第四季度) is that period of 2019;
-   同期 alone is the date before it in its sentence (dropped when there is none);
 5. discourse the grammar alone cannot read: a relative day in apposition with a calendar day
    (就在两天前，3月24日) names that day; a relative period after an explicit period in its
    sentence counts from that period's end (2016年6月至2021年底……近3年: 2019/2021); a year
@@ -130,22 +129,6 @@ def same_period(m: Match, earlier: list[Match], text: str) -> TimeExpr | None:
     return None
 
 
-def repeat_previous(
-    m: Match, earlier: list[tuple[Match, Resolved]], text: str
-) -> tuple[Resolved, str] | None:
-    """同期 alone (2020年第四季度营收增长，同期利润下降): the date before it in its sentence,
-    with that date's value as `resolved_from`."""
-    start = m.expr.start
-    if start is None or not start.same_period or start.year is not None:
-        return None
-    for prev, res in reversed(earlier):
-        if _SENTENCE_END.search(text, prev.end, m.start):
-            return None
-        if res.value is not None and prev.expr.kind in ("point", "interval"):
-            return replace(res, resolved_from=res.value), "same_period"
-    return None
-
-
 def anchored(expr: TimeExpr, anchor: date | None, written: str) -> Resolved:
     """Resolve against a story anchor and say so in `resolved_from`."""
     return replace(resolve(expr, anchor), resolved_from=written)
@@ -248,8 +231,6 @@ def in_context(
             rule = "past_reading"
         if (period := same_period(m, earlier, text)) is not None:
             resolved, rule = resolve(period, None), "same_period"
-        elif (repeated := repeat_previous(m, done, text)) is not None:
-            resolved, rule = repeated
         if story is not None and here is not None and past_day_offset(m):
             resolved, rule = anchored(m.expr, story, story.isoformat()), "story"
         if (narrative := _narrative_anchor(m, done, text)) is not None:
