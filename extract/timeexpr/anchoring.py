@@ -2,7 +2,8 @@
 publication date. One policy, in this order (README "Anchoring"):
 
 1. an expression without a year (第四季度, 10月27日, 全年) takes the nearest explicit year
-   before it in its sentence (同年, 当年, 次年: in its paragraph); `resolved_from` is that year;
+   before it in its sentence (a period such as 第四季度 or 全年, and 同年, 当年, 次年: in its
+   paragraph); `resolved_from` is that year;
 2. else a year-less period or a bare day (5日) that would lie after the publication date
    needs a future cue (将, 计划, 预计 ... in its clause, rules/time.yaml `future_cues`);
    without one it is the previous year's (month's);
@@ -53,7 +54,8 @@ def scope_year(m: Match, earlier: list[Match], text: str) -> tuple[int, str] | N
     story = start.story_year and start.year is None
     if not (start.yearless or story) or start.narrative_year:
         return None
-    end = _PARAGRAPH_END if story else _SENTENCE_END
+    period = start.period is not None and start.month is None
+    end = _PARAGRAPH_END if story or period else _SENTENCE_END
     for prev in reversed(earlier):
         if end.search(text, prev.end, m.start):
             return None
