@@ -340,26 +340,13 @@ def test_line_column_counts_code_points_from_1() -> None:
 SEEDS_RUN = REPO / "out" / "seeds.jsonl"
 
 
-def _seed_fee_record() -> Record | None:
-    if not SEEDS_RUN.exists():
-        return None
-    for line in SEEDS_RUN.read_text(encoding="utf-8").splitlines():
-        record = parse_record(line)
-        if (
-            record.type == "amount"
-            and record.doc_id.startswith("000")
-            and (record.value == 729000000)
-        ):
-            return record
-    return None
-
-
-@pytest.mark.skipif(
-    _seed_fee_record() is None,
-    reason="out/seeds.jsonl has no 7.29亿 amount for seed 000 yet (needs the figures stage and "
-    "`extract-facts run`)",
-)
 def test_acceptance_seed_000_management_fee(capsys: pytest.CaptureFixture[str]) -> None:
+    fees = [
+        r
+        for r in map(parse_record, SEEDS_RUN.read_text(encoding="utf-8").splitlines())
+        if r.type == "amount" and r.doc_id.startswith("000") and r.value == 729000000
+    ]
+    assert fees, "out/seeds.jsonl has no 7.29亿 amount for seed 000: rerun `python -m extract run`"
     status = cli(["trace", str(SEEDS_RUN), "7.29亿"])
     out, err = capsys.readouterr()
     assert status == 0, f"tracing the seeds should pass; stderr: {err}"
