@@ -15,14 +15,13 @@ from pathlib import Path
 import pytest
 import spacy
 
-import extract.pipeline.annotations  # noqa: F401  (registers doc._.found)
 from extract.ingest import iter_documents, load_document
 from extract.models import Record, parse_record
 from extract.pipeline.annotations import Found
 from extract.records import records_for
 from extract.trace import find_matches, line_column, parse_query, register, trace
 from extract.writers import record_line
-from tests.conftest import REPO, assert_quotes_source
+from tests.conftest import REPO, assert_quotes_source, write_found
 
 HUZHU = """---
 title: 互助平台年报解读
@@ -115,12 +114,14 @@ def write_run(tmp_path: Path) -> Run:
         sources[name] = path
         document = load_document(path)
         doc = nlp.make_doc(document.match_text)
+        placed = []
         for type_, text, nth, fields in items:
             start, end = _found(document.clean, text, nth)
             if type_ == "org":
                 org_type, parent = ORG_FIELDS[fields["org_id"]]
                 fields = {**fields, "org_type": org_type, "parent": parent}
-            doc._.found.append(Found(type_, start, end, f"test.{type_}", fields))
+            placed.append(Found(type_, start, end, f"test.{type_}", fields))
+        write_found(doc, placed)
         made = records_for(document, doc)
         assert_quotes_source(made, path.read_bytes())
         records.extend(made)
@@ -369,7 +370,7 @@ def test_trace_in_a_jsonl_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[s
         if "484" in document.clean:
             start, end = _found(document.clean, "484亿元", 0)
             fields = {**figure("48400000000", None, None, None), "currency": "CNY"}
-            doc._.found.append(Found("amount", start, end, "test.amount", fields))
+            write_found(doc, [Found("amount", start, end, "test.amount", fields)])
         records.extend(records_for(document, doc))
     output = tmp_path / "run.jsonl"
     output.write_text("".join(map(record_line, records)), encoding="utf-8")

@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, found_of, text_of
+from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.rules import RulesModel, load_yaml
 
 RULE = "zh_events"
@@ -463,12 +463,12 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
 
 @Language.factory(
     "zh_events",
-    assigns=["doc._.found"],
-    requires=["doc._.found"],
+    assigns=["doc._.events"],
+    requires=["doc._.dates", "doc._.orgs"],
     default_config={},
 )
 class EventStage:
-    """Reads the `date` and `org` items of earlier stages (works with none) and adds events."""
+    """Reads the `date` and `org` items of zh_temporal and zh_organisations; writes events."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -477,7 +477,7 @@ class EventStage:
         return find_events(text_of(doc), found_of(doc, "date"), found_of(doc, "org"))
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        doc._.found.extend(found)
+        write(doc, "events", found)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

@@ -37,7 +37,7 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, found_of, text_of
+from extract.pipeline.annotations import Found, found_of, read, text_of, write
 from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "metrics.yaml"
@@ -869,12 +869,13 @@ def _in_currency(g: FactGrammar, text: str, fig: Found, code: str) -> Found:
 
 @Language.factory(
     "zh_facts",
-    assigns=["doc._.found"],
-    requires=["doc._.found"],
+    assigns=["doc._.facts"],
+    requires=["doc._.figures", "doc._.dates", "doc._.orgs"],
     default_config={"rules": RULES_FILE},
 )
 class FactLinker:
-    """spaCy stage: fills subject, source, metric and time on the figures of `doc._.found`.
+    """spaCy stage: the figures of `doc._.figures` with subject, source, metric and time filled
+    in, into `doc._.facts`.
 
     Runs after zh_organisations, zh_figures and zh_temporal (and zh_sentences when there is no
     ingested source to take sentences from).
@@ -894,7 +895,7 @@ class FactLinker:
             sentences = [(0, len(text_of(doc)))]
         return link_facts(
             text_of(doc),
-            [f for f in found_of(doc) if f.type in FIGURE_TYPES],
+            read(doc, "figures"),
             found_of(doc, "date"),
             found_of(doc, "org"),
             sentences,
@@ -903,13 +904,10 @@ class FactLinker:
         )
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        """Replace each figure in `doc._.found` by its linked copy (Found is frozen)."""
+        """Write each figure of `doc._.figures` as its linked copy (Found is frozen)."""
         linked = {(f.type, f.start, f.end): f for f in found}
-        items = doc._.found
-        for i, item in enumerate(items):
-            key = (item.type, item.start, item.end)
-            if key in linked:
-                items[i] = linked[key]
+        figures = [linked.get((f.type, f.start, f.end), f) for f in read(doc, "figures")]
+        write(doc, "facts", figures)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

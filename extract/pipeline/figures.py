@@ -38,7 +38,7 @@ from extract.numerals import (
     tidy,
     trailing_scale,
 )
-from extract.pipeline.annotations import Found, text_of
+from extract.pipeline.annotations import Found, text_of, write
 from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "figures.yaml"
@@ -420,12 +420,12 @@ def find_figures(text: str) -> list[Found]:
 
 @Language.factory(
     "zh_figures",
-    assigns=["doc._.found"],
+    assigns=["doc._.figures"],
     requires=[],
     default_config={"rules": RULES_FILE},
 )
 class FigureRecogniser:
-    """spaCy stage: amounts, counts and percentages of `doc.text` into `doc._.found`."""
+    """spaCy stage: amounts, counts and percentages of `doc.text` into `doc._.figures`."""
 
     def __init__(self, nlp: Language, name: str, *, rules: str) -> None:
         self.name = name
@@ -435,7 +435,7 @@ class FigureRecogniser:
         return self.grammar.find(text_of(doc))
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        doc._.found.extend(found)
+        write(doc, "figures", found)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

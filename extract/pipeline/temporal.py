@@ -23,7 +23,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, text_of
+from extract.pipeline.annotations import Found, text_of, write
 from extract.timeexpr import Match, Resolved, find_expressions, grammar, resolve
 
 RULE = "zh_temporal"
@@ -127,7 +127,7 @@ def find_temporals(
 
 @Language.factory(
     "zh_temporal",
-    assigns=["doc._.found"],
+    assigns=["doc._.dates"],
     requires=[],
     default_config={},
 )
@@ -146,7 +146,7 @@ class TemporalStage:
         return find_temporals(text, getattr(source, "published", None), cut)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        doc._.found.extend(found)
+        write(doc, "dates", found)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

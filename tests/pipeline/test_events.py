@@ -11,7 +11,7 @@ from pydantic import ValidationError
 import extract.pipeline.events  # noqa: F401  (registers zh_events)
 from extract.models import Subject, TimeRef
 from extract.pipeline import annotate, default_pipeline
-from extract.pipeline.annotations import Found, found_of
+from extract.pipeline.annotations import Found, found_of, write
 from extract.pipeline.events import EventRules, find_events
 from extract.pipeline.temporal import find_temporals
 from extract.rules import load_yaml
@@ -340,8 +340,8 @@ def test_stage_uses_organisation_items() -> None:
     nlp = spacy.blank("zh")
     nlp.add_pipe("zh_events")
     doc = nlp.make_doc(text)
-    doc._.found.extend(find_temporals(text, None))
-    doc._.found.extend([_org(text, "轻松集团", "qingsong"), _org(text, "中华慈善总会", "ccf")])
+    write(doc, "dates", find_temporals(text, None))
+    write(doc, "orgs", [_org(text, "轻松集团", "qingsong"), _org(text, "中华慈善总会", "ccf")])
     (event,) = found_of(nlp(doc), "event")
     assert event.fields["actors"] == [
         {"org_id": "qingsong", "name": "轻松集团"},

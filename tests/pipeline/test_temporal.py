@@ -44,7 +44,7 @@ def test_stage_without_source_leaves_yearless_unresolved(nlp: Language) -> None:
 def test_find_on_bare_doc_does_not_annotate(nlp: Language) -> None:
     doc = nlp.make_doc(LEDE)
     found = nlp.get_pipe("zh_temporal").find(doc)
-    assert len(found) == 2 and doc._.found == [], "find is pure; set_annotations extends"
+    assert len(found) == 2 and doc._.dates is None, "find is pure; set_annotations writes"
 
 
 def test_found_shape() -> None:
