@@ -19,13 +19,8 @@ from typing import Literal
 import opencc
 from pydantic import Field, model_validator
 
+from extract.models import OrgType
 from extract.rules import RulesModel, load_yaml
-
-OrgType = Literal[
-    "platform", "company", "insurer", "broker", "regulator", "government", "court", "research",
-    "university", "media", "foundation", "association", "securities_firm", "hospital", "bank",
-    "ngo", "international", "exchange", "insurance_product", "other",
-]  # fmt: skip
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"

@@ -18,10 +18,10 @@ from functools import cache
 from typing import Any, Literal, get_args
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from extract.models import Precision
-from extract.rules import load_yaml
+from extract.rules import RulesModel, load_yaml
 
 # Coarse to fine: an interval's precision is the finer of its two ends.
 PRECISION_ORDER: tuple[Precision, ...] = get_args(Precision)
@@ -48,19 +48,15 @@ _CN_DIGITS = {
 }
 
 
-class _Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _Settings(RulesModel):
     future_days_month: int = Field(ge=0)
     future_days_day: int = Field(ge=0)
     needs_anchor: str
     needs_year: str
 
 
-class TimeRules(BaseModel):
+class TimeRules(RulesModel):
     """rules/time.yaml: settings, word tables, false-positive names, fragments, top patterns."""
-
-    model_config = ConfigDict(extra="forbid")
 
     settings: _Settings
     duration_after: list[str] = Field(min_length=1)

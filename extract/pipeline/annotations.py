@@ -29,7 +29,7 @@ from typing import Any, Generic, Literal, TypedDict, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.models import Precision, Qualifier
+from extract.models import OrgType, Precision, Qualifier
 
 _TEXT_KEY = "extract.text"
 
@@ -43,7 +43,7 @@ class OrgRef(TypedDict):
 
 
 class OrgFields(OrgRef):
-    org_type: str | None
+    org_type: OrgType
     parent: str | None
 
 

@@ -19,6 +19,7 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.orgs import unknown_org_id
 from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.rules import RulesModel, load_yaml
 
@@ -278,7 +279,7 @@ def _mentions(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Name
         ):
             longest[m.end()] = m
     return [
-        (m.start(), m.end(), {"org_id": f"unknown:{m.group()}", "name": m.group()})
+        (m.start(), m.end(), {"org_id": unknown_org_id(m.group()), "name": m.group()})
         for _, m in sorted(longest.items())
         if not _byline(text, m.start(), m.end())
     ], False

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 import extract.pipeline.events  # noqa: F401  (registers zh_events)
 from extract.models import Subject, TimeRef
+from extract.orgs import unknown_org_id
 from extract.pipeline import annotate, default_pipeline
 from extract.pipeline.annotations import Found, found_of, write
 from extract.pipeline.events import EventRules, find_events
@@ -326,7 +327,7 @@ def test_event_fields_fit_the_record_contract() -> None:
         for actor in f.fields["actors"]:
             Subject(**actor)
         TimeRef(**f.fields["date"])
-        assert f.fields["actors"][0]["org_id"] == "unknown:水滴互助", "pattern-found actors"
+        assert f.fields["actors"][0]["org_id"] == unknown_org_id("水滴互助"), "pattern-found actors"
 
 
 def _org(text: str, name: str, org_id: str) -> Found:
@@ -359,7 +360,7 @@ def test_pattern_actor_when_org_items_are_elsewhere() -> None:
     text = "蚂蚁集团表示。美团互助正式关停。"
     orgs = [_org(text, "蚂蚁集团", "ant")]
     (event,) = find_events(text, [], orgs)
-    assert event.fields["actors"] == [{"org_id": "unknown:美团互助", "name": "美团互助"}]
+    assert event.fields["actors"] == [{"org_id": unknown_org_id("美团互助"), "name": "美团互助"}]
 
 
 def test_rules_validate() -> None:
