@@ -23,7 +23,7 @@ from extract.orgs import unknown_org_id
 from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.rules import RulesModel, load_yaml
 
-RULE = "zh_events"
+RULE = "events"  # rule names: <family>.<rule>, as figures.amount
 _LOOKBACK = 16  # characters before a trigger that `not_before` may inspect
 
 
@@ -425,7 +425,7 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
             continue
         if na and na.match(text, m.end()):
             continue
-        trigger = Found("event", m.start(), m.end(), f"{RULE}:{event_type}")
+        trigger = Found("event", m.start(), m.end(), f"{RULE}.{event_type}")
         if clauses is None or sentences is None:
             clauses, sentences = _Breaks(text, c.clause_break), _Breaks(text, c.sentence_break)
         clause = clauses.bounds(m.start(), m.end())

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from extract.pipeline.annotations import Found, text_of, write
 from extract.timeexpr import Match, Resolved, find_expressions, grammar, resolve
 
-RULE = "zh_temporal"
+RULE = "temporal"  # rule names: <family>.<rule>, as figures.amount
 # What may stand between a relative day and the calendar day it restates.
 _APPOSITION_GAP = regex.compile(r"[\s，,、（(]{1,3}")
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
@@ -105,22 +105,22 @@ def find_temporals(
             else anchor
         )
         resolved = resolve(m.expr, here)
-        rule = f"{RULE}:{m.rule}"
+        rule = f"{RULE}.{m.rule}"
         narrative = _narrative_anchor(m, done, text)
         if narrative is not None:
             resolved = replace(resolve(m.expr, narrative[0]), resolved_from=narrative[1])
-            rule = f"{RULE}:narrative"
+            rule = f"{RULE}.narrative"
         year_named = _narrative_year(m, done, text)
         if year_named is not None:
             resolved = replace(resolve(year_named[0].expr, None), resolved_from=year_named[1])
-            rule = f"{RULE}:narrative_year"
+            rule = f"{RULE}.narrative_year"
         done.append((m, resolved))
         if resolved.value is None and resolved.needs_anchor is None:
             continue  # a date that does not exist (2月29日 of a common year)
         nxt = matches[i + 1] if i + 1 < len(matches) else None
         if nxt is not None and _appositive(m, nxt, text):
             resolved = resolve(nxt.expr, here)
-            rule = f"{RULE}:apposition"
+            rule = f"{RULE}.apposition"
         found.append(Found("date", m.start, m.end, rule, resolved.fields()))
     return found
 

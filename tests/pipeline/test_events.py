@@ -322,7 +322,7 @@ def test_events(text: str, expected: list[tuple[str, str, str, str | None, str]]
 def test_event_fields_fit_the_record_contract() -> None:
     text = "3月26日晚，水滴互助发布公告称，将于2021年3月31日18点正式终止互助计划。"
     for f in find_events(text, find_temporals(text, A), []):
-        assert f.type == "event" and f.rule == f"zh_events:{f.fields['event_type']}"
+        assert f.type == "event" and f.rule == f"events.{f.fields['event_type']}"
         assert set(f.fields) == {"event_type", "actors", "date", "status"}, f.fields
         for actor in f.fields["actors"]:
             Subject(**actor)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 
 from extract.pipeline import DEFAULT_STAGES, annotate, build_pipeline, default_pipeline
 from extract.pipeline.annotations import SLOTS, Found, StageOrderError, found_of, write
-from tests.conftest import make_document
+from tests.conftest import SEEDS, make_document
 
 
 def test_default_pipeline_has_the_stages_in_order() -> None:
@@ -82,3 +84,18 @@ def test_a_slot_takes_only_its_kinds() -> None:
     doc = spacy.blank("zh").make_doc("2020年")
     with pytest.raises(TypeError, match=r"doc\._\.figures holds amount, count, percentage"):
         write(doc, "figures", [Found("date", 0, 5, "test", {})])
+
+
+RULE_FAMILY = {"orgs": "org", "figures": "figures", "dates": "temporal", "events": "events"}
+
+
+def test_rule_names_have_one_spelling() -> None:
+    """<family>.<rule>[.<variant>], the family that of the stage: figures.amount.range,
+    temporal.point, events.launch, org.gazetteer (never zh_temporal:point)."""
+    text = (SEEDS / "000_100585dc6954c7e0.txt").read_bytes()
+    doc = annotate(default_pipeline(), make_document(text))
+    for slot, family in RULE_FAMILY.items():
+        rules = {f.rule for f in getattr(doc._, slot)}
+        assert rules, f"seed 000 should give {slot}"
+        bad = sorted(r for r in rules if not re.fullmatch(rf"{family}(\.[a-z_]+)+", r))
+        assert not bad, f"doc._.{slot}: rule names not spelled {family}.<rule>: {bad}"

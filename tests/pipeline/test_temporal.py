@@ -49,7 +49,7 @@ def test_find_on_bare_doc_does_not_annotate(nlp: Language) -> None:
 
 def test_found_shape() -> None:
     for f in find_temporals(LEDE + "近3年，两天前", date(2021, 3, 27)):
-        assert f.type == "date" and f.rule.startswith("zh_temporal:"), f
+        assert f.type == "date" and f.rule.startswith("temporal."), f
         assert set(f.fields) == {"value", "precision", "resolved_from", "needs_anchor"}, f.fields
         TimeRef(**{k: v for k, v in f.fields.items() if k != "needs_anchor"})  # valid values
 
@@ -67,7 +67,7 @@ def test_found_shape() -> None:
 def test_apposition(text: str, written: str, value: str, rule: str) -> None:
     first = find_temporals(text, date(2021, 3, 27))[0]
     assert text[first.start : first.end] == written
-    assert (first.fields["value"], first.rule) == (value, f"zh_temporal:{rule}"), first
+    assert (first.fields["value"], first.rule) == (value, f"temporal.{rule}"), first
 
 
 def test_impossible_date_is_dropped() -> None:
