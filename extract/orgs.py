@@ -17,13 +17,15 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import opencc
+import regex
 from pydantic import Field, model_validator
 
+from extract.grammar_kit import HAN, is_han
+from extract.grammar_kit import alternation as _alternation  # longest first: 有限公司, 公司
 from extract.models import OrgType
 from extract.rules import RulesModel, load_yaml
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
-_HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _GAP = r"[^\S\n]?"  # a token space of pre-tokenised text (相互 宝), never a line break
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _T2S = opencc.OpenCC("t2s")
@@ -283,11 +285,6 @@ def unknown_org_id(name: str) -> str:
     return "org:" + hashlib.sha1(alias_key(name).encode()).hexdigest()[:10]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Longest-first alternation, so 有限公司 wins over 公司 at one position."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 def _char_pattern(ch: str) -> str:
     return "[:：]" if ch == ":" else re.escape(ch)
 
@@ -474,9 +471,9 @@ class OrgRecogniser:
         self._generic_re = re.compile(f"(?:{generic})+")
         self._generic_tail = re.compile(f"(?:{generic})+$")
         self._generic_end = re.compile(f"(?:{generic})$")
-        self._place_re = re.compile(
+        self._place_re = regex.compile(
             f"(?:{_alternation(r.places)})(?:[{r.place_suffix_chars}])?"
-            f"|[{_HAN}]{{2,3}}[{r.place_suffix_chars}]"
+            f"|{HAN}{{2,3}}[{r.place_suffix_chars}]"
         )
         self._org_endings = tuple(lb.organisation_endings)
         self._place_list_re = re.compile(_alternation(r.places))
@@ -507,13 +504,13 @@ class OrgRecogniser:
         self._product_context = re.compile(_alternation(ip.context))
         opens = re.escape("".join(q[0] for q in ip.year_quotes))
         closes = re.escape("".join(q[1] for q in ip.year_quotes))
-        self._product_year_re = re.compile(
-            f"[{opens}]([{_HAN}]{{1,{ip.max_quoted_chars - 1}}}保)"
+        self._product_year_re = regex.compile(
+            f"[{opens}]({HAN}{{1,{ip.max_quoted_chars - 1}}}保)"
             f"{_GAP}(?:19|20)\\d\\d(?:年|版)?[{closes}]"
         )
         chars = re.escape(r.local_prefix_chars)
         self._local_place_re = re.compile(f"(?:{_alternation(r.places)})[{chars}]")
-        self._defined_place_re = re.compile(f"[{_HAN}]{{2,3}}?[{chars}]")
+        self._defined_place_re = regex.compile(f"{HAN}{{2,3}}?[{chars}]")
 
     # --- the whole document ---------------------------------------------------------------
 
@@ -611,7 +608,7 @@ class OrgRecogniser:
             return True
         ch = text[start - 1]
         lb = self.rules.left_boundary
-        if not _is_han(ch):
+        if not is_han(ch):
             return not _ASCII_WORD.match(ch)
         if ch in lb.stop_chars or ch in lb.conjunctions:
             return True
@@ -776,7 +773,7 @@ class OrgRecogniser:
             if i in word_ends:
                 break
             ch = text[i - 1]
-            if not (_is_han(ch) or (ch.isascii() and ch.isalnum())):
+            if not (is_han(ch) or (ch.isascii() and ch.isalnum())):
                 break
             if (
                 ch in lb.stop_chars
@@ -885,7 +882,7 @@ class OrgRecogniser:
             name = m.group(1)
             if not covered.isdisjoint(range(m.start(1), m.end(1))):
                 continue
-            if not _is_han(name[0]) or name.endswith(tuple(qp.not_endings)):
+            if not is_han(name[0]) or name.endswith(tuple(qp.not_endings)):
                 continue
             if self._generic_re.fullmatch(name) or not self._quote_is_platform(text, m):
                 continue
@@ -1259,12 +1256,7 @@ def _squeezed(text: str, m: OrgMention) -> str:
 
 
 def _all_han(text: str) -> bool:
-    return all(map(_is_han, text))
-
-
-def _is_han(ch: str) -> bool:
-    """One character in the ranges of `_HAN` (a comparison: cheaper than a regex call)."""
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    return all(map(is_han, text))
 
 
 def _short_han(match: str) -> bool:

@@ -39,7 +39,7 @@ OTHER = """某互助平台去年收到的管理费为7.29亿元，与上年持�
 
 XHB = {"org_id": "xianghubao", "name": "相互宝"}
 SDC = {"org_id": "shuidichou", "name": "水滴筹"}
-ORG_FIELDS = {"xianghubao": ("mutual_aid", "antgroup"), "shuidichou": ("crowdfunding", None)}
+ORG_FIELDS = {"xianghubao": ("platform", "ant_group"), "shuidichou": ("platform", None)}
 TIME_2020 = {"value": "2020", "precision": "year", "resolved_from": None, "text": "2020年"}
 TIME_SDC = {"value": "2016-06/2021-12", "precision": "month", "resolved_from": None, "text": None}
 MARCH_5 = {"value": "2021-03-05", "precision": "day", "resolved_from": "2021-03-27", "text": None}

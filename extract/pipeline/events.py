@@ -19,6 +19,7 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.grammar_kit import alternation, group
 from extract.orgs import unknown_org_id
 from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.rules import RulesModel, load_yaml
@@ -164,17 +165,12 @@ def _rx(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.VERBOSE)
 
 
-def _alternation(words: list[str]) -> str:
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-
-
 @cache
 def compiled() -> _Compiled:
     """rules/events.yaml, validated and compiled once per process."""
     rules = load_yaml("events.yaml", EventRules)
-    words = sorted((w for t in rules.triggers.values() for w in t.words), key=len, reverse=True)
     return _Compiled(
-        triggers=regex.compile("|".join(regex.escape(w) for w in words)),
+        triggers=regex.compile(alternation(w for t in rules.triggers.values() for w in t.words)),
         event_type={w: et for et, t in rules.triggers.items() for w in t.words},
         not_before={
             et: _rx(f"(?:{t.not_before})$") for et, t in rules.triggers.items() if t.not_before
@@ -195,7 +191,7 @@ def compiled() -> _Compiled:
             f"(?:{rules.statistic.subject_gap})$"
         ),
         pronoun=regex.compile(
-            f"{_alternation(rules.pronoun.words)}(?P<noun>{_alternation(rules.pronoun.nouns)})"
+            f"{group(rules.pronoun.words)}(?P<noun>{group(rules.pronoun.nouns)})"
         ),
         subject_first=frozenset(rules.subject_first),
         clause_break=_rx(rules.clause_break),

@@ -37,6 +37,8 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.grammar_kit import HAN
+from extract.grammar_kit import alternation as _words  # longest first: 筹款总额 before 筹款
 from extract.pipeline.annotations import Found, found_of, read, text_of, write
 from extract.rules import RulesModel, load_yaml
 
@@ -55,7 +57,7 @@ _BRACKET_CLOSE = regex.compile(r"\s*[）)]")
 # figure (从2022年的200万元)
 _OF_GAP = regex.compile(r"\s*的\s*")
 _PREDICATE = regex.compile(r"\s*(?![和与及或等的])\p{Han}{2}")  # not 捐赠和行为: a list
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN)
 
 
 class Metric(RulesModel):
@@ -157,12 +159,6 @@ class FactRules(RulesModel):
         if bad:
             raise ValueError(f"metric and modifier names must be snake_case and known: {bad}")
         return self
-
-
-def _words(words: Sequence[str]) -> str:
-    """An alternation, longest word first, so that 筹款总额 wins over 筹款."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w) for w in ordered) or "(?!)"
 
 
 def _pairs_pattern(pairs: Sequence[str]) -> regex.Pattern[str]:

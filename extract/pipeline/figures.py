@@ -29,6 +29,7 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.grammar_kit import alternation, compose, is_han, references
 from extract.models import Qualifier
 from extract.numerals import (
     has_section_unit,
@@ -43,7 +44,6 @@ from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "figures.yaml"
 _ISO = r"^[A-Z]{3}$"
-_REF = regex.compile(r"\{([a-z_]+)\}")
 _WINDOW = 16  # characters of context looked at before a figure
 _LONE_ONE = frozenset("一壹幺")
 
@@ -116,7 +116,7 @@ class FigureRules(RulesModel):
         if "figure" not in self.fragments:
             problems.append("fragments.figure (the pattern to compile) is missing")
         for name, body in self.fragments.items():
-            for ref in _REF.findall(body):
+            for ref in references(body):
                 if ref not in known:
                     problems.append(f"fragments.{name} refers to unknown fragment {{{ref}}}")
         prefix_words = {w for q in self.qualifiers.values() for w in q.prefix}
@@ -142,32 +142,32 @@ class FigureRules(RulesModel):
         prefix = [w for q in self.qualifiers.values() for w in q.prefix]
         suffix = [w for q in self.qualifiers.values() for w in q.suffix]
         return {
-            "currency": _alternation(
+            "currency": alternation(
                 (w for ws in self.currencies.values() for w in ws),
                 not_before=self.currency_not_before,
             ),
-            "currency_symbol": _alternation(w for ws in self.currency_symbols.values() for w in ws),
-            "count_noun": _alternation(
+            "currency_symbol": alternation(w for ws in self.currency_symbols.values() for w in ws),
+            "count_noun": alternation(
                 (w for c in self.count_nouns for w in c.words),
                 not_before={w: c.not_before for c in self.count_nouns for w in c.words},
                 only_before={w: c.only_before for c in self.count_nouns for w in c.words},
             ),
-            "people_noun": _alternation(w for ws in self.people_nouns.values() for w in ws),
-            "open_people_noun": _alternation(
+            "people_noun": alternation(w for ws in self.people_nouns.values() for w in ws),
+            "open_people_noun": alternation(
                 w for ws in self.open_people_nouns.values() for w in ws
             ),
-            "noun_modifier": _alternation(self.noun_modifiers),
-            "money_noun": _alternation(self.money_nouns),
-            "prefix_qualifier": _alternation(prefix),
-            "suffix_qualifier": _alternation(suffix, not_before=self.suffix_not_before),
-            "bare_scale_qualifier": _alternation(
+            "noun_modifier": alternation(self.noun_modifiers),
+            "money_noun": alternation(self.money_nouns),
+            "prefix_qualifier": alternation(prefix),
+            "suffix_qualifier": alternation(suffix, not_before=self.suffix_not_before),
+            "bare_scale_qualifier": alternation(
                 w for ws in self.bare_scale_qualifiers.values() for w in ws
             ),
-            "approx": _alternation(w for ws in self.approx.values() for w in ws),
-            "inclusive": _alternation(self.inclusive),
-            "percent_prefix": _alternation(self.percent_prefixes),
-            "percent_suffix": _alternation(self.percent_suffixes),
-            "range_sep": _alternation(self.range_separators),
+            "approx": alternation(w for ws in self.approx.values() for w in ws),
+            "inclusive": alternation(self.inclusive),
+            "percent_prefix": alternation(self.percent_prefixes),
+            "percent_suffix": alternation(self.percent_suffixes),
+            "range_sep": alternation(self.range_separators),
         }
 
     def all_words(self) -> list[str]:
@@ -176,39 +176,22 @@ class FigureRules(RulesModel):
         return [*self.fragments.values(), *self.word_fragments().values(), *context]
 
 
-def _alternation(
-    words: Any,
-    *,
-    not_before: dict[str, list[str]] | None = None,
-    only_before: dict[str, list[str]] | None = None,
-) -> str:
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        piece = regex.escape(word)
-        if not_before and not_before.get(word):
-            piece += f"(?!{'|'.join(map(regex.escape, not_before[word]))})"
-        if only_before and only_before.get(word):
-            piece += f"(?={_alternation(only_before[word])})"
-        parts.append(piece)
-    return "|".join(parts) or "(?!)"
+def _expand(fragments: dict[str, str], name: str) -> str:
+    """Fragment `name` with every reference expanded, each as a group."""
+    done: dict[str, str] = {}
 
+    def body_of(ref: str, stack: tuple[str, ...]) -> str:
+        if ref not in done:
+            done[ref] = compose(fragments[ref], body_of, stack)
+        return f"(?:{done[ref]})"
 
-def _expand(name: str, fragments: dict[str, str], done: dict[str, str], stack: tuple = ()) -> str:
-    if name in done:
-        return done[name]
-    if name in stack:
-        raise ValueError(f"fragment cycle: {' -> '.join((*stack, name))}")
-    body = _REF.sub(
-        lambda m: "(?:" + _expand(m[1], fragments, done, (*stack, name)) + ")", fragments[name]
-    )
-    done[name] = body
-    return body
+    return compose(fragments[name], body_of, (name,))
 
 
 def _fold_table(strings: list[str]) -> dict[int, str]:
     """Traditional -> Simplified for the characters of the grammar, one character for one,
     so that offsets on the folded text are offsets on the original."""
-    han = {ch for s in strings for ch in s if "\u3400" <= ch <= "\u9fff"}
+    han = {ch for s in strings for ch in s if is_han(ch)}
     table: dict[int, str] = {}
     for config in ("s2t", "s2tw", "s2hk"):
         converter = opencc.OpenCC(config)
@@ -221,7 +204,7 @@ def _fold_table(strings: list[str]) -> dict[int, str]:
 
 def _ending(words: list[str]) -> regex.Pattern | None:
     """A pattern for text that ends with one of `words` (then an optional 了), or None."""
-    return regex.compile(rf"(?:{_alternation(words)})了?\s*$") if words else None
+    return regex.compile(rf"(?:{alternation(words)})了?\s*$") if words else None
 
 
 def _words_of(mapping: dict[str, list[str]]) -> dict[str, str]:
@@ -233,7 +216,7 @@ class FigureGrammar:
 
     def __init__(self, rules: FigureRules) -> None:
         fragments = {**rules.fragments, **rules.word_fragments()}
-        self.pattern = regex.compile(_expand("figure", fragments, {}), regex.VERBOSE)
+        self.pattern = regex.compile(_expand(fragments, "figure"), regex.VERBOSE)
         self.fold = _fold_table(rules.all_words())
         # The stdlib engine scans a character class several times faster than `regex`.
         self.foldable = re.compile(f"[{''.join(map(chr, self.fold))}]")
@@ -263,11 +246,11 @@ class FigureGrammar:
         self.cue_meaning: dict[str, tuple[str, str]] = {
             w: ("amount", rules.money_context.currency) for w in rules.money_context.words
         } | {w: ("count", unit) for w, unit in _words_of(rules.implied_units).items()}
-        links = _alternation(rules.link_words)
+        links = alternation(rules.link_words)
         self.cue = regex.compile(
-            rf"(?P<cue>{_alternation(self.cue_meaning)})(?:\s*(?:{links}))*\s*$"
+            rf"(?P<cue>{alternation(self.cue_meaning)})(?:\s*(?:{links}))*\s*$"
         )
-        self.measure = regex.compile(rf"\s*(?:{_alternation(rules.measure_words)})")
+        self.measure = regex.compile(rf"\s*(?:{alternation(rules.measure_words)})")
         self.negative = regex.compile("|".join(f"(?:{p})" for p in rules.negative_before))
 
     def find(self, text: str) -> list[Found]:
