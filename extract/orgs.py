@@ -155,6 +155,8 @@ class QuotedPlatform(RulesModel):
     not_followed_by: list[str]
     cues_after: list[str] = Field(min_length=1)
     gap_words: list[str]
+    bracketed_day: str
+    platform_words: list[str] = Field(min_length=1)
     clause_openers: str
     sentence_context: list[str] = Field(min_length=1)
 
@@ -176,6 +178,7 @@ class PageFurniture(RulesModel):
 
 
 class LeftBoundary(RulesModel):
+    date_marks: str
     stop_chars: str
     words: list[str]
     protected: list[str]
@@ -206,6 +209,8 @@ class InsuranceProducts(RulesModel):
     context_chars: int = Field(gt=0)
     year_quotes: list[str]
     max_quoted_chars: int = Field(gt=1)
+    year_product_end: str = Field(min_length=1)
+    edition_marks: list[str] = Field(min_length=1)
 
 
 class SuffixRules(RulesModel):
@@ -486,7 +491,7 @@ class OrgRecogniser:
         )
         # time words and adverbs, or a Taiwan/HK bracketed day (昨（11）日), then a reporting cue
         self._quoted_after_re = re.compile(
-            f"(?:{_alternation(qp.gap_words)}|[昨今前本]?[（(]\\d{{1,2}}[)）]日)*"
+            f"(?:{_alternation(qp.gap_words)}|{qp.bracketed_day})*"
             f"(?:{_alternation(qp.cues_after)})"
         )
         self._quote_context_re = re.compile(_alternation(qp.sentence_context))
@@ -505,8 +510,8 @@ class OrgRecogniser:
         opens = re.escape("".join(q[0] for q in ip.year_quotes))
         closes = re.escape("".join(q[1] for q in ip.year_quotes))
         self._product_year_re = regex.compile(
-            f"[{opens}]({HAN}{{1,{ip.max_quoted_chars - 1}}}保)"
-            f"{_GAP}(?:19|20)\\d\\d(?:年|版)?[{closes}]"
+            f"[{opens}]({HAN}{{1,{ip.max_quoted_chars - 1}}}{regex.escape(ip.year_product_end)})"
+            f"{_GAP}(?:19|20)\\d\\d(?:{_alternation(ip.edition_marks)})?[{closes}]"
         )
         chars = re.escape(r.local_prefix_chars)
         self._local_place_re = re.compile(f"(?:{_alternation(r.places)})[{chars}]")
@@ -801,7 +806,7 @@ class OrgRecogniser:
                 and self._generic_end.search(text, max(0, i - 5), i - 1)
             ):
                 break  # 公益和保险, not 鼎和保险: generic word, conjunction, suffix
-            if ch in "年月日号版" and before.isdigit():
+            if ch in lb.date_marks and before.isdigit():
                 break  # 2024年, 2023版: a date or edition ends a name
             i -= 1
         while i < end and text[i].isdigit():
@@ -893,7 +898,7 @@ class OrgRecogniser:
         """“链上公益”平台; 慈善平台「爱心速递」 (no 功能/口号 after it); 「暖流募资」昨日公布 (the
         quote opens its clause)."""
         qp = self.rules.quoted_platform
-        if text.startswith("平台", m.end()):
+        if text.startswith(tuple(qp.platform_words), m.end()):
             return True
         if m.group(1).endswith(self._not_platform_endings):
             return False  # “互联网医院”, “惠民保”: the suffix and product rules' business

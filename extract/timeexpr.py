@@ -22,6 +22,7 @@ from pydantic import Field, model_validator
 
 from extract.grammar_kit import compose, group
 from extract.models import Precision
+from extract.numerals import DIGITS, TEN
 from extract.rules import RulesModel, load_yaml
 
 # Coarse to fine: an interval's precision is the finer of its two ends.
@@ -29,22 +30,6 @@ PRECISION_ORDER: tuple[Precision, ...] = get_args(Precision)
 
 _NAMED_GROUP = regex.compile(r"\(\?P<[a-z_0-9]+>")
 _BACKREF = regex.compile(r"\(\?P=[a-z_0-9]+\)")
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
 class _Settings(RulesModel):
@@ -407,10 +392,10 @@ def to_int(text: str) -> int:
     """Arabic (ASCII or full-width) or Chinese numerals: 2021, ２０, 二〇二一, 十一, 二十六, 两."""
     if text.isdecimal():
         return int(text)
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    tens, _, units = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    if TEN not in text:
+        return int("".join(str(DIGITS[c]) for c in text))
+    tens, _, units = text.partition(TEN)
+    return (DIGITS[tens] if tens else 1) * 10 + (DIGITS[units] if units else 0)
 
 
 # --- parsing a match into an expression ----------------------------------------------------

@@ -37,7 +37,7 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.grammar_kit import HAN
+from extract.grammar_kit import HAN, char_class
 from extract.grammar_kit import alternation as _words  # longest first: 筹款总额 before 筹款
 from extract.pipeline.annotations import Found, found_of, read, text_of, write
 from extract.rules import RulesModel, load_yaml
@@ -47,16 +47,8 @@ FIGURE_TYPES = ("amount", "count", "percentage")
 FigureType = Literal["amount", "count", "percentage"]
 _BRACKET_OPEN = regex.compile(r"\s*[（(]\s*")
 _NOT_BRACKET_GAP = regex.compile(r"[^\s（(]")  # the gap to a bracketed date ends before it
-_RELATIVE_GAP = regex.compile(r"的\s*[“「\"]?")
 _RELATIVE_REACH = 3
-# 50万元的健康险（水滴健康保）: the product named in brackets right after the figure's noun
-_BRACKETED = regex.compile(r"的\s*\p{Han}{1,6}\s*[（(]\s*")
-_ENDS_RELATIVE = regex.compile(r"的\s*[“「\"]?\s*$")
 _BRACKET_CLOSE = regex.compile(r"\s*[）)]")
-# 的 between a figure and its noun (86.36万人次的求助者上传了…: a subset) or a date and its
-# figure (从2022年的200万元)
-_OF_GAP = regex.compile(r"\s*的\s*")
-_PREDICATE = regex.compile(r"\s*(?![和与及或等的])\p{Han}{2}")  # not 捐赠和行为: a list
 _HAN = regex.compile(HAN)
 
 
@@ -118,6 +110,9 @@ class Linking(RulesModel):
     period_marks: list[str]
     future_marks: list[str]
     clause_openers: list[str]
+    of_words: list[str] = Field(min_length=1)
+    not_predicate: str
+    aspect_marks: list[str]
 
     @model_validator(mode="after")
     def _pairs(self) -> Linking:
@@ -203,6 +198,15 @@ class FactGrammar:
             f"\\s*(?:(?:{_words(link.clause_openers)})[\\s{regex.escape(link.clause_breaks)}]*)?"
         )
         self.topic_reporters = frozenset(link.topic_reporters)
+        of = f"(?:{_words(link.of_words)})"
+        self.relative_gap = regex.compile(f"{of}\\s*[“「\"]?")
+        # 50万元的健康险（水滴健康保）: the product named in brackets right after the noun
+        self.bracketed = regex.compile(f"{of}\\s*{HAN}{{1,6}}\\s*[（(]\\s*")
+        self.ends_relative = regex.compile(f"{of}\\s*[“「\"]?\\s*$")
+        # 的 between a figure and its noun (86.36万人次的求助者上传了…: a subset) or a date and
+        # its figure (从2022年的200万元)
+        self.of_gap = regex.compile(f"\\s*{of}\\s*")
+        self.predicate = regex.compile(f"\\s*(?!{char_class(link.not_predicate)}){HAN}{{2}}")
         cur = rules.currency
         self.default_words = regex.compile(_words(cur.default_words))
         self.local_currency = {
@@ -211,7 +215,7 @@ class FactGrammar:
         # 营收增长20% / 会员数同比下降5%: a cue, then a change word, right before a percentage
         self.cue_change = regex.compile(
             f"(?P<cue>{_words(list(self.by_cue))})\\s*(?:{_words(rules.growth.comparison)})?"
-            f"\\s*(?:{_words(rules.growth.change_words)})\\s*了?\\s*$"
+            f"\\s*(?:{_words(rules.growth.change_words)})\\s*(?:{_words(link.aspect_marks)})?\\s*$"
         )
         self.role_after = regex.compile(f"\\s*(?:{_words(link.role_after)})")
         self.period_report = regex.compile(f"\\s*(?:{_words(link.period_reports)})")
@@ -333,7 +337,7 @@ class _Linker:
             and not self.orgs_in(clause_start, org.start)
         )
         role = bool(g.role_after.match(after)) and any(
-            _ENDS_RELATIVE.search(text[org.end : o.start])
+            g.ends_relative.search(text[org.end : o.start])
             for o in self.orgs_in(org.end, clause_end)
         )
         listed = id(org) in self.joined or bool(g.list_end.match(text, org.end))
@@ -526,7 +530,7 @@ class _Linker:
         after = next((o for o in clause.orgs if o.item.start >= fig.end and o.subject), None)
         if after is not None:
             gap = self.text[fig.end : after.item.start]
-            if _BRACKETED.fullmatch(gap) and _BRACKET_CLOSE.match(self.text, after.item.end):
+            if self.g.bracketed.fullmatch(gap) and _BRACKET_CLOSE.match(self.text, after.item.end):
                 return after.ref  # 50万元的健康险（水滴健康保）: more specific than any before
         before = [o for o in clause.orgs if o.item.end <= fig.start]
         if any(o.listed for o in before):
@@ -536,7 +540,7 @@ class _Linker:
                 return org.ref
         if after is not None:
             gap = self.text[fig.end : after.item.start]
-            if len(gap) <= _RELATIVE_REACH and _RELATIVE_GAP.fullmatch(gap):
+            if len(gap) <= _RELATIVE_REACH and self.g.relative_gap.fullmatch(gap):
                 return after.ref
         if blocked:
             return None
@@ -633,7 +637,7 @@ class _Linker:
         for m in g.cue.finditer(text, fig.end, hi):
             metric = self._accept(m, fig, sentence_start)
             if metric is not None:
-                if _OF_GAP.fullmatch(text, fig.end, m.start()) and _PREDICATE.match(
+                if g.of_gap.fullmatch(text, fig.end, m.start()) and g.predicate.match(
                     text, m.end(), hi
                 ):
                     return None  # 86.36万人次的求助者上传了…: a subset, not all fundraisers
@@ -748,7 +752,7 @@ class _Linker:
                 or not g.connector.fullmatch(text, a.end, b.start)
             ):
                 continue
-            if _OF_GAP.fullmatch(text, date.end, a.start) or (
+            if g.of_gap.fullmatch(text, date.end, a.start) or (
                 not text[date.end : a.start].strip()
                 and g.change_from.search(text, max(0, date.start - 4), date.start)
             ):

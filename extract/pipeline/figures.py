@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from extract.grammar_kit import alternation, compose, is_han, references
 from extract.models import Qualifier
 from extract.numerals import (
+    DIGITS,
     has_section_unit,
     has_unit,
     parse_number,
@@ -45,7 +46,7 @@ from extract.rules import RulesModel, load_yaml
 RULES_FILE = "figures.yaml"
 _ISO = r"^[A-Z]{3}$"
 _WINDOW = 16  # characters of context looked at before a figure
-_LONE_ONE = frozenset("一壹幺")
+_LONE_ONE = frozenset(c for c, v in DIGITS.items() if v == 1)  # 一, 壹, 幺
 
 
 class CountNoun(RulesModel):
@@ -92,6 +93,7 @@ class FigureRules(RulesModel):
     percent_prefixes: dict[str, int]
     percent_suffixes: dict[str, int]
     cheng_max: int = Field(gt=0)
+    aspect_marks: list[str]
     range_separators: list[str] = Field(min_length=1)
     negative_before: list[str]
 
@@ -202,9 +204,12 @@ def _fold_table(strings: list[str]) -> dict[int, str]:
     return table
 
 
-def _ending(words: list[str]) -> regex.Pattern | None:
-    """A pattern for text that ends with one of `words` (then an optional 了), or None."""
-    return regex.compile(rf"(?:{alternation(words)})了?\s*$") if words else None
+def _ending(words: list[str], aspect: list[str]) -> regex.Pattern | None:
+    """A pattern for text that ends with one of `words` (then an optional aspect word), or
+    None."""
+    if not words:
+        return None
+    return regex.compile(rf"(?:{alternation(words)})(?:{alternation(aspect)})?\s*$")
 
 
 def _words_of(mapping: dict[str, list[str]]) -> dict[str, str]:
@@ -229,7 +234,7 @@ class FigureGrammar:
         # Count words that hold only after (or never after) some words: the text before the
         # figure must (or must not) end with one of them, an aspect 了 allowed (举办了3期).
         self.count_context = {
-            w: (_ending(c.only_after), _ending(c.not_after))
+            w: (_ending(c.only_after, rules.aspect_marks), _ending(c.not_after, rules.aspect_marks))
             for c in rules.count_nouns
             for w in c.words
             if c.only_after or c.not_after
@@ -283,7 +288,8 @@ class FigureGrammar:
         kind, detail, rule = "", "", ""
         if g["pfx"] or g["pct"]:
             marker = g["pfx"] or g["pct"]
-            if marker == "成" and (scaled or value > self.cheng_max):
+            # a tenths marker (成): more than cheng_max tenths, or a scaled number, is no share
+            if self.percent_power[marker] == 1 and (scaled or value > self.cheng_max):
                 return None
             if self.percent_power[marker]:
                 value = tidy(value * Decimal(10) ** self.percent_power[marker])
