@@ -20,7 +20,7 @@ import opencc
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar_kit import HAN, is_han
+from extract.grammar_kit import HAN, is_han, simplified_view
 from extract.grammar_kit import alternation as _alternation  # longest first: 有限公司, 公司
 from extract.models import OrgType
 from extract.rules import RulesModel, load_yaml
@@ -524,7 +524,9 @@ class OrgRecogniser:
 
         `words`, the word boundaries of a word segmenter (pkuseg), lets a stem that the character
         rules reject start at a word instead; without it recognition is by characters alone.
+        Matched on the Simplified view of `text` (the one script policy: `extract.grammar_kit`).
         """
+        text = simplified_view(text)
         gaz, shorts = self._brand_phrases(text, *self._gazetteer_matches(text))
         gaz_starts = [g.start for g in gaz]  # gaz is in offset order
         titles = [(m.start(1), m.end(1)) for m in self._title_re.finditer(text)]

@@ -18,7 +18,7 @@ from typing import Literal, get_args
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar_kit import compose, group
+from extract.grammar_kit import compose, group, simplified_view
 from extract.models import Precision
 from extract.numerals import DIGITS, TEN
 from extract.pattern_tree import SPACE, Opaque, parse
@@ -443,7 +443,9 @@ def _duration(text: str, start: int, expr: TimeExpr) -> bool:
 
 def find_expressions(text: str) -> list[Match]:
     """Every temporal expression in `text`, leftmost-longest, non-overlapping, in order;
-    durations (上线近五年来) and dates inside names and titles are left out."""
+    durations (上线近五年来) and dates inside names and titles are left out. Matched on the
+    Simplified view of `text` (the one script policy: `extract.grammar_kit`)."""
+    text = simplified_view(text)
     g = grammar()
     blocked = [(b.start(), b.end()) for b in g.not_dates.finditer(text)] if g.not_dates else []
     chosen: list[Match] = []

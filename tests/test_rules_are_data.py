@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.grammar_kit import alternation, char_class, compose, group, is_han
+from extract.grammar_kit import alternation, char_class, compose, group, is_han, simplified_view
+from extract.pipeline.events import find_events
+from extract.rules import RulesModel, load_yaml
+from extract.timeexpr import find_expressions
 from tests.conftest import REPO
 
 HAN = regex.compile(r"\p{Han}")
@@ -113,3 +116,29 @@ def test_compose_expands_prefixes_and_refuses_cycles() -> None:
 def test_is_han_is_the_han_script() -> None:
     assert all(map(is_han, "水滴筹〇㐀𠀀")), "ideographs of every block are Han"
     assert not any(map(is_han, "，A1。")), "punctuation, Latin and digits are not"
+
+
+class _Words(RulesModel):
+    words: list[str]
+    table: dict[str, list[str]]
+
+
+def test_one_script_policy_folds_every_stage_rules_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stages match the Simplified view, so their rules are folded to it at load (a word in
+    both scripts once); ingestion's rules read the text as written and keep theirs."""
+    (tmp_path / "w.yaml").write_text("words: [關停, 关停, 籌款]\ntable: {萬: [億]}\n", "utf-8")
+    monkeypatch.setattr("extract.rules.RULES_DIR", tmp_path)
+    folded = load_yaml("w.yaml", _Words)
+    assert (folded.words, folded.table) == (["关停", "筹款"], {"万": ["亿"]}), folded
+    as_written = load_yaml("w.yaml", _Words, script="as_written")
+    assert as_written.words == ["關停", "关停", "籌款"], as_written
+
+
+def test_engines_match_traditional_text_as_its_simplified_view() -> None:
+    trad, simp = "2021年3月，輕鬆籌宣布關停互助業務。", "2021年3月，轻松筹宣布关停互助业务。"
+    assert simplified_view(trad) == simp
+    for find in (find_expressions, lambda t: find_events(t, [], [])):
+        spans = [(m.start, m.end) for m in find(trad)]
+        assert spans and spans == [(m.start, m.end) for m in find(simp)], find

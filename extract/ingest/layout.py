@@ -78,7 +78,7 @@ def _compile_alternation(patterns: tuple[str, ...], flags: int) -> re.Pattern[st
 
 @cache
 def ingest_rules() -> IngestRules:
-    return load_yaml("ingest.yaml", IngestRules)
+    return load_yaml("ingest.yaml", IngestRules, script="as_written")  # before the view exists
 
 
 Cell = tuple[str, int, int]  # clean character, raw start, raw end

@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.grammar_kit import alternation, group
+from extract.grammar_kit import alternation, group, simplified_view
 from extract.orgs import unknown_org_id
 from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.rules import RulesModel, load_yaml
@@ -409,7 +409,9 @@ def _within(text: str, start: int, end: int, pattern: regex.Pattern[str] | None)
 
 
 def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]:
-    """Events in `text`, given the date and org items already found on it (offset order)."""
+    """Events in `text`, given the date and org items already found on it (offset order).
+    Matched on the Simplified view of `text` (the one script policy: `extract.grammar_kit`)."""
+    text = simplified_view(text)
     c = compiled()
     found: list[Found] = []
     clauses = sentences = None
