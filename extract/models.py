@@ -26,6 +26,11 @@ Qualifier = Literal["over", "at_least", "nearly", "about", "under", "at_most"]
 Precision = Literal["year", "half", "quarter", "month", "day", "hour", "minute", "second"]
 Format = Literal["html", "plain", "tokenised", "pdf_text"]
 Script = Literal["simplified", "traditional"]
+OrgType = Literal[
+    "platform", "company", "insurer", "broker", "regulator", "government", "court", "research",
+    "university", "media", "foundation", "association", "securities_firm", "hospital", "bank",
+    "ngo", "international", "exchange", "insurance_product", "other",
+]  # fmt: skip
 
 
 class _Frozen(BaseModel):
@@ -167,7 +172,7 @@ class OrganisationRecord(_Record):
     type: Literal["organisation"] = "organisation"
     org_id: str
     name: str = Field(description="Canonical simplified name.")
-    org_type: str
+    org_type: OrgType
     parent: str | None = Field(default=None, description="org_id of the parent organisation.")
     mentions: list[Mention]
 

@@ -47,6 +47,9 @@ _SECTION_CHARS = frozenset(SECTION_UNITS)
 TENS: dict[str, int] = {"廿": 2, "卅": 3, "卌": 4}
 
 DECIMAL_POINT = "点"
+TEN = "十"
+# The scale words a figure is shown with, largest first (7.29亿, 251.1万).
+DISPLAY_SCALES: tuple[tuple[int, str], ...] = ((8, "亿"), (4, "万"))
 _ARABIC_SCALED = re.compile(r"(\d+(?:\.\d+)?)([万萬亿億]*)", re.ASCII)
 ZEROS = frozenset("〇零○")
 

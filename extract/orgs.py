@@ -17,18 +17,15 @@ from functools import cache, lru_cache
 from typing import Literal
 
 import opencc
+import regex
 from pydantic import Field, model_validator
 
+from extract.grammar_kit import HAN, is_han, simplified_view
+from extract.grammar_kit import alternation as _alternation  # longest first: 有限公司, 公司
+from extract.models import OrgType
 from extract.rules import RulesModel, load_yaml
 
-OrgType = Literal[
-    "platform", "company", "insurer", "broker", "regulator", "government", "court", "research",
-    "university", "media", "foundation", "association", "securities_firm", "hospital", "bank",
-    "ngo", "international", "exchange", "insurance_product", "other",
-]  # fmt: skip
-
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
-_HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _GAP = r"[^\S\n]?"  # a token space of pre-tokenised text (相互 宝), never a line break
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _T2S = opencc.OpenCC("t2s")
@@ -158,6 +155,8 @@ class QuotedPlatform(RulesModel):
     not_followed_by: list[str]
     cues_after: list[str] = Field(min_length=1)
     gap_words: list[str]
+    bracketed_day: str
+    platform_words: list[str] = Field(min_length=1)
     clause_openers: str
     sentence_context: list[str] = Field(min_length=1)
 
@@ -179,6 +178,7 @@ class PageFurniture(RulesModel):
 
 
 class LeftBoundary(RulesModel):
+    date_marks: str
     stop_chars: str
     words: list[str]
     protected: list[str]
@@ -209,6 +209,8 @@ class InsuranceProducts(RulesModel):
     context_chars: int = Field(gt=0)
     year_quotes: list[str]
     max_quoted_chars: int = Field(gt=1)
+    year_product_end: str = Field(min_length=1)
+    edition_marks: list[str] = Field(min_length=1)
 
 
 class SuffixRules(RulesModel):
@@ -286,11 +288,6 @@ class _Alias:
 def unknown_org_id(name: str) -> str:
     """Deterministic id of an organisation outside the gazetteer: the same name, the same id."""
     return "org:" + hashlib.sha1(alias_key(name).encode()).hexdigest()[:10]
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """Longest-first alternation, so 有限公司 wins over 公司 at one position."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _char_pattern(ch: str) -> str:
@@ -479,9 +476,9 @@ class OrgRecogniser:
         self._generic_re = re.compile(f"(?:{generic})+")
         self._generic_tail = re.compile(f"(?:{generic})+$")
         self._generic_end = re.compile(f"(?:{generic})$")
-        self._place_re = re.compile(
+        self._place_re = regex.compile(
             f"(?:{_alternation(r.places)})(?:[{r.place_suffix_chars}])?"
-            f"|[{_HAN}]{{2,3}}[{r.place_suffix_chars}]"
+            f"|{HAN}{{2,3}}[{r.place_suffix_chars}]"
         )
         self._org_endings = tuple(lb.organisation_endings)
         self._place_list_re = re.compile(_alternation(r.places))
@@ -494,7 +491,7 @@ class OrgRecogniser:
         )
         # time words and adverbs, or a Taiwan/HK bracketed day (昨（11）日), then a reporting cue
         self._quoted_after_re = re.compile(
-            f"(?:{_alternation(qp.gap_words)}|[昨今前本]?[（(]\\d{{1,2}}[)）]日)*"
+            f"(?:{_alternation(qp.gap_words)}|{qp.bracketed_day})*"
             f"(?:{_alternation(qp.cues_after)})"
         )
         self._quote_context_re = re.compile(_alternation(qp.sentence_context))
@@ -512,13 +509,13 @@ class OrgRecogniser:
         self._product_context = re.compile(_alternation(ip.context))
         opens = re.escape("".join(q[0] for q in ip.year_quotes))
         closes = re.escape("".join(q[1] for q in ip.year_quotes))
-        self._product_year_re = re.compile(
-            f"[{opens}]([{_HAN}]{{1,{ip.max_quoted_chars - 1}}}保)"
-            f"{_GAP}(?:19|20)\\d\\d(?:年|版)?[{closes}]"
+        self._product_year_re = regex.compile(
+            f"[{opens}]({HAN}{{1,{ip.max_quoted_chars - 1}}}{regex.escape(ip.year_product_end)})"
+            f"{_GAP}(?:19|20)\\d\\d(?:{_alternation(ip.edition_marks)})?[{closes}]"
         )
         chars = re.escape(r.local_prefix_chars)
         self._local_place_re = re.compile(f"(?:{_alternation(r.places)})[{chars}]")
-        self._defined_place_re = re.compile(f"[{_HAN}]{{2,3}}?[{chars}]")
+        self._defined_place_re = regex.compile(f"{HAN}{{2,3}}?[{chars}]")
 
     # --- the whole document ---------------------------------------------------------------
 
@@ -527,7 +524,9 @@ class OrgRecogniser:
 
         `words`, the word boundaries of a word segmenter (pkuseg), lets a stem that the character
         rules reject start at a word instead; without it recognition is by characters alone.
+        Matched on the Simplified view of `text` (the one script policy: `extract.grammar_kit`).
         """
+        text = simplified_view(text)
         gaz, shorts = self._brand_phrases(text, *self._gazetteer_matches(text))
         gaz_starts = [g.start for g in gaz]  # gaz is in offset order
         titles = [(m.start(1), m.end(1)) for m in self._title_re.finditer(text)]
@@ -616,7 +615,7 @@ class OrgRecogniser:
             return True
         ch = text[start - 1]
         lb = self.rules.left_boundary
-        if not _is_han(ch):
+        if not is_han(ch):
             return not _ASCII_WORD.match(ch)
         if ch in lb.stop_chars or ch in lb.conjunctions:
             return True
@@ -781,7 +780,7 @@ class OrgRecogniser:
             if i in word_ends:
                 break
             ch = text[i - 1]
-            if not (_is_han(ch) or (ch.isascii() and ch.isalnum())):
+            if not (is_han(ch) or (ch.isascii() and ch.isalnum())):
                 break
             if (
                 ch in lb.stop_chars
@@ -809,7 +808,7 @@ class OrgRecogniser:
                 and self._generic_end.search(text, max(0, i - 5), i - 1)
             ):
                 break  # 公益和保险, not 鼎和保险: generic word, conjunction, suffix
-            if ch in "年月日号版" and before.isdigit():
+            if ch in lb.date_marks and before.isdigit():
                 break  # 2024年, 2023版: a date or edition ends a name
             i -= 1
         while i < end and text[i].isdigit():
@@ -890,7 +889,7 @@ class OrgRecogniser:
             name = m.group(1)
             if not covered.isdisjoint(range(m.start(1), m.end(1))):
                 continue
-            if not _is_han(name[0]) or name.endswith(tuple(qp.not_endings)):
+            if not is_han(name[0]) or name.endswith(tuple(qp.not_endings)):
                 continue
             if self._generic_re.fullmatch(name) or not self._quote_is_platform(text, m):
                 continue
@@ -901,7 +900,7 @@ class OrgRecogniser:
         """“链上公益”平台; 慈善平台「爱心速递」 (no 功能/口号 after it); 「暖流募资」昨日公布 (the
         quote opens its clause)."""
         qp = self.rules.quoted_platform
-        if text.startswith("平台", m.end()):
+        if text.startswith(tuple(qp.platform_words), m.end()):
             return True
         if m.group(1).endswith(self._not_platform_endings):
             return False  # “互联网医院”, “惠民保”: the suffix and product rules' business
@@ -1264,12 +1263,7 @@ def _squeezed(text: str, m: OrgMention) -> str:
 
 
 def _all_han(text: str) -> bool:
-    return all(map(_is_han, text))
-
-
-def _is_han(ch: str) -> bool:
-    """One character in the ranges of `_HAN` (a comparison: cheaper than a regex call)."""
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    return all(map(is_han, text))
 
 
 def _short_han(match: str) -> bool:

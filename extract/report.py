@@ -39,6 +39,7 @@ from extract.models import (
     PercentageRecord,
     Record,
 )
+from extract.numerals import DISPLAY_SCALES
 from extract.trace import (
     FIGURE_TYPES,
     Reread,
@@ -54,7 +55,7 @@ from extract.writers import atomic_text
 TYPES = ("amount", "count", "percentage", "date", "organisation", "event")
 TEMPLATE = "report_template.html"
 _MARKER = re.compile(r"@@([A-Z]+)@@")
-_SCALES = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+_SCALES = tuple((Decimal(10) ** power, word) for power, word in DISPLAY_SCALES)
 
 
 def _e(text: object) -> str:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from extract.grammar_kit import simplified_view
+
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 M = TypeVar("M", bound=BaseModel)
+Script = Literal["simplified", "as_written"]
 
 
 class RulesModel(BaseModel):
@@ -51,10 +54,30 @@ def _read_yaml(path: Path) -> object:
         raise RulesError(f"{path}: not valid YAML: {e}") from e
 
 
-def load_yaml(name: str, model: type[M]) -> M:
-    """Load `rules/<name>` and validate it against `model` (which should forbid extra keys)."""
+def _folded(data: object) -> object:
+    """Every string of the data (keys too) in its Simplified view; a word listed in both
+    scripts (关停, 關停) is then listed once."""
+    if isinstance(data, str):
+        return simplified_view(data)
+    if isinstance(data, list):
+        items = [_folded(x) for x in data]
+        return list(dict.fromkeys(items)) if all(isinstance(x, str) for x in items) else items
+    if isinstance(data, dict):
+        return {_folded(k): _folded(v) for k, v in data.items()}
+    return data
+
+
+def load_yaml(name: str, model: type[M], *, script: Script = "simplified") -> M:
+    """Load `rules/<name>` and validate it against `model` (which should forbid extra keys).
+
+    The one script policy: stages match the Simplified view of a text, so their rules are
+    folded to it here (`simplified`): an entry may be written in either script and means the
+    same. Rules that read the text as written (ingestion, before there is a view) keep their
+    strings (`as_written`) and list both scripts.
+    """
     path = rules_path(name)
+    data = _read_yaml(path)
     try:
-        return model.model_validate(_read_yaml(path))
+        return model.model_validate(_folded(data) if script == "simplified" else data)
     except ValidationError as e:
         raise RulesError(_format_errors(path, e)) from None

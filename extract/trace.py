@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from extract.grammar_kit import simplified_view
 from extract.ingest import Document, InputError
 from extract.ingest.decode import Decoded, decode
-from extract.ingest.document import build_document, simplified_view
+from extract.ingest.document import build_document
 from extract.ingest.markup import line_offsets
 from extract.models import (
     AmountRecord,

@@ -6,13 +6,17 @@ to the same quote, and the sentence holds the mention. Tests that produce record
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
 from extract.ingest.decode import decode
 from extract.ingest.document import Document, build_document
 from extract.models import DocumentRecord, Mention, OrganisationRecord, Record
+from extract.pipeline.annotations import Found, write
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -46,6 +50,17 @@ def make_document(text: str | bytes, doc_id: str = "test.txt") -> Document:
     """Ingest literal text (or bytes) as if it were a file."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     return build_document(decode(data), data, doc_id=doc_id, path=doc_id)
+
+
+def write_found(doc: Doc, items: Iterable[Found[Any]]) -> Doc:
+    """Hand-placed items into the slots their stages write (figures as zh_figures writes them)."""
+    slots: dict[str, list[Found[Any]]] = {}
+    for f in items:
+        slot = {"org": "orgs", "date": "dates", "event": "events"}.get(f.type, "figures")
+        slots.setdefault(slot, []).append(f)
+    for slot, found in slots.items():
+        write(doc, slot, found)
+    return doc
 
 
 @pytest.fixture(scope="session")

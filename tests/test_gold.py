@@ -2,8 +2,9 @@
 
 Four gold sets share these checks: tests/gold/ (the five seeds, UTF-8), tests/heldout/ (five
 held-out articles in several encodings: UTF-8 with BOM, GB18030, Big5), tests/heldout2/ (a
-second blind set: UTF-8, GBK) and tests/heldout3/ (a third blind set of fifteen: UTF-8, GBK, Big5). Spans are code points of the decoded text (a UTF-8 BOM removed),
-byte spans are bytes of the raw file in its own encoding.
+second blind set: UTF-8, GBK) and tests/heldout3/ (a third blind set of fifteen: UTF-8, GBK, Big5).
+Spans are code points of the decoded text (a UTF-8 BOM removed), byte spans
+are bytes of the raw file in its own encoding.
 Each set is built from hand-written specs by tests/gold/build_tools.py; a stale JSONL fails here.
 """
 

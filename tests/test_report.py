@@ -269,8 +269,7 @@ def test_value_text(model: type[Record], fields: dict[str, Any], shown: str) -> 
 
 
 def _design_card_facts() -> list[Record]:
-    if not SEEDS_RUN.exists():
-        return []
+    """The design card's two facts in the committed seed run; fails (never skips) without them."""
     wanted = {
         ("相互宝", "management_fee", Decimal(729000000), "2020"),
         ("水滴筹", "funds_raised", Decimal(48400000000), "2016-06/2021-12"),
@@ -282,23 +281,21 @@ def _design_card_facts() -> list[Record]:
             continue
         if (r.subject.name, r.metric, r.value, r.time.value) in wanted and r.currency == "CNY":
             found.append(r)
+    assert len(found) == 2, (
+        "out/seeds.jsonl lacks the design card's two facts (相互宝 management_fee 7.29亿 2020, "
+        f"水滴筹 funds_raised 484亿 2016-06/2021-12); found {found}: rerun `python -m extract run`"
+    )
     return found
 
 
-needs_design_card = pytest.mark.skipif(
-    len(_design_card_facts()) < 2,
-    reason="out/seeds.jsonl lacks the design card's two facts (相互宝 management_fee 7.29亿 2020, "
-    "水滴筹 funds_raised 484亿 2016-06/2021-12): needs the figures and facts stages, then "
-    "`extract-facts run`",
-)
 DESIGN_ROWS = [
     ("相互宝", "management_fee", "729,000,000 CNY 7.29亿", "2020"),
     ("水滴筹", "funds_raised", "48,400,000,000 CNY 484亿", "2016-06/2021-12"),
 ]
 
 
-@needs_design_card
 def test_seeds_report_lists_the_design_card_facts() -> None:
+    _design_card_facts()
     html, problems = build_report(SEEDS_RUN)
     assert problems == [], f"the seeds should re-read cleanly: {problems}"
     rows = {tuple(cells[1:5]) for cells in _row_cells(Page(html))}
@@ -424,8 +421,8 @@ def test_browser_table_jumps_to_sentence_filters_and_details(
 
 
 @needs_chromium
-@needs_design_card
 def test_browser_seeds_report(tmp_path: Path, open_page: Any) -> None:
+    _design_card_facts()
     tab = open_page
     tab.goto(_write_page(SEEDS_RUN, tmp_path / "seeds.html"))
     for subject, metric, value, _ in DESIGN_ROWS:

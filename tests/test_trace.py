@@ -15,14 +15,13 @@ from pathlib import Path
 import pytest
 import spacy
 
-import extract.pipeline.annotations  # noqa: F401  (registers doc._.found)
 from extract.ingest import iter_documents, load_document
 from extract.models import Record, parse_record
 from extract.pipeline.annotations import Found
 from extract.records import records_for
 from extract.trace import find_matches, line_column, parse_query, register, trace
 from extract.writers import record_line
-from tests.conftest import REPO, assert_quotes_source
+from tests.conftest import REPO, assert_quotes_source, write_found
 
 HUZHU = """---
 title: 互助平台年报解读
@@ -40,7 +39,7 @@ OTHER = """某互助平台去年收到的管理费为7.29亿元，与上年持�
 
 XHB = {"org_id": "xianghubao", "name": "相互宝"}
 SDC = {"org_id": "shuidichou", "name": "水滴筹"}
-ORG_FIELDS = {"xianghubao": ("mutual_aid", "antgroup"), "shuidichou": ("crowdfunding", None)}
+ORG_FIELDS = {"xianghubao": ("platform", "ant_group"), "shuidichou": ("platform", None)}
 TIME_2020 = {"value": "2020", "precision": "year", "resolved_from": None, "text": "2020年"}
 TIME_SDC = {"value": "2016-06/2021-12", "precision": "month", "resolved_from": None, "text": None}
 MARCH_5 = {"value": "2021-03-05", "precision": "day", "resolved_from": "2021-03-27", "text": None}
@@ -115,12 +114,14 @@ def write_run(tmp_path: Path) -> Run:
         sources[name] = path
         document = load_document(path)
         doc = nlp.make_doc(document.match_text)
+        placed = []
         for type_, text, nth, fields in items:
             start, end = _found(document.clean, text, nth)
             if type_ == "org":
                 org_type, parent = ORG_FIELDS[fields["org_id"]]
                 fields = {**fields, "org_type": org_type, "parent": parent}
-            doc._.found.append(Found(type_, start, end, f"test.{type_}", fields))
+            placed.append(Found(type_, start, end, f"test.{type_}", fields))
+        write_found(doc, placed)
         made = records_for(document, doc)
         assert_quotes_source(made, path.read_bytes())
         records.extend(made)
@@ -340,26 +341,13 @@ def test_line_column_counts_code_points_from_1() -> None:
 SEEDS_RUN = REPO / "out" / "seeds.jsonl"
 
 
-def _seed_fee_record() -> Record | None:
-    if not SEEDS_RUN.exists():
-        return None
-    for line in SEEDS_RUN.read_text(encoding="utf-8").splitlines():
-        record = parse_record(line)
-        if (
-            record.type == "amount"
-            and record.doc_id.startswith("000")
-            and (record.value == 729000000)
-        ):
-            return record
-    return None
-
-
-@pytest.mark.skipif(
-    _seed_fee_record() is None,
-    reason="out/seeds.jsonl has no 7.29亿 amount for seed 000 yet (needs the figures stage and "
-    "`extract-facts run`)",
-)
 def test_acceptance_seed_000_management_fee(capsys: pytest.CaptureFixture[str]) -> None:
+    fees = [
+        r
+        for r in map(parse_record, SEEDS_RUN.read_text(encoding="utf-8").splitlines())
+        if r.type == "amount" and r.doc_id.startswith("000") and r.value == 729000000
+    ]
+    assert fees, "out/seeds.jsonl has no 7.29亿 amount for seed 000: rerun `python -m extract run`"
     status = cli(["trace", str(SEEDS_RUN), "7.29亿"])
     out, err = capsys.readouterr()
     assert status == 0, f"tracing the seeds should pass; stderr: {err}"
@@ -382,7 +370,7 @@ def test_trace_in_a_jsonl_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[s
         if "484" in document.clean:
             start, end = _found(document.clean, "484亿元", 0)
             fields = {**figure("48400000000", None, None, None), "currency": "CNY"}
-            doc._.found.append(Found("amount", start, end, "test.amount", fields))
+            write_found(doc, [Found("amount", start, end, "test.amount", fields)])
         records.extend(records_for(document, doc))
     output = tmp_path / "run.jsonl"
     output.write_text("".join(map(record_line, records)), encoding="utf-8")

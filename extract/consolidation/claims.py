@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from extract.consolidation.model import ValueInterval
+from extract.grammar_kit import group, simplified_view
 from extract.models import AmountRecord, CountRecord, PercentageRecord, Range, TimeRef
 from extract.rules import RulesModel, load_yaml
 
@@ -215,17 +216,18 @@ def _clause_before(record: FigureRecord) -> str:
 @cache
 def _words(kind: str) -> re.Pattern[str]:
     """One alternation of a word list of the rules (as_of_time_words, cumulative_words)."""
-    words = getattr(rules(), kind)
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return re.compile(group(getattr(rules(), kind)))
 
 
 def as_of(record: FigureRecord) -> str | None:
     """How a figure is a level at a moment: "point" when its time says 截至… or it is
     cumulative (累计 in its clause before it): as of the end of its time; "window" when its
     metric is a level (members): at some moment of its time; None: a flow over its time."""
-    if record.time and record.time.text and _words("as_of_time_words").search(record.time.text):
+    # The rules are Simplified (the one script policy); records keep the text as written.
+    time_text = simplified_view(record.time.text) if record.time and record.time.text else ""
+    if _words("as_of_time_words").search(time_text):
         return "point"
-    if _words("cumulative_words").search(_clause_before(record)):
+    if _words("cumulative_words").search(simplified_view(_clause_before(record))):
         return "point"
     return "window" if record.metric in rules().level_metrics else None
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
-import opencc
-
+from extract.grammar_kit import is_han, simplified_view
 from extract.ingest.decode import Decoded
 from extract.ingest.layout import atoms_to_cells, ingest_rules, lay_out
 from extract.ingest.markup import count_tags, html_atoms, split_front_matter, text_atoms
@@ -61,34 +59,10 @@ class FailedDocument:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-@cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def simplified_view(text: str) -> str:
-    """OpenCC t2s, kept the same length as the input so that offsets carry over.
-
-    A phrase conversion that changes length is redone line by line, then character by
-    character for the lines that still change length.
-    """
-    converter = _t2s()
-    converted = converter.convert(text)
-    if len(converted) == len(text):
-        return converted
-    out: list[str] = []
-    for line in text.split("\n"):
-        conv = converter.convert(line)
-        if len(conv) != len(line):
-            conv = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in line)
-        out.append(conv)
-    return "\n".join(out)
-
-
 def _han_changed_ratio(clean: str, simplified: str) -> float:
     han = changed = 0
     for a, b in zip(clean, simplified, strict=True):
-        if "\u4e00" <= a <= "\u9fff":
+        if is_han(a):
             han += 1
             changed += a != b
     return changed / han if han else 0.0

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
+import regex
 from pydantic import field_validator
 
+from extract.grammar_kit import HAN, is_han
 from extract.ingest.markup import Atom
 from extract.offsets import CleanBuilder
 from extract.rules import RulesModel, load_yaml
@@ -81,7 +83,7 @@ def _compile_alternation(patterns: tuple[str, ...], flags: int) -> re.Pattern[st
 
 @cache
 def ingest_rules() -> IngestRules:
-    return load_yaml("ingest.yaml", IngestRules)
+    return load_yaml("ingest.yaml", IngestRules, script="as_written")  # before the view exists
 
 
 Cell = tuple[str, int, int]  # clean character, raw start, raw end
@@ -126,26 +128,14 @@ class Layout:
 
 
 def _is_cjk(ch: str) -> bool:
+    """A Chinese character, CJK punctuation, a full-width form or general punctuation."""
     o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x3000 <= o <= 0x303F
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x2010 <= o <= 0x206F
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x3FFFF
-    )
+    return is_han(ch) or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2010 <= o <= 0x206F
 
 
 def _is_cjk_mark(ch: str) -> bool:
     """CJK punctuation and full-width forms: characters that never need a space beside them."""
-    return _is_cjk(ch) and not _is_han(ch)
-
-
-def _is_han(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o >= 0x20000
+    return _is_cjk(ch) and not is_han(ch)
 
 
 def atoms_to_cells(atoms: list[Atom], html: bool, rules: IngestRules) -> list[Cell]:
@@ -210,9 +200,8 @@ def _strip_prefixes(para: Paragraph, heading: re.Pattern[str], bullet: re.Patter
         para.cells = para.cells[m.end() :]
 
 
-_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
-_HAN_RE = re.compile(_HAN)
-_GAP_RE = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
+_HAN_RE = regex.compile(HAN)
+_GAP_RE = regex.compile(rf"(?<={HAN})\s+(?={HAN})")
 
 
 def count_token_gaps(paragraphs: list[Paragraph]) -> tuple[int, int]:
@@ -261,7 +250,7 @@ def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
         return False
     text = para.text
     last, first = text[-1], nxt.cells[0][0]
-    if last.isdigit() and _is_han(first):
+    if last.isdigit() and is_han(first):
         return True  # 在2021 | 年3月推出: a number is never the end of a paragraph
     if not any(mark in text for mark in rules.prose_marks):
         return False
@@ -269,7 +258,7 @@ def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
         return False
     if first.isdigit():
         return last in rules.continuation_end or last in rules.dangling_end
-    return _is_han(first) or first in rules.sentence_close
+    return is_han(first) or first in rules.sentence_close
 
 
 def lay_out(

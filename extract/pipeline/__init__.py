@@ -26,7 +26,7 @@ import extract.pipeline.organisations
 import extract.pipeline.sentences
 import extract.pipeline.temporal  # noqa: F401
 from extract.ingest import Document
-from extract.pipeline.annotations import remember_text
+from extract.pipeline.annotations import check_order, remember_text
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "zh_sentences",
@@ -53,7 +53,8 @@ DEFAULT_OPTIONS = PipelineOptions()
 def build_pipeline(
     stages: tuple[str, ...] = DEFAULT_STAGES, options: PipelineOptions = DEFAULT_OPTIONS
 ) -> Language:
-    """A blank `zh` pipeline with the given stages, in order."""
+    """A blank `zh` pipeline with the given stages, in order; `StageOrderError` when a stage
+    comes before one whose output it reads (zh_facts before zh_figures)."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": options.segmenter}}})
     if options.segmenter == "pkuseg":
         model = options.pkuseg_model or shipped_pkuseg_model()
@@ -68,6 +69,7 @@ def build_pipeline(
         if stage == "zh_organisations" and options.ner_model:
             config["ner_model"] = options.ner_model
         nlp.add_pipe(stage, config=config)
+    check_order(nlp)
     return nlp
 
 

@@ -1,47 +1,212 @@
-"""The Doc extensions every stage shares: `doc._.source` and `doc._.found`.
+"""The typed stage contract: one Doc slot per kind, written by one stage, read by the later ones.
 
 `doc._.source` is the ingested Document (clean text, offset map, publication date), set when
-the Doc is made. `doc._.found` holds what stages find: typed payloads on clean-view offsets.
+the Doc is made. Each stage writes its own slot, a list of `Found` items with a typed payload:
 
-Stages never compute provenance. They report `Found` items in clean-view code points (the text
-the Doc was made from); `extract.records` lifts every one of them to raw offsets in one place.
+| slot | written by | items | payload |
+|---|---|---|---|
+| `doc._.orgs` | zh_organisations | `org` | `OrgFields` |
+| `doc._.figures` | zh_figures | `amount`, `count`, `percentage` | `FigureFields`: value ... |
+| `doc._.dates` | zh_temporal | `date` | `DateFields` |
+| `doc._.facts` | zh_facts | the figures, linked | `FigureFields`: ... subject, metric, time |
+| `doc._.events` | zh_events | `event` | `EventFields` |
+
+A slot is None until its stage has run. Stages declare what they read (`requires`) and write
+(`assigns`) with these names, `check_order` turns spaCy's `analyze_pipes` problems into an
+error, and reading a slot no stage has written raises `StageOrderError` naming its writer.
+
+Stages never compute provenance. They report items in clean-view code points (the text the Doc
+was made from); `extract.records` lifts every one of them to raw offsets in one place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Any, Generic, Literal, TypedDict, TypeVar
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
-_KEY = "extract.found"
+from extract.models import OrgType, Precision, Qualifier
+
 _TEXT_KEY = "extract.text"
+
+Kind = Literal["org", "amount", "count", "percentage", "date", "event"]
+FIGURE_KINDS: tuple[Kind, ...] = ("amount", "count", "percentage")
+
+
+class OrgRef(TypedDict):
+    org_id: str
+    name: str
+
+
+class OrgFields(OrgRef):
+    org_type: OrgType
+    parent: str | None
+
+
+class TimeFields(TypedDict):
+    value: str | None
+    precision: Precision | None
+    resolved_from: str | None
+    text: str | None
+
+
+class FigureFields(TypedDict, total=False):
+    """`value`, `qualifier`, `range` and `currency` (amount) or `unit` (count) from zh_figures;
+    `subject`, `source`, `metric` and `time` added by zh_facts."""
+
+    value: Decimal
+    currency: str
+    unit: str | None
+    qualifier: Qualifier | None
+    range: dict[str, Decimal] | None
+    subject: OrgRef | None
+    source: OrgRef | None
+    metric: str | None
+    time: TimeFields | None
+
+
+class DateFields(TypedDict):
+    value: str | None
+    precision: Precision | None
+    resolved_from: str | None
+    needs_anchor: str | None
+
+
+class EventFields(TypedDict):
+    event_type: str
+    actors: list[OrgRef]
+    date: TimeFields | None
+    status: Literal["happened", "planned"]
+
+
+P = TypeVar("P")
 
 
 @dataclass(frozen=True, slots=True)
-class Found:
-    """One extraction on the clean view.
+class Found(Generic[P]):
+    """One extraction on the clean view: its kind, span, rule and typed payload."""
 
-    `type` is a record type (amount, count, percentage, date, event) or `org` for an
-    organisation mention; `fields` holds the record's type-specific fields (value, currency,
-    qualifier ... for figures; org_id, name, org_type, parent for `org`).
-    """
-
-    type: str
+    type: Kind
     start: int
     end: int
     rule: str
-    fields: dict[str, Any] = field(default_factory=dict)
+    fields: P = field(default_factory=dict)  # type: ignore[assignment]
 
 
-def _get_found(doc: Doc) -> list[Found]:
-    return doc.user_data.setdefault(_KEY, [])
+Org = Found[OrgFields]
+Figure = Found[FigureFields]
+DateItem = Found[DateFields]
+Event = Found[EventFields]
 
 
-if not Doc.has_extension("found"):
-    Doc.set_extension("found", getter=_get_found)
+@dataclass(frozen=True, slots=True)
+class Slot:
+    name: str  # the Doc extension: doc._.<name>
+    writer: str  # the stage that writes it
+    kinds: tuple[Kind, ...]
+
+    @property
+    def attr(self) -> str:
+        """The name spaCy's `assigns`/`requires` use."""
+        return f"doc._.{self.name}"
+
+
+SLOTS: dict[str, Slot] = {
+    s.name: s
+    for s in (
+        Slot("orgs", "zh_organisations", ("org",)),
+        Slot("figures", "zh_figures", FIGURE_KINDS),
+        Slot("dates", "zh_temporal", ("date",)),
+        Slot("facts", "zh_facts", FIGURE_KINDS),
+        Slot("events", "zh_events", ("event",)),
+    )
+}
+# Where a kind is read from: the linked figures once zh_facts has run, else the bare ones.
+_READ_FROM: dict[Kind, tuple[str, ...]] = {
+    "org": ("orgs",),
+    "amount": ("facts", "figures"),
+    "count": ("facts", "figures"),
+    "percentage": ("facts", "figures"),
+    "date": ("dates",),
+    "event": ("events",),
+}
+
+
+class StageOrderError(RuntimeError):
+    """A stage reads a slot that no stage before it writes."""
+
+
+def _key(slot: str) -> str:
+    return f"extract.slot.{slot}"
+
+
+def _getter(slot: str) -> Any:
+    return lambda doc: doc.user_data.get(_key(slot))
+
+
+for _slot in SLOTS:
+    if not Doc.has_extension(_slot):
+        Doc.set_extension(_slot, getter=_getter(_slot))
 if not Doc.has_extension("source"):
     Doc.set_extension("source", default=None)
+
+
+def write(doc: Doc, slot: str, items: Iterable[Found[Any]]) -> None:
+    """Set `doc._.<slot>` to `items` in offset order (each stage writes its slot once)."""
+    allowed = SLOTS[slot].kinds
+    ordered = sorted(items, key=lambda f: (f.start, f.end))
+    wrong = sorted({f.type for f in ordered} - set(allowed))
+    if wrong:
+        raise TypeError(f"doc._.{slot} holds {', '.join(allowed)} items, not {', '.join(wrong)}")
+    doc.user_data[_key(slot)] = ordered
+
+
+def read(doc: Doc, slot: str) -> list[Found[Any]]:
+    """`doc._.<slot>`; raises `StageOrderError`, naming the stage that writes it, when unset."""
+    items = doc.user_data.get(_key(slot))
+    if items is None:
+        writer = SLOTS[slot]
+        raise StageOrderError(
+            f"{writer.attr} is not set: add {writer.writer} to the pipeline before the stage "
+            "that reads it"
+        )
+    return items
+
+
+def found_of(doc: Doc, type_: Kind | None = None) -> list[Found[Any]]:
+    """The items of one kind in offset order (figures linked once zh_facts ran); with no kind,
+    every item of every slot written so far. Raises `StageOrderError` when no stage before has
+    written the kind's slot."""
+    if type_ is not None:
+        *linked, slot = _READ_FROM[type_]
+        written = [s for s in linked if doc.user_data.get(_key(s)) is not None]
+        return [f for f in read(doc, (written or [slot])[0]) if f.type == type_]
+    written = [s for s in SLOTS if doc.user_data.get(_key(s)) is not None]
+    if "facts" in written:
+        written.remove("figures")
+    items = [f for s in written for f in doc.user_data[_key(s)]]
+    return sorted(items, key=lambda f: (f.start, f.end))
+
+
+def check_order(nlp: Language) -> None:
+    """Raise `StageOrderError` when a stage requires what no stage before it assigns."""
+    problems = {pipe: attrs for pipe, attrs in nlp.analyze_pipes()["problems"].items() if attrs}
+    if not problems:
+        return
+    writers = {s.attr: s.writer for s in SLOTS.values()}
+    lines = [
+        f"{pipe} requires {attr}, which no stage before it assigns"
+        + (f" (add {writers[attr]} before {pipe})" if attr in writers else "")
+        for pipe, attrs in problems.items()
+        for attr in attrs
+    ]
+    raise StageOrderError(
+        f"stages in a wrong order ({' -> '.join(nlp.pipe_names)}): " + "; ".join(lines)
+    )
 
 
 def text_of(doc: Doc) -> str:
@@ -56,9 +221,3 @@ def text_of(doc: Doc) -> str:
 def remember_text(doc: Doc, text: str) -> None:
     """Record the text a Doc was made from (spaCy's tokenisation never changes it)."""
     doc.user_data[_TEXT_KEY] = text
-
-
-def found_of(doc: Doc, type_: str | None = None) -> list[Found]:
-    """The items found so far, in offset order, optionally of one type."""
-    items = sorted(doc._.found, key=lambda f: (f.start, f.end))
-    return [f for f in items if type_ is None or f.type == type_]

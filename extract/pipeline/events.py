@@ -19,10 +19,12 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, found_of, text_of
+from extract.grammar_kit import alternation, group, simplified_view
+from extract.orgs import unknown_org_id
+from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.rules import RulesModel, load_yaml
 
-RULE = "zh_events"
+RULE = "events"  # rule names: <family>.<rule>, as figures.amount
 _LOOKBACK = 16  # characters before a trigger that `not_before` may inspect
 
 
@@ -163,17 +165,12 @@ def _rx(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.VERBOSE)
 
 
-def _alternation(words: list[str]) -> str:
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-
-
 @cache
 def compiled() -> _Compiled:
     """rules/events.yaml, validated and compiled once per process."""
     rules = load_yaml("events.yaml", EventRules)
-    words = sorted((w for t in rules.triggers.values() for w in t.words), key=len, reverse=True)
     return _Compiled(
-        triggers=regex.compile("|".join(regex.escape(w) for w in words)),
+        triggers=regex.compile(alternation(w for t in rules.triggers.values() for w in t.words)),
         event_type={w: et for et, t in rules.triggers.items() for w in t.words},
         not_before={
             et: _rx(f"(?:{t.not_before})$") for et, t in rules.triggers.items() if t.not_before
@@ -194,7 +191,7 @@ def compiled() -> _Compiled:
             f"(?:{rules.statistic.subject_gap})$"
         ),
         pronoun=regex.compile(
-            f"{_alternation(rules.pronoun.words)}(?P<noun>{_alternation(rules.pronoun.nouns)})"
+            f"{group(rules.pronoun.words)}(?P<noun>{group(rules.pronoun.nouns)})"
         ),
         subject_first=frozenset(rules.subject_first),
         clause_break=_rx(rules.clause_break),
@@ -278,7 +275,7 @@ def _mentions(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Name
         ):
             longest[m.end()] = m
     return [
-        (m.start(), m.end(), {"org_id": f"unknown:{m.group()}", "name": m.group()})
+        (m.start(), m.end(), {"org_id": unknown_org_id(m.group()), "name": m.group()})
         for _, m in sorted(longest.items())
         if not _byline(text, m.start(), m.end())
     ], False
@@ -412,7 +409,9 @@ def _within(text: str, start: int, end: int, pattern: regex.Pattern[str] | None)
 
 
 def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]:
-    """Events in `text`, given the date and org items already found on it (offset order)."""
+    """Events in `text`, given the date and org items already found on it (offset order).
+    Matched on the Simplified view of `text` (the one script policy: `extract.grammar_kit`)."""
+    text = simplified_view(text)
     c = compiled()
     found: list[Found] = []
     clauses = sentences = None
@@ -424,7 +423,7 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
             continue
         if na and na.match(text, m.end()):
             continue
-        trigger = Found("event", m.start(), m.end(), f"{RULE}:{event_type}")
+        trigger = Found("event", m.start(), m.end(), f"{RULE}.{event_type}")
         if clauses is None or sentences is None:
             clauses, sentences = _Breaks(text, c.clause_break), _Breaks(text, c.sentence_break)
         clause = clauses.bounds(m.start(), m.end())
@@ -463,12 +462,12 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
 
 @Language.factory(
     "zh_events",
-    assigns=["doc._.found"],
-    requires=["doc._.found"],
+    assigns=["doc._.events"],
+    requires=["doc._.dates", "doc._.orgs"],
     default_config={},
 )
 class EventStage:
-    """Reads the `date` and `org` items of earlier stages (works with none) and adds events."""
+    """Reads the `date` and `org` items of zh_temporal and zh_organisations; writes events."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -477,7 +476,7 @@ class EventStage:
         return find_events(text_of(doc), found_of(doc, "date"), found_of(doc, "org"))
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        doc._.found.extend(found)
+        write(doc, "events", found)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

@@ -37,7 +37,9 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, found_of, text_of
+from extract.grammar_kit import HAN, char_class
+from extract.grammar_kit import alternation as _words  # longest first: 筹款总额 before 筹款
+from extract.pipeline.annotations import Found, found_of, read, text_of, write
 from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "metrics.yaml"
@@ -45,17 +47,9 @@ FIGURE_TYPES = ("amount", "count", "percentage")
 FigureType = Literal["amount", "count", "percentage"]
 _BRACKET_OPEN = regex.compile(r"\s*[（(]\s*")
 _NOT_BRACKET_GAP = regex.compile(r"[^\s（(]")  # the gap to a bracketed date ends before it
-_RELATIVE_GAP = regex.compile(r"的\s*[“「\"]?")
 _RELATIVE_REACH = 3
-# 50万元的健康险（水滴健康保）: the product named in brackets right after the figure's noun
-_BRACKETED = regex.compile(r"的\s*\p{Han}{1,6}\s*[（(]\s*")
-_ENDS_RELATIVE = regex.compile(r"的\s*[“「\"]?\s*$")
 _BRACKET_CLOSE = regex.compile(r"\s*[）)]")
-# 的 between a figure and its noun (86.36万人次的求助者上传了…: a subset) or a date and its
-# figure (从2022年的200万元)
-_OF_GAP = regex.compile(r"\s*的\s*")
-_PREDICATE = regex.compile(r"\s*(?![和与及或等的])\p{Han}{2}")  # not 捐赠和行为: a list
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(HAN)
 
 
 class Metric(RulesModel):
@@ -116,6 +110,9 @@ class Linking(RulesModel):
     period_marks: list[str]
     future_marks: list[str]
     clause_openers: list[str]
+    of_words: list[str] = Field(min_length=1)
+    not_predicate: str
+    aspect_marks: list[str]
 
     @model_validator(mode="after")
     def _pairs(self) -> Linking:
@@ -157,12 +154,6 @@ class FactRules(RulesModel):
         if bad:
             raise ValueError(f"metric and modifier names must be snake_case and known: {bad}")
         return self
-
-
-def _words(words: Sequence[str]) -> str:
-    """An alternation, longest word first, so that 筹款总额 wins over 筹款."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w) for w in ordered) or "(?!)"
 
 
 def _pairs_pattern(pairs: Sequence[str]) -> regex.Pattern[str]:
@@ -207,6 +198,15 @@ class FactGrammar:
             f"\\s*(?:(?:{_words(link.clause_openers)})[\\s{regex.escape(link.clause_breaks)}]*)?"
         )
         self.topic_reporters = frozenset(link.topic_reporters)
+        of = f"(?:{_words(link.of_words)})"
+        self.relative_gap = regex.compile(f"{of}\\s*[“「\"]?")
+        # 50万元的健康险（水滴健康保）: the product named in brackets right after the noun
+        self.bracketed = regex.compile(f"{of}\\s*{HAN}{{1,6}}\\s*[（(]\\s*")
+        self.ends_relative = regex.compile(f"{of}\\s*[“「\"]?\\s*$")
+        # 的 between a figure and its noun (86.36万人次的求助者上传了…: a subset) or a date and
+        # its figure (从2022年的200万元)
+        self.of_gap = regex.compile(f"\\s*{of}\\s*")
+        self.predicate = regex.compile(f"\\s*(?!{char_class(link.not_predicate)}){HAN}{{2}}")
         cur = rules.currency
         self.default_words = regex.compile(_words(cur.default_words))
         self.local_currency = {
@@ -215,7 +215,7 @@ class FactGrammar:
         # 营收增长20% / 会员数同比下降5%: a cue, then a change word, right before a percentage
         self.cue_change = regex.compile(
             f"(?P<cue>{_words(list(self.by_cue))})\\s*(?:{_words(rules.growth.comparison)})?"
-            f"\\s*(?:{_words(rules.growth.change_words)})\\s*了?\\s*$"
+            f"\\s*(?:{_words(rules.growth.change_words)})\\s*(?:{_words(link.aspect_marks)})?\\s*$"
         )
         self.role_after = regex.compile(f"\\s*(?:{_words(link.role_after)})")
         self.period_report = regex.compile(f"\\s*(?:{_words(link.period_reports)})")
@@ -337,7 +337,7 @@ class _Linker:
             and not self.orgs_in(clause_start, org.start)
         )
         role = bool(g.role_after.match(after)) and any(
-            _ENDS_RELATIVE.search(text[org.end : o.start])
+            g.ends_relative.search(text[org.end : o.start])
             for o in self.orgs_in(org.end, clause_end)
         )
         listed = id(org) in self.joined or bool(g.list_end.match(text, org.end))
@@ -530,7 +530,7 @@ class _Linker:
         after = next((o for o in clause.orgs if o.item.start >= fig.end and o.subject), None)
         if after is not None:
             gap = self.text[fig.end : after.item.start]
-            if _BRACKETED.fullmatch(gap) and _BRACKET_CLOSE.match(self.text, after.item.end):
+            if self.g.bracketed.fullmatch(gap) and _BRACKET_CLOSE.match(self.text, after.item.end):
                 return after.ref  # 50万元的健康险（水滴健康保）: more specific than any before
         before = [o for o in clause.orgs if o.item.end <= fig.start]
         if any(o.listed for o in before):
@@ -540,7 +540,7 @@ class _Linker:
                 return org.ref
         if after is not None:
             gap = self.text[fig.end : after.item.start]
-            if len(gap) <= _RELATIVE_REACH and _RELATIVE_GAP.fullmatch(gap):
+            if len(gap) <= _RELATIVE_REACH and self.g.relative_gap.fullmatch(gap):
                 return after.ref
         if blocked:
             return None
@@ -637,7 +637,7 @@ class _Linker:
         for m in g.cue.finditer(text, fig.end, hi):
             metric = self._accept(m, fig, sentence_start)
             if metric is not None:
-                if _OF_GAP.fullmatch(text, fig.end, m.start()) and _PREDICATE.match(
+                if g.of_gap.fullmatch(text, fig.end, m.start()) and g.predicate.match(
                     text, m.end(), hi
                 ):
                     return None  # 86.36万人次的求助者上传了…: a subset, not all fundraisers
@@ -752,7 +752,7 @@ class _Linker:
                 or not g.connector.fullmatch(text, a.end, b.start)
             ):
                 continue
-            if _OF_GAP.fullmatch(text, date.end, a.start) or (
+            if g.of_gap.fullmatch(text, date.end, a.start) or (
                 not text[date.end : a.start].strip()
                 and g.change_from.search(text, max(0, date.start - 4), date.start)
             ):
@@ -869,12 +869,13 @@ def _in_currency(g: FactGrammar, text: str, fig: Found, code: str) -> Found:
 
 @Language.factory(
     "zh_facts",
-    assigns=["doc._.found"],
-    requires=["doc._.found"],
+    assigns=["doc._.facts"],
+    requires=["doc._.figures", "doc._.dates", "doc._.orgs"],
     default_config={"rules": RULES_FILE},
 )
 class FactLinker:
-    """spaCy stage: fills subject, source, metric and time on the figures of `doc._.found`.
+    """spaCy stage: the figures of `doc._.figures` with subject, source, metric and time filled
+    in, into `doc._.facts`.
 
     Runs after zh_organisations, zh_figures and zh_temporal (and zh_sentences when there is no
     ingested source to take sentences from).
@@ -894,7 +895,7 @@ class FactLinker:
             sentences = [(0, len(text_of(doc)))]
         return link_facts(
             text_of(doc),
-            [f for f in found_of(doc) if f.type in FIGURE_TYPES],
+            read(doc, "figures"),
             found_of(doc, "date"),
             found_of(doc, "org"),
             sentences,
@@ -903,13 +904,10 @@ class FactLinker:
         )
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        """Replace each figure in `doc._.found` by its linked copy (Found is frozen)."""
+        """Write each figure of `doc._.figures` as its linked copy (Found is frozen)."""
         linked = {(f.type, f.start, f.end): f for f in found}
-        items = doc._.found
-        for i, item in enumerate(items):
-            key = (item.type, item.start, item.end)
-            if key in linked:
-                items[i] = linked[key]
+        figures = [linked.get((f.type, f.start, f.end), f) for f in read(doc, "figures")]
+        write(doc, "facts", figures)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

@@ -29,8 +29,10 @@ from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.grammar_kit import alternation, compose, is_han, references
 from extract.models import Qualifier
 from extract.numerals import (
+    DIGITS,
     has_section_unit,
     has_unit,
     parse_number,
@@ -38,14 +40,13 @@ from extract.numerals import (
     tidy,
     trailing_scale,
 )
-from extract.pipeline.annotations import Found, text_of
+from extract.pipeline.annotations import Found, text_of, write
 from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "figures.yaml"
 _ISO = r"^[A-Z]{3}$"
-_REF = regex.compile(r"\{([a-z_]+)\}")
 _WINDOW = 16  # characters of context looked at before a figure
-_LONE_ONE = frozenset("一壹幺")
+_LONE_ONE = frozenset(c for c, v in DIGITS.items() if v == 1)  # 一, 壹, 幺
 
 
 class CountNoun(RulesModel):
@@ -92,6 +93,7 @@ class FigureRules(RulesModel):
     percent_prefixes: dict[str, int]
     percent_suffixes: dict[str, int]
     cheng_max: int = Field(gt=0)
+    aspect_marks: list[str]
     range_separators: list[str] = Field(min_length=1)
     negative_before: list[str]
 
@@ -116,7 +118,7 @@ class FigureRules(RulesModel):
         if "figure" not in self.fragments:
             problems.append("fragments.figure (the pattern to compile) is missing")
         for name, body in self.fragments.items():
-            for ref in _REF.findall(body):
+            for ref in references(body):
                 if ref not in known:
                     problems.append(f"fragments.{name} refers to unknown fragment {{{ref}}}")
         prefix_words = {w for q in self.qualifiers.values() for w in q.prefix}
@@ -142,32 +144,32 @@ class FigureRules(RulesModel):
         prefix = [w for q in self.qualifiers.values() for w in q.prefix]
         suffix = [w for q in self.qualifiers.values() for w in q.suffix]
         return {
-            "currency": _alternation(
+            "currency": alternation(
                 (w for ws in self.currencies.values() for w in ws),
                 not_before=self.currency_not_before,
             ),
-            "currency_symbol": _alternation(w for ws in self.currency_symbols.values() for w in ws),
-            "count_noun": _alternation(
+            "currency_symbol": alternation(w for ws in self.currency_symbols.values() for w in ws),
+            "count_noun": alternation(
                 (w for c in self.count_nouns for w in c.words),
                 not_before={w: c.not_before for c in self.count_nouns for w in c.words},
                 only_before={w: c.only_before for c in self.count_nouns for w in c.words},
             ),
-            "people_noun": _alternation(w for ws in self.people_nouns.values() for w in ws),
-            "open_people_noun": _alternation(
+            "people_noun": alternation(w for ws in self.people_nouns.values() for w in ws),
+            "open_people_noun": alternation(
                 w for ws in self.open_people_nouns.values() for w in ws
             ),
-            "noun_modifier": _alternation(self.noun_modifiers),
-            "money_noun": _alternation(self.money_nouns),
-            "prefix_qualifier": _alternation(prefix),
-            "suffix_qualifier": _alternation(suffix, not_before=self.suffix_not_before),
-            "bare_scale_qualifier": _alternation(
+            "noun_modifier": alternation(self.noun_modifiers),
+            "money_noun": alternation(self.money_nouns),
+            "prefix_qualifier": alternation(prefix),
+            "suffix_qualifier": alternation(suffix, not_before=self.suffix_not_before),
+            "bare_scale_qualifier": alternation(
                 w for ws in self.bare_scale_qualifiers.values() for w in ws
             ),
-            "approx": _alternation(w for ws in self.approx.values() for w in ws),
-            "inclusive": _alternation(self.inclusive),
-            "percent_prefix": _alternation(self.percent_prefixes),
-            "percent_suffix": _alternation(self.percent_suffixes),
-            "range_sep": _alternation(self.range_separators),
+            "approx": alternation(w for ws in self.approx.values() for w in ws),
+            "inclusive": alternation(self.inclusive),
+            "percent_prefix": alternation(self.percent_prefixes),
+            "percent_suffix": alternation(self.percent_suffixes),
+            "range_sep": alternation(self.range_separators),
         }
 
     def all_words(self) -> list[str]:
@@ -176,39 +178,22 @@ class FigureRules(RulesModel):
         return [*self.fragments.values(), *self.word_fragments().values(), *context]
 
 
-def _alternation(
-    words: Any,
-    *,
-    not_before: dict[str, list[str]] | None = None,
-    only_before: dict[str, list[str]] | None = None,
-) -> str:
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        piece = regex.escape(word)
-        if not_before and not_before.get(word):
-            piece += f"(?!{'|'.join(map(regex.escape, not_before[word]))})"
-        if only_before and only_before.get(word):
-            piece += f"(?={_alternation(only_before[word])})"
-        parts.append(piece)
-    return "|".join(parts) or "(?!)"
+def _expand(fragments: dict[str, str], name: str) -> str:
+    """Fragment `name` with every reference expanded, each as a group."""
+    done: dict[str, str] = {}
 
+    def body_of(ref: str, stack: tuple[str, ...]) -> str:
+        if ref not in done:
+            done[ref] = compose(fragments[ref], body_of, stack)
+        return f"(?:{done[ref]})"
 
-def _expand(name: str, fragments: dict[str, str], done: dict[str, str], stack: tuple = ()) -> str:
-    if name in done:
-        return done[name]
-    if name in stack:
-        raise ValueError(f"fragment cycle: {' -> '.join((*stack, name))}")
-    body = _REF.sub(
-        lambda m: "(?:" + _expand(m[1], fragments, done, (*stack, name)) + ")", fragments[name]
-    )
-    done[name] = body
-    return body
+    return compose(fragments[name], body_of, (name,))
 
 
 def _fold_table(strings: list[str]) -> dict[int, str]:
     """Traditional -> Simplified for the characters of the grammar, one character for one,
     so that offsets on the folded text are offsets on the original."""
-    han = {ch for s in strings for ch in s if "\u3400" <= ch <= "\u9fff"}
+    han = {ch for s in strings for ch in s if is_han(ch)}
     table: dict[int, str] = {}
     for config in ("s2t", "s2tw", "s2hk"):
         converter = opencc.OpenCC(config)
@@ -219,9 +204,12 @@ def _fold_table(strings: list[str]) -> dict[int, str]:
     return table
 
 
-def _ending(words: list[str]) -> regex.Pattern | None:
-    """A pattern for text that ends with one of `words` (then an optional 了), or None."""
-    return regex.compile(rf"(?:{_alternation(words)})了?\s*$") if words else None
+def _ending(words: list[str], aspect: list[str]) -> regex.Pattern | None:
+    """A pattern for text that ends with one of `words` (then an optional aspect word), or
+    None."""
+    if not words:
+        return None
+    return regex.compile(rf"(?:{alternation(words)})(?:{alternation(aspect)})?\s*$")
 
 
 def _words_of(mapping: dict[str, list[str]]) -> dict[str, str]:
@@ -233,7 +221,7 @@ class FigureGrammar:
 
     def __init__(self, rules: FigureRules) -> None:
         fragments = {**rules.fragments, **rules.word_fragments()}
-        self.pattern = regex.compile(_expand("figure", fragments, {}), regex.VERBOSE)
+        self.pattern = regex.compile(_expand(fragments, "figure"), regex.VERBOSE)
         self.fold = _fold_table(rules.all_words())
         # The stdlib engine scans a character class several times faster than `regex`.
         self.foldable = re.compile(f"[{''.join(map(chr, self.fold))}]")
@@ -246,7 +234,7 @@ class FigureGrammar:
         # Count words that hold only after (or never after) some words: the text before the
         # figure must (or must not) end with one of them, an aspect 了 allowed (举办了3期).
         self.count_context = {
-            w: (_ending(c.only_after), _ending(c.not_after))
+            w: (_ending(c.only_after, rules.aspect_marks), _ending(c.not_after, rules.aspect_marks))
             for c in rules.count_nouns
             for w in c.words
             if c.only_after or c.not_after
@@ -263,11 +251,11 @@ class FigureGrammar:
         self.cue_meaning: dict[str, tuple[str, str]] = {
             w: ("amount", rules.money_context.currency) for w in rules.money_context.words
         } | {w: ("count", unit) for w, unit in _words_of(rules.implied_units).items()}
-        links = _alternation(rules.link_words)
+        links = alternation(rules.link_words)
         self.cue = regex.compile(
-            rf"(?P<cue>{_alternation(self.cue_meaning)})(?:\s*(?:{links}))*\s*$"
+            rf"(?P<cue>{alternation(self.cue_meaning)})(?:\s*(?:{links}))*\s*$"
         )
-        self.measure = regex.compile(rf"\s*(?:{_alternation(rules.measure_words)})")
+        self.measure = regex.compile(rf"\s*(?:{alternation(rules.measure_words)})")
         self.negative = regex.compile("|".join(f"(?:{p})" for p in rules.negative_before))
 
     def find(self, text: str) -> list[Found]:
@@ -300,7 +288,8 @@ class FigureGrammar:
         kind, detail, rule = "", "", ""
         if g["pfx"] or g["pct"]:
             marker = g["pfx"] or g["pct"]
-            if marker == "成" and (scaled or value > self.cheng_max):
+            # a tenths marker (成): more than cheng_max tenths, or a scaled number, is no share
+            if self.percent_power[marker] == 1 and (scaled or value > self.cheng_max):
                 return None
             if self.percent_power[marker]:
                 value = tidy(value * Decimal(10) ** self.percent_power[marker])
@@ -420,12 +409,12 @@ def find_figures(text: str) -> list[Found]:
 
 @Language.factory(
     "zh_figures",
-    assigns=["doc._.found"],
+    assigns=["doc._.figures"],
     requires=[],
     default_config={"rules": RULES_FILE},
 )
 class FigureRecogniser:
-    """spaCy stage: amounts, counts and percentages of `doc.text` into `doc._.found`."""
+    """spaCy stage: amounts, counts and percentages of `doc.text` into `doc._.figures`."""
 
     def __init__(self, nlp: Language, name: str, *, rules: str) -> None:
         self.name = name
@@ -435,7 +424,7 @@ class FigureRecogniser:
         return self.grammar.find(text_of(doc))
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        doc._.found.extend(found)
+        write(doc, "figures", found)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

@@ -23,7 +23,7 @@ from extract.orgs import (
     load_recogniser,
     unknown_org_id,
 )
-from extract.pipeline.annotations import Found, text_of
+from extract.pipeline.annotations import Found, text_of, write
 
 RULE_MODEL = "org.model"
 
@@ -79,7 +79,7 @@ def _load_model(name: str) -> Language:
 
 @Language.factory(
     "zh_organisations",
-    assigns=["doc._.found"],
+    assigns=["doc._.orgs"],
     requires=[],
     default_config={
         "gazetteer": "organisations.yaml",
@@ -123,7 +123,7 @@ class OrganisationStage:
         return sorted(found, key=lambda f: (f.start, f.end))
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        doc._.found.extend(found)
+        write(doc, "orgs", found)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

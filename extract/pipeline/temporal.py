@@ -13,11 +13,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, text_of
+from extract.pipeline.annotations import Found, text_of, write
 from extract.timeexpr import grammar
 from extract.timeexpr.anchoring import in_context
 
-RULE = "zh_temporal"
+RULE = "temporal"  # rule names: <family>.<rule>, as figures.amount
 
 
 def related_news_start(text: str, paragraphs: list[tuple[int, int]]) -> int | None:
@@ -35,14 +35,14 @@ def find_temporals(
     """Every temporal expression in `text`, resolved against `anchor` (None: unresolved).
     From `unanchored_from` on (a related-news block), day-relative words get no anchor."""
     return [
-        Found("date", m.start, m.end, f"{RULE}:{rule}", resolved.fields())
+        Found("date", m.start, m.end, f"{RULE}.{rule}", resolved.fields())
         for m, resolved, rule in in_context(text, anchor, unanchored_from)
     ]
 
 
 @Language.factory(
     "zh_temporal",
-    assigns=["doc._.found"],
+    assigns=["doc._.dates"],
     requires=[],
     default_config={},
 )
@@ -61,7 +61,7 @@ class TemporalStage:
         return find_temporals(text, getattr(source, "published", None), cut)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        doc._.found.extend(found)
+        write(doc, "dates", found)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))

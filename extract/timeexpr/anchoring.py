@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 import regex
 
+from extract.grammar_kit import simplified_view
 from extract.timeexpr.grammar import grammar
 from extract.timeexpr.parse import Match, Point, TimeExpr, find_expressions
 from extract.timeexpr.resolve import Resolved, resolve
@@ -209,7 +210,9 @@ def in_context(
 ) -> list[tuple[Match, Resolved, str]]:
     """Every expression of `text` with its value under the policy above, and the name of the
     step that settled it (the pattern's name when the publication date did). From
-    `unanchored_from` on (a related-news block), day-relative words get no anchor."""
+    `unanchored_from` on (a related-news block), day-relative words get no anchor. Context
+    words are read on the Simplified view, as the grammar is (the one script policy)."""
+    text = simplified_view(text)
     matches = find_expressions(text)
     out: list[tuple[Match, Resolved, str]] = []
     done: list[tuple[Match, Resolved]] = []

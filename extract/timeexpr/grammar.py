@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from extract.rules import load_yaml
+from extract.grammar_kit import compose, group
+from extract.rules import RulesModel, load_yaml
 from extract.timeexpr.calendars import HolidayRule
 from extract.timeexpr.scan import Runs, Scan, scans
 
-_REF = regex.compile(r"\{([a-z_]+)(?::([a-z_]+))?\}")
-_GROUP = regex.compile(r"\(\?P([<=])([a-z_0-9]+)")
 
-
-class _Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _Settings(RulesModel):
     future_days_month: int = Field(ge=0)
     future_days_day: int = Field(ge=0)
     needs_anchor: str
     needs_year: str
 
 
-class TimeRules(BaseModel):
+class TimeRules(RulesModel):
     """rules/time.yaml: settings, word tables, false-positive names, fragments, top patterns."""
-
-    model_config = ConfigDict(extra="forbid")
 
     settings: _Settings
     duration_after: list[str] = Field(min_length=1)
@@ -63,27 +56,16 @@ class TimeRules(BaseModel):
 
 
 def _compose(rules: TimeRules, text: str, stack: tuple[str, ...]) -> str:
-    """Expand `{name}` / `{name:prefix}` references recursively (cycles are an error)."""
-    text = "".join(line.strip() for line in text.splitlines())
+    """Expand `{name}` (a word table or a fragment) and `{name:prefix}` references."""
 
-    def expand(m: regex.Match[str]) -> str:
-        name, prefix = m.group(1), m.group(2)
-        if name in stack:
-            raise ValueError(f"cycle through {name!r}: {' -> '.join(stack)}")
+    def body_of(name: str, inner: tuple[str, ...]) -> str:
         if name in rules.words:
-            words = sorted(
-                {w for ws in rules.words[name].values() for w in ws}, key=len, reverse=True
-            )
-            body = "(?:" + "|".join(regex.escape(w) for w in words) + ")"
-        elif name in rules.fragments:
-            body = _compose(rules, rules.fragments[name], (*stack, name))
-        else:
-            raise ValueError(f"{stack[-1]}: unknown fragment {{{name}}}")
-        if prefix:
-            body = _GROUP.sub(lambda g: f"(?P{g.group(1)}{prefix}{g.group(2)}", body)
-        return body
+            return group(w for ws in rules.words[name].values() for w in ws)
+        if name in rules.fragments:
+            return _compose(rules, rules.fragments[name], inner)
+        raise ValueError(f"{stack[-1]}: unknown fragment {{{name}}}")
 
-    return _REF.sub(expand, text)
+    return compose("".join(line.strip() for line in text.splitlines()), body_of, stack)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +84,6 @@ class Grammar:
     related_heading: regex.Pattern[str]  # a whole paragraph
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-
-
 @cache
 def grammar() -> Grammar:
     """Load and compile rules/time.yaml once per process."""
@@ -118,13 +96,13 @@ def grammar() -> Grammar:
         table: {w: key for key, ws in keys.items() for w in ws}
         for table, keys in rules.words.items()
     }
-    not_dates = regex.compile(_alternation(rules.not_dates)) if rules.not_dates else None
-    verbs, marks = _alternation(rules.duration_after), _alternation(rules.duration_marks)
+    not_dates = regex.compile(group(rules.not_dates)) if rules.not_dates else None
+    verbs, marks = group(rules.duration_after), group(rules.duration_marks)
     duration_after = regex.compile(rf"(?r)(?:{verbs}|(?:{verbs}\s{{0,4}})?{marks})\s{{0,4}}")
     stop = regex.escape(rules.name_gap_stop)
-    gap = f"(?:(?!{_alternation(rules.name_gap_verbs)})[^\\P{{Han}}{stop}])"
-    name_after = regex.compile(f"{gap}{{0,{rules.name_gap}}}?{_alternation(rules.name_nouns)}")
-    heading = _alternation(rules.related_headings)
+    gap = f"(?:(?!{group(rules.name_gap_verbs)})[^\\P{{Han}}{stop}])"
+    name_after = regex.compile(f"{gap}{{0,{rules.name_gap}}}?{group(rules.name_nouns)}")
+    heading = group(rules.related_headings)
     related = regex.compile(rf"[\s【\[（(<《]*{heading}[\s】\]）)>》:：]*")
     return Grammar(
         rules,

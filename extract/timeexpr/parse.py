@@ -10,24 +10,9 @@ from typing import Literal
 
 import regex
 
+from extract.grammar_kit import simplified_view
+from extract.numerals import DIGITS, TEN, TENS
 from extract.timeexpr.grammar import grammar
-
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +90,12 @@ def to_int(text: str) -> int:
     """Arabic (ASCII or full-width) or Chinese numerals: 2021, ２０, 二〇二一, 十一, 二十六, 两."""
     if text.isdecimal():
         return int(text)
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    tens, _, units = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    if text[:1] in TENS:  # 廿三: a digit and a 十 in one character
+        return TENS[text[0]] * 10 + (DIGITS[text[1:]] if text[1:] else 0)
+    if TEN not in text:
+        return int("".join(str(DIGITS[c]) for c in text))
+    tens, _, units = text.partition(TEN)
+    return (DIGITS[tens] if tens else 1) * 10 + (DIGITS[units] if units else 0)
 
 
 # --- parsing a match into an expression ----------------------------------------------------
@@ -169,7 +156,9 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
     day = num("day") or num("dayonly") or num("iso_d")
     if lunar_month:
         month = int(meaning["lunar_month"].get(lunar_month) or to_int(lunar_month))
-        day = to_int((_g(m, p + "lday") or "").lstrip("初").replace("廿", "二十"))
+        lday = _g(m, p + "lday") or ""
+        prefix = next((w for w in meaning["lunar_day_prefix"] if lday.startswith(w)), "")
+        day = to_int(lday[len(prefix) :])
     return Point(
         year=year,
         year_rel=int(year_rel or story) if (year_rel or story) else None,
@@ -296,7 +285,9 @@ def _duration(text: str, start: int, expr: TimeExpr) -> bool:
 
 def find_expressions(text: str) -> list[Match]:
     """Every temporal expression in `text`, leftmost-longest, non-overlapping, in order;
-    durations (上线近五年来) and dates inside names and titles are left out."""
+    durations (上线近五年来) and dates inside names and titles are left out. Matched on the
+    Simplified view of `text` (the one script policy: `extract.grammar_kit`)."""
+    text = simplified_view(text)
     g = grammar()
     blocked = [(b.start(), b.end()) for b in g.not_dates.finditer(text)] if g.not_dates else []
     chosen: list[Match] = []

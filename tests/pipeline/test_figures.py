@@ -432,7 +432,7 @@ def test_component_matches_pure_function() -> None:
     nlp.add_pipe("zh_figures")
     text = "水滴筹累计超过251.1万人次发起筹款，筹款总额484亿元，近4成求助者。"
     doc = nlp(text)
-    assert list(doc._.found) == find_figures(text), "component and find_figures disagree"
+    assert doc._.figures == find_figures(text), "component and find_figures disagree"
     analysis = nlp.analyze_pipes()
     assert not analysis["problems"]["zh_figures"], f"pipe problems: {analysis['problems']}"
 

@@ -19,10 +19,9 @@ from decimal import Decimal
 
 import pytest
 
+from extract import ingest
 from extract.pipeline.figures import find_figures
 from tests.conftest import SEEDS
-
-ingest = pytest.importorskip("extract.ingest")
 
 Row = tuple[str, str, Decimal, str | None, str | None, tuple[Decimal, Decimal] | None]
 

@@ -739,11 +739,11 @@ def test_spans_quote_the_text(stage: OrganisationStage) -> None:
 # --- the component -----------------------------------------------------------------------
 
 
-def test_component_extends_found() -> None:
+def test_component_writes_orgs() -> None:
     nlp = spacy.blank("zh")
     nlp.add_pipe("zh_organisations")
     doc = nlp("水滴互助发布公告称，由水滴互助承担保费。")
-    orgs = [f for f in doc._.found if f.type == "org"]
+    orgs = doc._.orgs
     assert [(f.start, f.end, f.fields["org_id"]) for f in orgs] == [
         (0, 4, "shuidihuzhu"),
         (11, 15, "shuidihuzhu"),
@@ -794,7 +794,7 @@ def test_component_loads_a_model_by_path(tiny_ner: spacy.Language, tmp_path) -> 
     nlp = spacy.blank("zh")
     nlp.add_pipe("zh_organisations", config={"ner_model": str(tmp_path / "tiny")})
     doc = nlp("远山科技和水滴筹合作。")
-    rules = {f.rule for f in doc._.found if f.type == "org"}
+    rules = {f.rule for f in doc._.orgs}
     assert "org.gazetteer" in rules, rules
 
 

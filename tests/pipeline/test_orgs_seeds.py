@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import spacy
 
+from extract import ingest
 from extract.pipeline.organisations import OrganisationStage
-
-ingest = pytest.importorskip("extract.ingest")
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from extract.ingest import load_document
 from extract.pipeline import PipelineOptions, annotate, build_pipeline
-from extract.pipeline.annotations import Found
+from extract.pipeline.annotations import Found, found_of
 from tests.pipeline.segmenter_sentences import (
     NEGATIVE_SENTENCES,
     SEGMENTER_SENTENCES,
@@ -168,6 +168,6 @@ def test_whole_pipeline_same_records(nlp: Language, char_nlp: Language, seed: st
     """The other stages read doc.text, and on the seeds the organisations agree: so every find of
     the whole pipeline is the same with either segmenter (sentences, figures, dates, events)."""
     document = load_document(SEEDS / seed)
-    pku = list(annotate(nlp, document)._.found)
-    char = list(annotate(char_nlp, document)._.found)
+    pku = found_of(annotate(nlp, document))
+    char = found_of(annotate(char_nlp, document))
     assert pku == char, f"{seed}: pkuseg and char pipelines disagree"

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from extract import ingest
 from extract.pipeline.events import find_events
 from extract.pipeline.temporal import find_temporals, related_news_start
-
-ingest = pytest.importorskip("extract.ingest")
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 NAMES = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
