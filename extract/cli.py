@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from extract.ingest import JsonlFields
 from extract.ingest.sources import iter_tasks
-from extract.models import RECORD_ADAPTER
+from extract.models import record_schema
 from extract.pipeline import PipelineOptions
 from extract.runner import resume_state, run_blocks
 from extract.writers import atomic_text, open_sink
@@ -34,6 +34,7 @@ PLUGIN_COMMANDS = (
     "extract.trace",
     "extract.report",
     "extract.factstable",
+    "extract.serve",
 )
 
 
@@ -111,9 +112,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def write_schema(directory: Path) -> Path:
     """Write the JSON Schema of a record line; the file a test compares with the models."""
-    schema = RECORD_ADAPTER.json_schema(mode="serialization")
-    schema["title"] = "extract-facts record"
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema = record_schema()
     target = directory / "record.schema.json"
     with atomic_text(target) as fh:
         fh.write(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n")

@@ -201,3 +201,11 @@ def record_id(doc_sha256: str | None, type_: str, key: str) -> str:
 def parse_record(line: str) -> Record:
     """Validate one JSONL line into its record model."""
     return RECORD_ADAPTER.validate_json(line)
+
+
+def record_schema() -> dict:
+    """The JSON Schema of one record line (what `schemas/record.schema.json` holds)."""
+    schema = RECORD_ADAPTER.json_schema(mode="serialization")
+    schema["title"] = "extract-facts record"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
