@@ -335,7 +335,7 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("Chromium is here but the playwright package is not: pip install -e '.[test]'")
+        pytest.skip("the [browser] extra (Playwright) is not installed: pip install -e '.[browser]'")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         yield b
