@@ -335,7 +335,7 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("the [browser] extra (Playwright) is not installed: pip install -e '.[browser]'")
+        pytest.skip("the [browser] extra (Playwright) is not installed: pip install '.[browser]'")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         yield b

@@ -19,7 +19,7 @@ import pytest
 
 from extract import cli
 from extract.ingest.decode import decode
-from tests.conftest import REPO, SEEDS
+from tests.conftest import REPO, SEEDS, readme_blocks
 
 pytest.importorskip("fastapi", reason="the [serve] extra (FastAPI, uvicorn) is not installed")
 pytest.importorskip("uvicorn", reason="the [serve] extra (FastAPI, uvicorn) is not installed")
@@ -192,3 +192,11 @@ def test_bad_requests_get_a_4xx_with_a_message(server: str) -> None:
         empty = client.post("/extract", json={"text": ""})
         assert "text is empty" in empty.json()["error"], empty.text
         assert client.get("/health").status_code == 200, "the server broke after bad requests"
+
+
+def test_readme_service_example(server: str) -> None:
+    blocks = readme_blocks("HTTP service")
+    assert blocks, "the README's HTTP service section has no python example"
+    for block in blocks:
+        code = block.replace("http://127.0.0.1:8000", server)
+        exec(compile(code, "README.md (HTTP service)", "exec"), {})
