@@ -35,6 +35,7 @@ PLUGIN_COMMANDS = (
     "extract.report",
     "extract.factstable",
     "extract.serve",
+    "extract.tables",
 )
 
 
@@ -153,7 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("url", "url"),
     ):
         run.add_argument(f"--jsonl-{name}", default=default, help=f"corpus field for {name}")
-    run.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    run.add_argument(
+        "--format",
+        choices=("jsonl", "parquet", "tables"),
+        default="jsonl",
+        help="JSONL, one wide Parquet table, or a folder of Parquet tables, one per record type",
+    )
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     run.add_argument(
         "--resume",

@@ -16,10 +16,11 @@ SCHEMA_VERSION = "1.0"
 
 # Exact decimals travel as JSON strings ("729000000", "0.1709"): a JSON number would be read as
 # a float by most loaders and lose the exactness the extractor guarantees.
+DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 ExactDecimal = Annotated[
     Decimal,
     PlainSerializer(lambda d: format(d.normalize(), "f"), return_type=str, when_used="json"),
-    Field(json_schema_extra={"pattern": r"^-?\d+(\.\d+)?$"}),
+    Field(json_schema_extra={"pattern": DECIMAL_PATTERN}),
 ]
 
 Qualifier = Literal["over", "at_least", "nearly", "about", "under", "at_most"]
