@@ -39,13 +39,13 @@ from extract.models import (
     Record,
 )
 from extract.trace import (
-    FIGURE_TYPES,
     Reread,
     clean_span,
     ordered_fields,
     quote_problems,
     reread,
 )
+from extract.trace_query import FIGURE_TYPES
 from extract.verify import read_records
 from extract.writers import atomic_text
 
