@@ -10,6 +10,8 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 
@@ -65,7 +67,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         segmenter=args.segmenter, pkuseg_model=args.pkuseg_model, ner_model=args.model
     )
     blocks = run_blocks(iter_tasks(inputs, fields), jobs=args.jobs, skip=skip, options=options)
-    with open_sink(output, args.format, append_at=append_at) as sink, progress(args) as bar:
+    count = partial(count_inputs, inputs, fields)
+    with open_sink(output, args.format, append_at=append_at) as sink, progress(args, count) as bar:
         for block in blocks:
             bar.update(1)
             if block.skipped:
@@ -89,9 +92,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def progress(args: argparse.Namespace) -> tqdm:
-    """Documents per second on stderr, only when stderr is a terminal."""
-    return tqdm(unit="doc", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
+def progress(args: argparse.Namespace, count: Callable[[], int | None]) -> tqdm:
+    """Documents per second on stderr, only when stderr is a terminal; with the total (so a
+    percentage and an ETA) when `count` can tell it: not for standard input."""
+    disable = args.quiet or not sys.stderr.isatty()
+    total = None if disable else count()
+    return tqdm(unit="doc", disable=disable, total=total, file=sys.stderr)
+
+
+def count_inputs(inputs: list[str], fields: JsonlFields) -> int | None:
+    """How many documents the inputs hold (files, corpus lines), read once more; None for stdin."""
+    if "-" in inputs:
+        return None
+    return sum(1 for _ in iter_tasks(inputs, fields))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -130,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="extract-facts", description="Checkable facts from Chinese news, with provenance."
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+    add_verbosity(parser)
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="extract records from files, folders or JSONL corpora")
@@ -189,13 +202,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in PLUGIN_COMMANDS:
         import_module(module).register(sub)
+    for command in sub.choices.values():  # `extract-facts run -q` as well as `extract-facts -q run`
+        add_verbosity(command, default=argparse.SUPPRESS)
     return parser
+
+
+def add_verbosity(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """-q/--quiet (only errors on stderr) and -v/--verbose (debug messages too)."""
+    quiet, verbose = (False, 0) if default is None else (default, default)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q", "--quiet", action="store_true", default=quiet, help="only errors on stderr"
+    )
+    group.add_argument(
+        "-v", "--verbose", action="count", default=verbose, help="debug messages too"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.ERROR if args.quiet else logging.INFO,
+        level=logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO,
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
     )

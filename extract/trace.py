@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -316,6 +317,6 @@ def run(args: argparse.Namespace) -> int:
         args.query,
         doc=args.doc,
         subject=args.subject,
-        colour=sys.stdout.isatty(),
+        colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),  # no-color.org
         record_type=args.record_type,
     )
