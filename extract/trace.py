@@ -147,24 +147,31 @@ def _document_lines(doc: DocumentRecord | None, doc_id: str) -> list[str]:
     ]
 
 
+def source_location(again: Reread | None, span: Span) -> tuple[str, int, int] | None:
+    """(`path:line:col`, or `path:N` for a corpus's line N; line; column) of a span in its
+    re-read source, None when the source could not be read."""
+    if again is None or again.source is None:
+        return None
+    line, col = line_column(again.source.text, span.start)
+    path = again.record.path
+    if again.record.jsonl_line is None:
+        return f"{path}:{line}:{col}", line, col
+    return f"{path}:{again.record.jsonl_line}", line, col
+
+
 def _location_lines(
     mention: Mention, again: Reread | None, sentence: Span | None, stored: str | None, colour: bool
 ) -> list[str]:
     span, byte = mention.span, mention.byte_span
     where = f"chars {span.start}-{span.end}, bytes {byte.start}-{byte.end}"
     source = again.source if again is not None else None
-    if source is None:
+    located = source_location(again, span)
+    if located is None:
         lines = [f"at        {where} (source not available)"]
     else:
-        line, col = line_column(source.text, span.start)
-        path = again.record.path
-        if again.record.jsonl_line is None:
-            lines = [f"at        {path}:{line}:{col} (line {line}, column {col}; {where})"]
-        else:
-            lines = [
-                f"at        {path}:{again.record.jsonl_line} (text field line {line}, "
-                f"column {col}; {where})"
-            ]
+        short, line, col = located
+        field = "" if again.record.jsonl_line is None else "text field "
+        lines = [f"at        {short} ({field}line {line}, column {col}; {where})"]
     holds = source is not None and source.text[span.start : span.end] == mention.quote
     if holds and again.document is not None:
         lines.append(f"sentence  {_sentence_line(again.document, mention, sentence, colour)}")
