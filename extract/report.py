@@ -206,7 +206,14 @@ def render_text(view: DocView, records: list[Record]) -> str:
     sentences = document.sentences
     out: list[str] = []
     current: int | None = None
+    placed = sorted(view.placed, key=lambda p: p.start)
+    active: list[Placed] = []  # the records that start at or before the segment, sweeping on
+    k = 0
     for start, end in _segments(view):
+        while k < len(placed) and placed[k].start <= start:
+            active.append(placed[k])
+            k += 1
+        active = [p for p in active if p.end > start]
         sentence = _sentence_index(sentences, start)
         if sentence != current:
             if current is not None:
@@ -214,7 +221,7 @@ def render_text(view: DocView, records: list[Record]) -> str:
             if sentence is not None:
                 out.append(f'<span class="sent" id="d{view.index}s{sentence}">')
             current = sentence
-        covering = [p for p in view.placed if p.start <= start and end <= p.end]
+        covering = [p for p in active if end <= p.end]
         text = _e(clean[start:end])
         if not covering:
             out.append(text)
@@ -223,8 +230,8 @@ def render_text(view: DocView, records: list[Record]) -> str:
         covering.sort(key=lambda p: (p.end - p.start, TYPES.index(records[p.record].type)))
         ids = " ".join(str(p.record) for p in covering)
         top = records[covering[0].record]
-        hover = _e("\n".join(label(records[p.record]) for p in covering))
-        out.append(f'<mark class="m t-{top.type}" data-r="{ids}" title="{hover}">{text}</mark>')
+        # The hover text (the records' labels) is set by the page when the text is shown.
+        out.append(f'<mark class="m t-{top.type}" data-r="{ids}">{text}</mark>')
     if current is not None:
         out.append("</span>")
     return "".join(out)
@@ -275,17 +282,16 @@ def _doc_data(view: DocView, records: list[Record], output: Path) -> dict[str, A
     }
 
 
-def _facts_rows(records: list[Record], docs: dict[str, DocView]) -> list[list[Any]]:
+def _facts_rows(records: list[Record]) -> list[list[Any]]:
     """[record index, row HTML] per figure; the page shows the filtered rows a page at a time."""
     rows = []
     for i, r in enumerate(records):
         if not isinstance(r, FIGURE_TYPES):
             continue
-        view = docs.get(r.doc_id)
         scale = _chinese_scale(r.value) if not isinstance(r, PercentageRecord) else ""
         rows.append([i,
             f'<tr data-r="{i}" tabindex="0" class="t-{r.type}">'
-            f'<td class="num" title="{_e(view.record.title if view else "")}">{_e(r.doc_id)}</td>'
+            f'<td class="num">{_e(r.doc_id)}</td>'
             f"<td>{_e(r.subject.name) if r.subject else '<i>—</i>'}</td>"
             f"<td>{_e(r.metric) if r.metric else '<i>—</i>'}</td>"
             f'<td class="value"><span class="dot"></span>{_e(value_text(r))}'
@@ -349,18 +355,6 @@ def _shown_fields(record: Record) -> dict[str, Any]:
     return fields
 
 
-def _search_text(record: Record) -> str:
-    """What the search box matches: the text as written, the value in both notations, names."""
-    parts = [label(record)]
-    if isinstance(record, OrganisationRecord):
-        parts += [record.name, record.org_id, *(m.text for m in record.mentions)]
-    elif not isinstance(record, DocumentRecord):
-        parts += [record.text, record.quote]
-    if isinstance(record, FIGURE_TYPES):
-        parts += [format(record.value.normalize(), "f"), _chinese_scale(record.value)]
-    return " ".join(p for p in parts if p).casefold()
-
-
 def _record_data(
     records: list[Record], docs: dict[str, DocView]
 ) -> list[dict[str, Any]]:
@@ -400,7 +394,7 @@ def _record_data(
             "linked": linked,
             "d": view.index if view else None,
             "src": located[0].removeprefix(view.record.path + ":") if located else None,
-            "find": _search_text(r),
+            "z": _chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else None,
             "fields": _shown_fields(r),
         }
         if isinstance(r, FIGURE_TYPES):
@@ -456,7 +450,7 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         for v in docs.values()
     )
     problem_list = "".join(f"<li>{_e(p)}</li>" for p in problems)
-    facts = _facts_rows(records, docs)
+    facts = _facts_rows(records)
     open_all = len(docs) <= OPEN_AT_MOST
     data = {
         "records": _record_data(records, docs),

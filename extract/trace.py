@@ -60,6 +60,7 @@ class Reread:
     document: Document | None = None
     problems: list[str] = field(default_factory=list)
     changed: bool = False  # the source bytes differ from the ones the run read
+    line_starts: list[int] = field(default_factory=list)  # of the source text, when needed
 
 
 def reread(record: DocumentRecord, output: Path) -> Reread:
@@ -105,9 +106,10 @@ def clean_span(document: Document, span: Span) -> tuple[int, int]:
     return offsets.raw_to_clean(span.start), offsets.raw_to_clean(span.end)
 
 
-def line_column(text: str, pos: int) -> tuple[int, int]:
-    """1-based line and column (in code points) of a position in the source text."""
-    starts = line_offsets(text)
+def line_column(text: str, pos: int, starts: list[int] | None = None) -> tuple[int, int]:
+    """1-based line and column (in code points) of a position in the source text; `starts`
+    (`line_offsets(text)`) saves recomputing them for many positions in one text."""
+    starts = starts or line_offsets(text)
     line = bisect_right(starts, pos)
     return line, pos - starts[line - 1] + 1
 
@@ -152,7 +154,9 @@ def source_location(again: Reread | None, span: Span) -> tuple[str, int, int] | 
     re-read source, None when the source could not be read."""
     if again is None or again.source is None:
         return None
-    line, col = line_column(again.source.text, span.start)
+    if not again.line_starts:
+        again.line_starts = line_offsets(again.source.text)
+    line, col = line_column(again.source.text, span.start, again.line_starts)
     path = again.record.path
     if again.record.jsonl_line is None:
         return f"{path}:{line}:{col}", line, col
