@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from extract.consolidation.model import FACT_ADAPTER
 from extract.ingest import JsonlFields
 from extract.ingest.sources import iter_tasks
 from extract.models import record_schema
@@ -36,6 +37,7 @@ PLUGIN_COMMANDS = (
     "extract.trace",
     "extract.report",
     "extract.factstable",
+    "extract.consolidation.command",
     "extract.serve",
     "extract.tables",
 )
@@ -125,12 +127,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def write_schema(directory: Path) -> Path:
-    """Write the JSON Schema of a record line; the file a test compares with the models."""
-    schema = record_schema()
+    """Write the JSON Schemas of a record line and of a consolidated fact (`fact.schema.json`);
+    the files a test compares with the models."""
     target = directory / "record.schema.json"
+    _write_json_schema(record_schema(), "record", target)
+    fact = FACT_ADAPTER.json_schema(mode="serialization")
+    _write_json_schema(fact, "consolidated fact", directory / "fact.schema.json")
+    return target
+
+
+def _write_json_schema(schema: dict, what: str, target: Path) -> None:
+    schema["title"] = f"extract-facts {what}"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     with atomic_text(target) as fh:
         fh.write(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    return target
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

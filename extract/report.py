@@ -27,6 +27,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from extract.consolidation.view import facts_view
 from extract.factstable import DATA_FIELDS, fact_data
 from extract.models import (
     AmountRecord,
@@ -470,6 +471,7 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         "ORGS": org_options,
         "PROBLEMS": f'<ul class="warn">{problem_list}</ul>' if problems else "",
         "FACTS": _facts_table(facts),
+        "CONSOLIDATED": facts_view(records),
         "TIMELINE": "" if data["timeline"] else '<p class="empty">No dated events in this run.</p>',
         "TOC": toc,
         "DOCUMENTS": "".join(_document_section(v, records, open_all) for v in docs.values()),

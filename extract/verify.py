@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,18 +27,33 @@ class Source:
     encoding: str
 
 
-def read_records(path: Path) -> tuple[list[Record], list[str]]:
-    """Records of a JSONL output, and a problem line for each line that is not a valid record."""
-    records: list[Record] = []
-    problems: list[str] = []
+# A record line's own type: the first "type" key (no nested object of a record has one).
+_TYPE = re.compile(r'"type"\s*:\s*"(\w+)"')
+
+
+def iter_records(
+    path: Path, problems: list[str], types: frozenset[str] | None = None
+) -> Iterator[Record]:
+    """Records of a JSONL output one by one; each invalid line adds a line to `problems`.
+
+    With `types`, only lines of those record types are validated and yielded (the others are
+    skipped unread, so a reader that needs a few types does not pay for the rest)."""
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
+            if types is not None and (m := _TYPE.search(line)) and m.group(1) not in types:
+                continue
             try:
-                records.append(parse_record(line))
+                yield parse_record(line)
             except ValidationError as e:
                 problems.append(f"{path}:{lineno}: not a valid record: {e.errors()[0]['msg']}")
+
+
+def read_records(path: Path) -> tuple[list[Record], list[str]]:
+    """Records of a JSONL output, and a problem line for each line that is not a valid record."""
+    problems: list[str] = []
+    records = list(iter_records(path, problems))
     return records, problems
 
 

@@ -1,8 +1,8 @@
 """A gold set is only as good as its offsets: every line validates and quotes its article.
 
-Three gold sets share these checks: tests/gold/ (the five seeds, UTF-8), tests/heldout/ (five
-held-out articles in several encodings: UTF-8 with BOM, GB18030, Big5) and tests/heldout2/ (a
-second blind set: UTF-8, GBK). Spans are code points of the decoded text (a UTF-8 BOM removed),
+Four gold sets share these checks: tests/gold/ (the five seeds, UTF-8), tests/heldout/ (five
+held-out articles in several encodings: UTF-8 with BOM, GB18030, Big5), tests/heldout2/ (a
+second blind set: UTF-8, GBK) and tests/heldout3/ (a third blind set of fifteen: UTF-8, GBK, Big5). Spans are code points of the decoded text (a UTF-8 BOM removed),
 byte spans are bytes of the raw file in its own encoding.
 Each set is built from hand-written specs by tests/gold/build_tools.py; a stale JSONL fails here.
 """
@@ -52,7 +52,10 @@ HELDOUT = GoldSet("heldout", ROOT / "tests" / "heldout", ROOT / "tests" / "heldo
 HELDOUT2 = GoldSet(
     "heldout2", ROOT / "tests" / "heldout2", ROOT / "tests" / "heldout2" / "articles"
 )
-SETS = [SEEDS, HELDOUT, HELDOUT2]
+HELDOUT3 = GoldSet(
+    "heldout3", ROOT / "tests" / "heldout3", ROOT / "tests" / "heldout3" / "articles"
+)
+SETS = [SEEDS, HELDOUT, HELDOUT2, HELDOUT3]
 
 
 @cache
@@ -115,6 +118,19 @@ def test_heldout_articles_are_in_their_stated_shape(name: str, encoding: str, bo
             raw.decode("utf-8")
     _, text, _ = _article(HELDOUT, name)
     assert 600 <= len(text) <= 2000, f"{name}: {len(text)} code points, outside the brief's size"
+
+
+@pytest.mark.parametrize("spec_path", HELDOUT3.specs, ids=lambda p: p.stem)
+def test_heldout3_articles_are_in_their_stated_encoding_and_size(spec_path: Path) -> None:
+    name = yaml.safe_load(spec_path.read_text("utf-8"))["doc"]
+    raw = (HELDOUT3.articles / name).read_bytes()
+    encoding = HELDOUT3.encoding(name)
+    assert not raw.startswith(b"\xef\xbb\xbf"), f"{name}: unexpected BOM"
+    if encoding != "utf-8":
+        with pytest.raises(UnicodeDecodeError):
+            raw.decode("utf-8")
+    _, text, _ = _article(HELDOUT3, name)
+    assert 600 <= len(text) <= 1500, f"{name}: {len(text)} code points, outside the brief's size"
 
 
 @pytest.mark.parametrize(("set_", "path"), _cases("gold_files"))

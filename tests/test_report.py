@@ -130,8 +130,10 @@ def test_structure_is_valid_and_self_contained(page: tuple[str, Page]) -> None:
     html, parsed = page
     assert html.startswith("<!DOCTYPE html>"), "the page should declare HTML5"
     assert parsed.errors == [], f"badly nested tags: {parsed.errors[:5]}"
-    for tag in ("html", "head", "body", "main", "thead"):
+    for tag in ("html", "head", "body", "main"):
         assert parsed.tags.count(tag) == 1, f"expected one <{tag}>, got {parsed.tags.count(tag)}"
+    for tag in ("table", "thead", "tbody"):  # the facts table and the consolidated facts
+        assert parsed.tags.count(tag) == 2, f"expected two <{tag}>, got {parsed.tags.count(tag)}"
     dupes = {i for i in parsed.ids if parsed.ids.count(i) > 1}
     assert not dupes, f"duplicate ids: {sorted(dupes)}"
     assert parsed.external == [], f"the page must not load anything: {parsed.external}"
