@@ -109,7 +109,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         sys.executable, "-m", "extract", "serve", "--port", str(port),
         "--max-bytes", str(MAX_BYTES), "--max-batch", str(MAX_BATCH),
     ]  # fmt: skip
-    proc = subprocess.Popen(command, cwd=REPO, stderr=log.open("w"))
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(command, cwd=REPO, stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     try:
