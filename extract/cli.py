@@ -52,6 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         date=args.jsonl_date,
         title=args.jsonl_title,
         url=args.jsonl_url,
+        date_first=args.jsonl_date_first,
     )
     skip: frozenset[str] = frozenset()
     append_at = None
@@ -177,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("url", "url"),
     ):
         run.add_argument(f"--jsonl-{name}", default=default, help=f"corpus field for {name}")
+    run.add_argument(
+        "--jsonl-date-first",
+        action="store_true",
+        help="take the corpus date before a date found in the text (front matter, dateline)",
+    )
     run.add_argument(
         "--format",
         choices=("jsonl", "parquet", "tables"),

@@ -13,15 +13,9 @@ from pydantic import ValidationError
 
 from extract.ingest import load_document
 from extract.rules import load_yaml
-from extract.timeexpr import (
-    TimeRules,
-    _candidates,
-    _scans,
-    find_expressions,
-    grammar,
-    resolve,
-    to_int,
-)
+from extract.timeexpr import TimeRules, find_expressions, grammar, resolve, to_int
+from extract.timeexpr.parse import _candidates
+from extract.timeexpr.scan import scans
 
 A = "2021-03-27"  # the anchor of most cases: a Saturday in an ordinary year
 
@@ -411,9 +405,9 @@ def test_grammar_is_cut_into_runs() -> None:
 
 def test_opaque_patterns_scan_the_whole_text() -> None:
     for source in ("a.b", "[^a]b", "ab$", r"\p{Han}b", "(?i)ab"):
-        scans, runs = _scans((("p", regex.compile(source)),))
+        found, runs = scans((("p", regex.compile(source)),))
         assert runs is None, f"{source!r} cannot be cut into runs, yet a run finder was made"
-        assert scans[0].pattern.pattern == source, f"{source!r} should run unguarded"
+        assert found[0].pattern.pattern == source, f"{source!r} should run unguarded"
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import opencc
 from extract.ingest.decode import Decoded
 from extract.ingest.layout import atoms_to_cells, ingest_rules, lay_out
 from extract.ingest.markup import count_tags, html_atoms, split_front_matter, text_atoms
-from extract.ingest.metadata import DATE_KEYS, find_dateline, guess_title, parse_date_value
+from extract.ingest.metadata import choose_published, guess_title
 from extract.ingest.sentences import split_sentences
 from extract.offsets import OffsetMap
 
@@ -102,8 +102,10 @@ def build_document(
     path: str,
     jsonl_line: int | None = None,
     meta: dict[str, str] | None = None,
+    corpus_date_first: bool = False,
 ) -> Document:
-    """Clean, measure and date an article; `meta` holds corpus fields (title, date, url)."""
+    """Clean, measure and date an article; `meta` holds corpus fields (title, date, url);
+    `corpus_date_first` puts the corpus `date` before the dates found in the text."""
     rules = ingest_rules()
     raw = decoded.text
     meta = meta or {}
@@ -136,16 +138,14 @@ def build_document(
     else:
         fmt = "plain"
 
-    published = published_source = None
-    candidates = [(fm.fields.get(k, ""), "front_matter") for k in DATE_KEYS] if fm else []
-    for value, source in candidates:
-        if value and (parsed := parse_date_value(value)):
-            published, published_source = parsed, source
-            break
-    if published is None and (parsed := find_dateline(clean, layout.paragraphs, rules)):
-        published, published_source = parsed, "dateline"
-    if published is None and meta.get("date") and (parsed := parse_date_value(meta["date"])):
-        published, published_source = parsed, "jsonl"
+    published, published_source = choose_published(
+        fm.fields if fm else None,
+        clean,
+        layout.paragraphs,
+        rules,
+        meta.get("date"),
+        corpus_first=corpus_date_first,
+    )
 
     title = (
         meta.get("title")

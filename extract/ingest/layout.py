@@ -23,6 +23,11 @@ from extract.rules import RulesModel, load_yaml
 class DatelineRule(RulesModel):
     pattern: str
     wire_pattern: str
+    wire_yearless_pattern: str
+    furniture: str
+    max_furniture_chars: int
+    glued_headline_chars: int
+    glued_paragraphs: int
     max_paragraph_chars: int
     max_other_chars: int
     first_paragraphs: int

@@ -31,6 +31,7 @@ class JsonlFields:
     date: str = "date"
     title: str = "title"
     url: str = "url"
+    date_first: bool = False  # the corpus date before front matter and dateline
 
 
 def display_path(path: Path) -> str:
@@ -136,7 +137,13 @@ def _corpus_document(
     wanted = (("date", fields.date), ("title", fields.title), ("url", fields.url))
     meta = {key: str(obj[field]) for key, field in wanted if obj.get(field)}
     doc = build_document(
-        Decoded(text, "utf-8", 0), data, doc_id=doc_id, path=shown, jsonl_line=lineno, meta=meta
+        Decoded(text, "utf-8", 0),
+        data,
+        doc_id=doc_id,
+        path=shown,
+        jsonl_line=lineno,
+        meta=meta,
+        corpus_date_first=fields.date_first,
     )
     if not doc.clean.strip():
         problem = "no text after removing markup"

@@ -169,3 +169,34 @@ def test_related_news_has_no_anchor(
     doc = nlp(doc)
     got = [(text[f.start : f.end], f.fields["value"]) for f in found_of(doc, "date")]
     assert got == expected, f"{text!r}: {got}"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "resolved_from", "rule"),
+    [
+        ("平台昨天宣布关停", "昨天", "2021-03-26", "2021-03-27", "zh_temporal:point"),
+        ("3月26日晚，平台发布公告。就在两天前，另一家关停", "两天前", "2021-03-24", "2021-03-26",
+         "zh_temporal:story"),
+        ("2020年第四季度营收增长，第四季度利润下降", "第四季度", "2020-10/2020-12", "2020",
+         "zh_temporal:scope_year"),
+        ("第四季度营收增长了三成", "第四季度", "2020-10/2020-12", "2021-03-27",
+         "zh_temporal:past_reading"),
+        ("公司预计第四季度营收增长", "第四季度", "2021-10/2021-12", "2021-03-27",
+         "zh_temporal:point"),
+        ("2019年上线，同年12月会员破千万", "同年12月", "2019-12", "2019", "zh_temporal:scope_year"),
+    ],
+)
+def test_anchoring_policy_says_its_anchor(
+    text: str, written: str, value: str, resolved_from: str, rule: str
+) -> None:
+    found = [f for f in find_temporals(text, date(2021, 3, 27)) if text[f.start : f.end] == written]
+    assert found, f"{written!r} not found in {text!r}"
+    f = found[-1]
+    got = (f.fields["value"], f.fields["resolved_from"], f.rule)
+    assert got == (value, resolved_from, rule), f"{text!r}: {got}"
+
+
+def test_a_story_date_needs_to_be_in_the_week_before_publication() -> None:
+    text = "3月1日，平台发布公告。就在两天前，另一家关停"
+    (_first, offset) = find_temporals(text, date(2021, 3, 27))
+    assert offset.fields["value"] == "2021-03-25", "a date weeks earlier is no story anchor"

@@ -31,7 +31,7 @@ DATES: dict[str, list[tuple[str, str | None, str | None]]] = {
         ("2021年3月31日18点", "2021-03-31T18:00", H),
         ("今日", "2021-03-27", D),
         ("2016年5月", "2016-05", M),
-        ("两天前", "2021-03-25", D),  # against the publication date; the article means 03-24
+        ("两天前", "2021-03-24", D),  # counts from the story's date, 3月26日 (anchoring policy)
         ("2021年3月24日18点", "2021-03-24T18:00", H),
         ("2021年3月31日", "2021-03-31", D),
         ("今年3月5日", "2021-03-05", D),
@@ -131,7 +131,7 @@ EVENTS: dict[str, list[tuple[str, str, str, str | None, str]]] = {
         ("关停", "shutdown", "轻松互助", "2021-03-24", "happened"),
         ("终止", "terminate", "水滴互助", "2021-03-31T18:00", "planned"),
         ("启动", "launch", "水滴互助", "2016-05", "happened"),
-        ("宣布", "announce", "轻松互助", "2021-03-25", "happened"),  # article: 03-24 (xfail below)
+        ("宣布", "announce", "轻松互助", "2021-03-24", "happened"),  # 两天前 from 3月26日
         ("关停", "shutdown", "轻松互助", "2021-03-24T18:00", "planned"),
         ("公布", "publish", "相互宝", "2021-03-05", "happened"),
         ("关停", "shutdown", "美团互助", "2021-01-31", "happened"),
@@ -204,13 +204,11 @@ def test_seed_events(seed: str) -> None:
     assert got == EVENTS[seed], f"seed {seed}:\n got {got}\n expected {EVENTS[seed]}"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="narrative time: 两天前 counts from 3月26日, not publication"
-)
 def test_seed_000_second_two_days_ago_is_march_24() -> None:
     text, found = _dates("000")
     second = [f for f in found if text[f.start : f.end] == "两天前"][1]
-    assert second.fields["value"] == "2021-03-24"
+    assert second.fields["value"] == "2021-03-24", f"两天前 should count from 3月26日: {second}"
+    assert second.fields["resolved_from"] == "2021-03-26", f"the story anchor: {second.fields}"
 
 
 @pytest.mark.xfail(strict=True, reason="actor 南昌惠民保 needs the organisation stage")
