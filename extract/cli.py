@@ -10,6 +10,8 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from tqdm import tqdm
 from extract.consolidation.model import FACT_ADAPTER
 from extract.ingest import JsonlFields
 from extract.ingest.sources import iter_tasks
-from extract.models import RECORD_ADAPTER
+from extract.models import record_schema
 from extract.pipeline import PipelineOptions
 from extract.runner import resume_state, run_blocks
 from extract.writers import atomic_text, open_sink
@@ -36,6 +38,8 @@ PLUGIN_COMMANDS = (
     "extract.report",
     "extract.factstable",
     "extract.consolidation.command",
+    "extract.serve",
+    "extract.tables",
 )
 
 
@@ -66,7 +70,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         segmenter=args.segmenter, pkuseg_model=args.pkuseg_model, ner_model=args.model
     )
     blocks = run_blocks(iter_tasks(inputs, fields), jobs=args.jobs, skip=skip, options=options)
-    with open_sink(output, args.format, append_at=append_at) as sink, progress(args) as bar:
+    count = partial(count_inputs, inputs, fields)
+    with open_sink(output, args.format, append_at=append_at) as sink, progress(args, count) as bar:
         for block in blocks:
             bar.update(1)
             if block.skipped:
@@ -90,9 +95,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def progress(args: argparse.Namespace) -> tqdm:
-    """Documents per second on stderr, only when stderr is a terminal."""
-    return tqdm(unit="doc", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
+def progress(args: argparse.Namespace, count: Callable[[], int | None]) -> tqdm:
+    """Documents per second on stderr, only when stderr is a terminal; with the total (so a
+    percentage and an ETA) when `count` can tell it: not for standard input."""
+    disable = args.quiet or not sys.stderr.isatty()
+    total = None if disable else count()
+    return tqdm(unit="doc", disable=disable, total=total, file=sys.stderr)
+
+
+def count_inputs(inputs: list[str], fields: JsonlFields) -> int | None:
+    """How many documents the inputs hold (files, corpus lines), read once more; None for stdin."""
+    if "-" in inputs:
+        return None
+    return sum(1 for _ in iter_tasks(inputs, fields))
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -116,7 +131,7 @@ def write_schema(directory: Path) -> Path:
     """Write the JSON Schemas of a record line and of a consolidated fact (`fact.schema.json`);
     the files a test compares with the models."""
     target = directory / "record.schema.json"
-    _write_json_schema(RECORD_ADAPTER.json_schema(mode="serialization"), "record", target)
+    _write_json_schema(record_schema(), "record", target)
     fact = FACT_ADAPTER.json_schema(mode="serialization")
     _write_json_schema(fact, "consolidated fact", directory / "fact.schema.json")
     return target
@@ -139,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="extract-facts", description="Checkable facts from Chinese news, with provenance."
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+    add_verbosity(parser)
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="extract records from files, folders or JSONL corpora")
@@ -168,7 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="take the corpus date before a date found in the text (front matter, dateline)",
     )
-    run.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    run.add_argument(
+        "--format",
+        choices=("jsonl", "parquet", "tables"),
+        default="jsonl",
+        help="JSONL, one wide Parquet table, or a folder of Parquet tables, one per record type",
+    )
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     run.add_argument(
         "--resume",
@@ -198,13 +218,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in PLUGIN_COMMANDS:
         import_module(module).register(sub)
+    for command in sub.choices.values():  # `extract-facts run -q` as well as `extract-facts -q run`
+        add_verbosity(command, default=argparse.SUPPRESS)
     return parser
+
+
+def add_verbosity(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """-q/--quiet (only errors on stderr) and -v/--verbose (debug messages too)."""
+    quiet, verbose = (False, 0) if default is None else (default, default)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q", "--quiet", action="store_true", default=quiet, help="only errors on stderr"
+    )
+    group.add_argument(
+        "-v", "--verbose", action="count", default=verbose, help="debug messages too"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.ERROR if args.quiet else logging.INFO,
+        level=logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO,
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
     )

@@ -1,13 +1,16 @@
 """`extract-facts facts OUT.jsonl`: the facts of a run as a table a person can review at a glance.
 
-One row per amount, count and percentage record: subject, metric, value with its unit or
-currency, qualifier, time, document and the start of the sentence. Reads records only (never the
-pipeline), so it works on any run's output.
+One row per amount, count and percentage record: record id, subject, metric, value with its unit
+or currency, qualifier, time, document and the sentence, nothing cut. `--json` and `--csv` give
+the same facts as data, with the exact value and its unit in their own fields. Reads records
+only (never the pipeline), so it works on any run's output.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -20,28 +23,16 @@ from extract.verify import read_records
 
 FactRecord = AmountRecord | CountRecord | PercentageRecord
 FACT_TYPES = ("amount", "count", "percentage")
-COLUMNS = ("subject", "metric", "value", "qualifier", "time", "doc", "sentence")
-SENTENCE_CHARS = 28
-DOC_CHARS = 14
+COLUMNS = ("id", "subject", "metric", "value", "qualifier", "time", "doc", "sentence")
+# The fields of --json and --csv, one per fact.
+DATA_FIELDS = ("id", "doc_id", "type", "subject", "subject_id", "metric", "value", "unit",
+               "range_low", "range_high", "qualifier", "time", "time_text", "quote",
+               "sentence_start", "sentence")  # fmt: skip
 
 
 def width(text: str) -> int:
     """Display width: CJK characters take two columns in a terminal."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def clip(text: str, columns: int) -> str:
-    """`text` cut to `columns` display columns, with … when cut."""
-    if width(text) <= columns:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = width(ch)
-        if used + w > columns - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
 
 
 def pad(text: str, columns: int) -> str:
@@ -70,14 +61,44 @@ def row(record: FactRecord) -> tuple[str, ...]:
     when = "" if time is None else (time.value or f"({time.text})")
     sentence = " ".join(record.sentence.text.split())
     return (
+        record.id,
         record.subject.name if record.subject else "-",
         record.metric or "-",
         value_text(record),
         record.qualifier or "",
         when,
-        clip(record.doc_id, DOC_CHARS),
-        f"{record.sentence.start}: {clip(sentence, SENTENCE_CHARS)}",
+        record.doc_id,
+        f"{record.sentence.start}: {sentence}",
     )
+
+
+def fact_data(record: FactRecord) -> dict[str, str | int | None]:
+    """One fact as data: exact decimals as strings, the unit apart from the value."""
+    if isinstance(record, AmountRecord):
+        unit = record.currency
+    elif isinstance(record, CountRecord):
+        unit = record.unit
+    else:
+        unit = "%"
+    exact = record.model_dump(mode="json")
+    return {
+        "id": record.id,
+        "doc_id": record.doc_id,
+        "type": record.type,
+        "subject": record.subject.name if record.subject else None,
+        "subject_id": record.subject.org_id if record.subject else None,
+        "metric": record.metric,
+        "value": exact["value"],
+        "unit": unit,
+        "range_low": exact["range"]["low"] if record.range else None,
+        "range_high": exact["range"]["high"] if record.range else None,
+        "qualifier": record.qualifier,
+        "time": record.time.value if record.time else None,
+        "time_text": record.time.text if record.time else None,
+        "quote": record.quote,
+        "sentence_start": record.sentence.start,
+        "sentence": record.sentence.text,
+    }
 
 
 def select(records: Iterable[object], doc: str | None, types: Sequence[str]) -> list[FactRecord]:
@@ -112,7 +133,16 @@ def run(args: argparse.Namespace) -> int:
     records, problems = read_records(args.file)
     for problem in problems:
         print(problem, file=sys.stderr)
-    render(select(records, args.doc, args.type or FACT_TYPES), sys.stdout)
+    chosen = select(records, args.doc, args.type or FACT_TYPES)
+    if args.json:
+        data = [fact_data(r) for r in chosen]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, DATA_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(fact_data(r) for r in chosen)
+    else:
+        render(chosen, sys.stdout)
     return 1 if problems else 0
 
 
@@ -120,14 +150,17 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `facts` sub-command to the CLI's sub-parsers."""
     p = subparsers.add_parser(
         "facts",
-        help="print the facts of a run as a table",
-        description="Subject, metric, value, qualifier, time, document and sentence of every "
-        "amount, count and percentage record of a run output.",
+        help="print the facts of a run as a table (or JSON, or CSV)",
+        description="Record id, subject, metric, value, qualifier, time, document and sentence "
+        "of every amount, count and percentage record of a run output.",
     )
     p.add_argument("file", type=Path, help="a run's JSONL output")
     p.add_argument("--doc", help="only this document (its id, or the start of it)")
     p.add_argument(
         "--type", action="append", choices=FACT_TYPES, help="only this record type (repeatable)"
     )
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="a JSON array of facts (UTF-8)")
+    form.add_argument("--csv", action="store_true", help="CSV with a header line")
     p.set_defaults(func=run)
     return p

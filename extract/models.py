@@ -16,10 +16,11 @@ SCHEMA_VERSION = "1.0"
 
 # Exact decimals travel as JSON strings ("729000000", "0.1709"): a JSON number would be read as
 # a float by most loaders and lose the exactness the extractor guarantees.
+DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 ExactDecimal = Annotated[
     Decimal,
     PlainSerializer(lambda d: format(d.normalize(), "f"), return_type=str, when_used="json"),
-    Field(json_schema_extra={"pattern": r"^-?\d+(\.\d+)?$"}),
+    Field(json_schema_extra={"pattern": DECIMAL_PATTERN}),
 ]
 
 Qualifier = Literal["over", "at_least", "nearly", "about", "under", "at_most"]
@@ -206,3 +207,11 @@ def record_id(doc_sha256: str | None, type_: str, key: str) -> str:
 def parse_record(line: str) -> Record:
     """Validate one JSONL line into its record model."""
     return RECORD_ADAPTER.validate_json(line)
+
+
+def record_schema() -> dict:
+    """The JSON Schema of one record line (what `schemas/record.schema.json` holds)."""
+    schema = RECORD_ADAPTER.json_schema(mode="serialization")
+    schema["title"] = "extract-facts record"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.consolidation.view import facts_view
+from extract.factstable import DATA_FIELDS, fact_data
 from extract.models import (
     AmountRecord,
     CountRecord,
@@ -41,19 +42,26 @@ from extract.models import (
 )
 from extract.numerals import DISPLAY_SCALES
 from extract.trace import (
-    FIGURE_TYPES,
     Reread,
     clean_span,
     ordered_fields,
     quote_problems,
     reread,
+    source_location,
 )
-from extract.verify import read_records
+from extract.trace_query import FIGURE_TYPES
+from extract.verify import read_records, source_path
 from extract.writers import atomic_text
 
 # Highlight types, in legend order; an organisation record is highlighted at each mention.
 TYPES = ("amount", "count", "percentage", "date", "organisation", "event")
 TEMPLATE = "report_template.html"
+# Up to this many documents the page opens (and renders) every text at load; above, a text is
+# rendered when its document is opened or a record in it is shown, so a large run opens fast.
+OPEN_AT_MOST = 12
+# The page's CSV export: the `facts --csv` fields but the sentence (the source link points at
+# it), then `source` (path:line:col).
+CSV_FIELDS = tuple(f for f in DATA_FIELDS if f != "sentence")
 _MARKER = re.compile(r"@@([A-Z]+)@@")
 _SCALES = tuple((Decimal(10) ** power, word) for power, word in DISPLAY_SCALES)
 
@@ -200,7 +208,14 @@ def render_text(view: DocView, records: list[Record]) -> str:
     sentences = document.sentences
     out: list[str] = []
     current: int | None = None
+    placed = sorted(view.placed, key=lambda p: p.start)
+    active: list[Placed] = []  # the records that start at or before the segment, sweeping on
+    k = 0
     for start, end in _segments(view):
+        while k < len(placed) and placed[k].start <= start:
+            active.append(placed[k])
+            k += 1
+        active = [p for p in active if p.end > start]
         sentence = _sentence_index(sentences, start)
         if sentence != current:
             if current is not None:
@@ -208,7 +223,7 @@ def render_text(view: DocView, records: list[Record]) -> str:
             if sentence is not None:
                 out.append(f'<span class="sent" id="d{view.index}s{sentence}">')
             current = sentence
-        covering = [p for p in view.placed if p.start <= start and end <= p.end]
+        covering = [p for p in active if end <= p.end]
         text = _e(clean[start:end])
         if not covering:
             out.append(text)
@@ -217,16 +232,17 @@ def render_text(view: DocView, records: list[Record]) -> str:
         covering.sort(key=lambda p: (p.end - p.start, TYPES.index(records[p.record].type)))
         ids = " ".join(str(p.record) for p in covering)
         top = records[covering[0].record]
-        hover = _e("\n".join(label(records[p.record]) for p in covering))
-        out.append(f'<mark class="m t-{top.type}" data-r="{ids}" title="{hover}">{text}</mark>')
+        # The hover text (the records' labels) is set by the page when the text is shown.
+        out.append(f'<mark class="m t-{top.type}" data-r="{ids}">{text}</mark>')
     if current is not None:
         out.append("</span>")
     return "".join(out)
 
 
-def _document_section(view: DocView, records: list[Record]) -> str:
+def _document_section(view: DocView, records: list[Record], open_all: bool) -> str:
+    """A document's header; its text is page data (`docs[i].html`), rendered when opened."""
     doc = view.record
-    meta = [doc.path, f"published {doc.published or 'unknown'}"]
+    meta = [doc.doc_id, doc.path, f"published {doc.published or 'unknown'}"]
     meta += [x for x in (doc.format, doc.script) if x]
     counts = Counter(records[p.record].type for p in view.placed)
     meta.append(", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "no highlights")
@@ -235,31 +251,49 @@ def _document_section(view: DocView, records: list[Record]) -> str:
         problems = [f"the run could not read this document: {doc.error}"]
     warn = "".join(f"<li>{_e(p)}</li>" for p in problems)
     body = (
-        f'<div class="text" lang="zh">{render_text(view, records)}</div>'
-        if view.again and view.again.document and not view.again.changed
+        f'<div class="text" lang="zh" data-doc="{view.index}"></div>'
+        if _readable(view)
         else '<p class="empty">No text to show.</p>'
     )
     return (
         f'<section class="doc" id="doc-{view.index}" data-orgs="{_e(" ".join(sorted(view.orgs)))}">'
-        f'<details open><summary><h2 lang="zh">{_e(doc.title or doc.doc_id)}</h2>'
+        f'<details{" open" if open_all else ""}><summary><h2 lang="zh">'
+        f"{_e(doc.title or doc.doc_id)}</h2>"
         f'<span class="meta">{_e(" · ".join(meta))}</span></summary>'
         + (f'<ul class="warn">{warn}</ul>' if warn else "")
+        + '<p class="src"></p>'
         + body
         + "</details></section>"
     )
 
 
-def _facts_table(records: list[Record], docs: dict[str, DocView]) -> str:
+def _readable(view: DocView) -> bool:
+    return bool(view.again and view.again.document and not view.again.changed)
+
+
+def _doc_data(view: DocView, records: list[Record], output: Path) -> dict[str, Any]:
+    """What the page needs to render a document when it is opened, and to search it."""
+    doc = view.record
+    return {
+        "id": doc.doc_id,
+        "title": doc.title or "",
+        "path": doc.path,
+        "file": source_path(doc, output).resolve().as_uri() if doc.status == "ok" else None,
+        "url": doc.url,
+        "html": render_text(view, records) if _readable(view) else None,
+    }
+
+
+def _facts_rows(records: list[Record]) -> list[list[Any]]:
+    """[record index, row HTML] per figure; the page shows the filtered rows a page at a time."""
     rows = []
     for i, r in enumerate(records):
         if not isinstance(r, FIGURE_TYPES):
             continue
-        view = docs.get(r.doc_id)
-        where = f"{view.index + 1}" if view else "?"
         scale = _chinese_scale(r.value) if not isinstance(r, PercentageRecord) else ""
-        rows.append(
+        rows.append([i,
             f'<tr data-r="{i}" tabindex="0" class="t-{r.type}">'
-            f'<td class="num" title="{_e(view.record.title if view else "")}">{_e(where)}</td>'
+            f'<td class="num">{_e(r.doc_id)}</td>'
             f"<td>{_e(r.subject.name) if r.subject else '<i>—</i>'}</td>"
             f"<td>{_e(r.metric) if r.metric else '<i>—</i>'}</td>"
             f'<td class="value"><span class="dot"></span>{_e(value_text(r))}'
@@ -267,40 +301,67 @@ def _facts_table(records: list[Record], docs: dict[str, DocView]) -> str:
             + "</td>"
             f"<td>{_e(r.time.value) if r.time and r.time.value else '<i>—</i>'}</td>"
             f'<td lang="zh">{_e(r.text)}</td></tr>'
-        )
+        ])  # fmt: skip
+    return rows
+
+
+def _facts_table(rows: list[list[Any]]) -> str:
     if not rows:
         return '<p class="empty">No figures in this run.</p>'
     return (
         '<div class="scroll"><table id="facts"><thead><tr><th>doc</th><th>subject</th>'
         "<th>metric</th><th>value</th><th>time</th><th>as written</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<tbody></tbody></table></div><p class="more" hidden><button type="button" '
+        'id="facts-more">show more</button></p>'
     )
 
 
-def _timeline(records: list[Record], docs: dict[str, DocView]) -> str:
-    dated = [
-        (r.date.value, i, r)
-        for i, r in enumerate(records)
-        if isinstance(r, EventRecord) and r.date is not None and r.date.value
-    ]
-    if not dated:
-        return '<p class="empty">No dated events in this run.</p>'
+def _timeline(records: list[Record]) -> list[list[Any]]:
+    """[record indices, item HTML] per dated event; the same event (type, actors, date,
+    status) told in several sentences or documents is one item listing all its records."""
+    groups: dict[tuple, list[int]] = {}
+    for i, r in enumerate(records):
+        if isinstance(r, EventRecord) and r.date is not None and r.date.value:
+            actors = tuple(sorted(a.org_id for a in r.actors))
+            groups.setdefault((r.date.value, r.event_type, actors, r.status), []).append(i)
     items = []
-    for value, i, r in sorted(dated, key=lambda d: (d[0], d[1])):
-        view = docs.get(r.doc_id)
+    for (value, _, _, status), group in sorted(groups.items(), key=lambda g: (g[0][0], g[1][0])):
+        r = records[group[0]]
+        assert isinstance(r, EventRecord)
         actors = "、".join(a.name for a in r.actors) or "—"
-        items.append(
-            f'<li data-r="{i}" tabindex="0" class="{_e(r.status)}">'
+        doc_ids = list(dict.fromkeys(records[i].doc_id for i in group))
+        told = f" · told {len(group)}×" if len(group) > 1 else ""
+        items.append([group,
+            f'<li data-r="{" ".join(map(str, group))}" tabindex="0" class="{_e(status)}">'
             f'<time>{_e(value)}</time><span class="dot t-event"></span>'
             f'<b>{_e(r.event_type)}</b> <span lang="zh">{_e(actors)}</span> '
-            f'<q lang="zh">{_e(r.text)}</q> <small>{_e(r.status)} · doc '
-            f"{view.index + 1 if view else '?'}</small></li>"
-        )
-    return f'<ol class="timeline">{"".join(items)}</ol>'
+            f'<q lang="zh">{_e(r.text)}</q> <small>{_e(status)}{told} · doc '
+            f"{_e(', '.join(doc_ids))}</small></li>"
+        ])  # fmt: skip
+    return items
 
 
-def _record_data(records: list[Record], docs: dict[str, DocView]) -> list[dict[str, Any]]:
-    """What the page's script needs per record: fields, label, jump target, organisations.
+# Left out of a record's page data: shown elsewhere (the sentence is in the text, the document
+# by its index) or not needed to review it; `mentions` becomes a count.
+_NOT_SHOWN = {"schema_version", "id", "doc_id", "byte_span"}
+
+
+def _shown_fields(record: Record) -> dict[str, Any]:
+    fields = {k: v for k, v in ordered_fields(record).items() if k not in _NOT_SHOWN}
+    if isinstance(record, DocumentRecord):
+        return fields
+    if "sentence" in fields:
+        fields["sentence"] = {k: v for k, v in fields["sentence"].items() if k != "text"}
+    if "mentions" in fields:
+        fields["mentions"] = len(fields["mentions"])
+    return fields
+
+
+def _record_data(
+    records: list[Record], docs: dict[str, DocView]
+) -> list[dict[str, Any]]:
+    """What the page's script needs per record: fields, label, jump target, organisations,
+    its document, where its source says it (`path:line:col`), what search matches, CSV cells.
 
     A record relates to an organisation it names (subject, source, actor) or one mentioned in
     its sentence, so the organisation filter still works for figures not yet linked.
@@ -323,17 +384,25 @@ def _record_data(records: list[Record], docs: dict[str, DocView]) -> list[dict[s
             for key in sentences.get(i, ()):
                 orgs |= sentence_orgs.get(key, set())
         linked = isinstance(r, FIGURE_TYPES) and r.subject is not None and r.metric is not None
-        out.append(
-            {
-                "id": r.id,
-                "type": r.type,
-                "label": label(r),
-                "target": sentences[i][0] if i in sentences else None,
-                "orgs": sorted(orgs),
-                "linked": linked,
-                "fields": {k: v for k, v in ordered_fields(r).items() if k != "schema_version"},
-            }
-        )
+        view = docs.get(r.doc_id)
+        mentions = _mentions(r)
+        located = source_location(view.again, mentions[0].span) if view and mentions else None
+        item = {
+            "id": r.id,
+            "type": r.type,
+            "label": label(r),
+            "target": sentences[i][0] if i in sentences else None,
+            "orgs": sorted(orgs),
+            "linked": linked,
+            "d": view.index if view else None,
+            "src": located[0].removeprefix(view.record.path + ":") if located else None,
+            "z": _chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else None,
+            "fields": _shown_fields(r),
+        }
+        if isinstance(r, FIGURE_TYPES):
+            cells = fact_data(r)
+            item["csv"] = [cells[k] for k in CSV_FIELDS]
+        out.append(item)
     return out
 
 
@@ -383,7 +452,17 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         for v in docs.values()
     )
     problem_list = "".join(f"<li>{_e(p)}</li>" for p in problems)
-    data = {"records": _record_data(records, docs), "types": list(TYPES), "run": str(output)}
+    facts = _facts_rows(records)
+    open_all = len(docs) <= OPEN_AT_MOST
+    data = {
+        "records": _record_data(records, docs),
+        "docs": [_doc_data(v, records, output) for v in docs.values()],
+        "facts": facts,
+        "timeline": _timeline(records),
+        "csv": [*CSV_FIELDS, "source"],
+        "types": list(TYPES),
+        "run": str(output),
+    }
     parts = {
         "TITLE": _e(f"Review: {output.name}"),
         "SUMMARY": _e(
@@ -392,11 +471,11 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         "LEGEND": legend,
         "ORGS": org_options,
         "PROBLEMS": f'<ul class="warn">{problem_list}</ul>' if problems else "",
-        "FACTS": _facts_table(records, docs),
+        "FACTS": _facts_table(facts),
         "CONSOLIDATED": facts_view(records),
-        "TIMELINE": _timeline(records, docs),
+        "TIMELINE": "" if data["timeline"] else '<p class="empty">No dated events in this run.</p>',
         "TOC": toc,
-        "DOCUMENTS": "".join(_document_section(v, records) for v in docs.values()),
+        "DOCUMENTS": "".join(_document_section(v, records, open_all) for v in docs.values()),
         "DATA": _script_json(data),
     }
     return fill_template(parts), problems

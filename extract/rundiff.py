@@ -1,10 +1,11 @@
 """`extract-facts diff OLD NEW`: what a change did to a run, record by record.
 
 Records pair up by document, type and span (organisations by org_id, `document` records by
-doc_id). A pair whose other values differ is "changed" and lists each field old -> new; the
-rest are "added" (only in NEW) or "removed" (only in OLD). Output is grouped by document, each
-record with its sentence, so a reviewer reads the change in context. Exit 0, or with
-`--exit-code` 1 when anything differs; 2 when a file cannot be read.
+doc_id). A pair whose other values differ is "changed" and lists each field old -> new, or for
+a list (an organisation's mentions, an event's actors) the items added and removed, each named
+by its span or org id; the rest are "added" (only in NEW) or "removed" (only in OLD). Output is
+grouped by document, each record with its sentence, so a reviewer reads the change in
+context. Exit 0, or with `--exit-code` 1 when anything differs; 2 when a file cannot be read.
 """
 
 from __future__ import annotations
@@ -80,13 +81,32 @@ def diff_runs(old: dict[Key, dict[str, Any]], new: dict[Key, dict[str, Any]]) ->
             docs[key[0]].removed.append(o)
         else:
             changes = {
-                f: {"old": o.get(f), "new": n.get(f)}
+                f: _change(o.get(f), n.get(f))
                 for f in sorted((o.keys() | n.keys()) - _IGNORED)
                 if o.get(f) != n.get(f)
             }
             if changes:
                 docs[key[0]].changed.append({"record": n, "changes": changes})
     return dict(sorted(docs.items()))
+
+
+def _change(old: Any, new: Any) -> dict[str, Any]:
+    """{old, new} of a field; for two lists, the items only in one ({added, removed})."""
+    if not (isinstance(old, list) and isinstance(new, list)):
+        return {"old": old, "new": new}
+    before = {json.dumps(i, sort_keys=True): i for i in old}
+    after = {json.dumps(i, sort_keys=True): i for i in new}
+    return {
+        "added": [after[k] for k in after if k not in before],
+        "removed": [before[k] for k in before if k not in after],
+    }
+
+
+def _item(item: Any) -> str:
+    """A list item in one line: a mention as its text and span, an actor as its name."""
+    if isinstance(item, dict) and "span" in item:
+        return f"{item.get('text', '')!r} {item['span']['start']}:{item['span']['end']}"
+    return _show(item) if not isinstance(item, dict) or "name" not in item else item["name"]
 
 
 def _sort_key(key: Key) -> tuple[str, int, int, str, int]:
@@ -148,7 +168,12 @@ def to_text(docs: dict[str, DocDiff]) -> str:
         for ch in d.changed:
             out.append(f"  ~ {_where(ch['record'])}")
             for f, v in ch["changes"].items():
-                out.append(f"      {f}: {_show(v['old'])} -> {_show(v['new'])}")
+                if "added" in v:
+                    items = [f"+{_item(i)}" for i in v["added"]]
+                    items += [f"-{_item(i)}" for i in v["removed"]]
+                    out.append(f"      {f}: {', '.join(items)}")
+                else:
+                    out.append(f"      {f}: {_show(v['old'])} -> {_show(v['new'])}")
             out.append(f"      {_context(ch['record'])}")
         out.append("")
     out.append(_totals_line(docs))

@@ -2,7 +2,10 @@
 
 QUERY is a record id or a figure as a person types it (`7.29亿`, `484亿元`, `251.1万人次`, `8%`),
 matched on the normalised value, so `7.29亿` finds the record whose value is 729000000 however
-the article wrote it. For each match the source is read again: the file's line and column, the
+the article wrote it. Any other record is found by what it says: a date by its text or ISO value
+(`2021年3月31日`, `2021-03-31`), an event by its trigger or type (`终止`, `terminate`), an
+organisation by its name, org id or a mention (`相互宝`, `xianghubao`); `--type` narrows
+(`extract.trace_query`). For each match the source is read again: the file's line and column, the
 sentence with the figure marked, the raw quote, the record's fields. A source whose sha256
 changed, or whose text no longer holds the quote, is reported on stderr and the exit status is 1:
 a trace that silently points at the wrong text is worse than none.
@@ -16,11 +19,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from extract.grammar_kit import simplified_view
@@ -29,21 +32,15 @@ from extract.ingest.decode import Decoded, decode
 from extract.ingest.document import build_document
 from extract.ingest.markup import line_offsets
 from extract.models import (
-    AmountRecord,
-    CountRecord,
     DocumentRecord,
-    EventRecord,
     Mention,
     OrganisationRecord,
-    PercentageRecord,
     Record,
     Span,
 )
-from extract.numerals import parse_number, parse_percent
+from extract.trace_query import find_matches, parse_query
 from extract.verify import Source, check_mention, read_records, read_source
 
-FigureRecord = AmountRecord | CountRecord | PercentageRecord
-FIGURE_TYPES = (AmountRecord, CountRecord, PercentageRecord)
 # Shown in their own lines of a trace, so left out of the "fields" block.
 _PROVENANCE = {"schema_version", "id", "doc_id", "type", "span", "byte_span", "quote", "text"}
 _PROVENANCE |= {"sentence", "mentions"}
@@ -64,6 +61,7 @@ class Reread:
     document: Document | None = None
     problems: list[str] = field(default_factory=list)
     changed: bool = False  # the source bytes differ from the ones the run read
+    line_starts: list[int] = field(default_factory=list)  # of the source text, when needed
 
 
 def reread(record: DocumentRecord, output: Path) -> Reread:
@@ -109,91 +107,12 @@ def clean_span(document: Document, span: Span) -> tuple[int, int]:
     return offsets.raw_to_clean(span.start), offsets.raw_to_clean(span.end)
 
 
-def line_column(text: str, pos: int) -> tuple[int, int]:
-    """1-based line and column (in code points) of a position in the source text."""
-    starts = line_offsets(text)
+def line_column(text: str, pos: int, starts: list[int] | None = None) -> tuple[int, int]:
+    """1-based line and column (in code points) of a position in the source text; `starts`
+    (`line_offsets(text)`) saves recomputing them for many positions in one text."""
+    starts = starts or line_offsets(text)
     line = bisect_right(starts, pos)
     return line, pos - starts[line - 1] + 1
-
-
-# --- matching -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class FigureQuery:
-    """A figure as typed: its value, the record types it can be, and any unit written after it."""
-
-    value: Decimal
-    types: tuple[type[FigureRecord], ...]
-    unit: str = ""
-
-
-def parse_query(query: str) -> FigureQuery | None:
-    """`8%`/`三成` -> a percentage; `7.29亿`, `484亿元`, `251.1万人次` -> an amount or count of
-    that value, the trailing unit (元, 人次) kept to narrow the match. None if not a figure."""
-    text = query.strip()
-    try:
-        return FigureQuery(parse_percent(text), (PercentageRecord,))
-    except ValueError:
-        pass
-    for end in range(len(text), 0, -1):
-        try:
-            value = parse_number(text[:end])
-        except ValueError:
-            continue
-        return FigureQuery(value, (AmountRecord, CountRecord), simplified_view(text[end:].strip()))
-    return None
-
-
-def _figure_matches(record: Record, q: FigureQuery) -> bool:
-    if not isinstance(record, q.types):
-        return False
-    values = {record.value}
-    if record.range is not None:
-        values |= {record.range.low, record.range.high}
-    return q.value in values and q.unit in simplified_view(record.text)
-
-
-def _doc_matches(record: Record, doc: str | None, documents: dict[str, DocumentRecord]) -> bool:
-    if doc is None:
-        return True
-    path = documents[record.doc_id].path if record.doc_id in documents else ""
-    return record.doc_id.startswith(doc) or path == doc or path.endswith("/" + doc)
-
-
-def _subject_matches(record: Record, name: str | None) -> bool:
-    if name is None:
-        return True
-    wanted = simplified_view(name).casefold()
-    orgs = []
-    if isinstance(record, FIGURE_TYPES):
-        orgs = [s for s in (record.subject, record.source) if s is not None]
-    elif isinstance(record, EventRecord):
-        orgs = list(record.actors)
-    elif isinstance(record, OrganisationRecord):
-        return wanted in (record.org_id.casefold(), record.name.casefold())
-    return any(wanted in (o.org_id.casefold(), o.name.casefold()) for o in orgs)
-
-
-def find_matches(
-    records: list[Record],
-    query: str,
-    *,
-    doc: str | None = None,
-    subject: str | None = None,
-) -> list[Record]:
-    """Records with this id, else figure records with the value the query writes, in file order."""
-    documents = {r.doc_id: r for r in records if isinstance(r, DocumentRecord)}
-    by_id = [r for r in records if r.id == query.strip()]
-    if by_id:
-        candidates = by_id
-    elif (q := parse_query(query)) is not None:
-        candidates = [r for r in records if _figure_matches(r, q)]
-    else:
-        candidates = []
-    return [
-        r for r in candidates if _doc_matches(r, doc, documents) and _subject_matches(r, subject)
-    ]
 
 
 # --- printing -------------------------------------------------------------------------------
@@ -231,24 +150,33 @@ def _document_lines(doc: DocumentRecord | None, doc_id: str) -> list[str]:
     ]
 
 
+def source_location(again: Reread | None, span: Span) -> tuple[str, int, int] | None:
+    """(`path:line:col`, or `path:N` for a corpus's line N; line; column) of a span in its
+    re-read source, None when the source could not be read."""
+    if again is None or again.source is None:
+        return None
+    if not again.line_starts:
+        again.line_starts = line_offsets(again.source.text)
+    line, col = line_column(again.source.text, span.start, again.line_starts)
+    path = again.record.path
+    if again.record.jsonl_line is None:
+        return f"{path}:{line}:{col}", line, col
+    return f"{path}:{again.record.jsonl_line}", line, col
+
+
 def _location_lines(
     mention: Mention, again: Reread | None, sentence: Span | None, stored: str | None, colour: bool
 ) -> list[str]:
     span, byte = mention.span, mention.byte_span
     where = f"chars {span.start}-{span.end}, bytes {byte.start}-{byte.end}"
     source = again.source if again is not None else None
-    if source is None:
+    located = source_location(again, span)
+    if located is None:
         lines = [f"at        {where} (source not available)"]
     else:
-        line, col = line_column(source.text, span.start)
-        path = again.record.path
-        if again.record.jsonl_line is None:
-            lines = [f"at        {path}:{line}:{col} (line {line}, column {col}; {where})"]
-        else:
-            lines = [
-                f"at        {path}:{again.record.jsonl_line} (text field line {line}, "
-                f"column {col}; {where})"
-            ]
+        short, line, col = located
+        field = "" if again.record.jsonl_line is None else "text field "
+        lines = [f"at        {short} ({field}line {line}, column {col}; {where})"]
     holds = source is not None and source.text[span.start : span.end] == mention.quote
     if holds and again.document is not None:
         lines.append(f"sentence  {_sentence_line(again.document, mention, sentence, colour)}")
@@ -314,7 +242,15 @@ def _problems_of(record: Record, again: Reread | None) -> list[str]:
     return problems
 
 
-def trace(output: Path, query: str, *, doc: str | None, subject: str | None, colour: bool) -> int:
+def trace(
+    output: Path,
+    query: str,
+    *,
+    doc: str | None,
+    subject: str | None,
+    colour: bool,
+    record_type: str | None = None,
+) -> int:
     """Print every record matching the query with its source; the exit status of `trace`."""
     try:
         records, bad_lines = read_records(output)
@@ -323,11 +259,11 @@ def trace(output: Path, query: str, *, doc: str | None, subject: str | None, col
         return 2
     for problem in bad_lines:
         print(f"trace: {problem}", file=sys.stderr)
-    matches = find_matches(records, query, doc=doc, subject=subject)
+    matches = find_matches(records, query, doc=doc, subject=subject, record_type=record_type)
     if not matches:
-        flags = (("--doc", doc), ("--subject", subject))
+        flags = (("--doc", doc), ("--subject", subject), ("--type", record_type))
         narrowed = "".join(f" {flag} {value!r}" for flag, value in flags if value)
-        what = "a record id or a figure" if parse_query(query) is None else "any figure's value"
+        what = "an id or any record's text" if parse_query(query) is None else "a figure or text"
         print(
             f"trace: no record in {output} matches {query!r}{narrowed} (read as {what})",
             file=sys.stderr,
@@ -364,19 +300,35 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `trace` sub-command to the CLI's sub-parsers."""
     p = subparsers.add_parser(
         "trace",
-        help="show where a record or a figure comes from in its source",
-        description="Find records by id or by value (7.29亿, 484亿元, 8%) and show each one's "
-        "source line and column, sentence, raw quote and fields; warn when the source changed.",
+        help="show where a record (figure, date, event, organisation) comes from in its source",
+        description="Find records by id, by value (7.29亿, 484亿元, 8%) or by what they say "
+        "(2021年3月31日, 终止, terminate, 相互宝) and show each one's source line and column, "
+        "sentence, raw quote and fields; warn when the source changed.",
     )
     p.add_argument("output", type=Path, help="a run's JSONL")
-    p.add_argument("query", help="a record id, or a figure as written: 7.29亿, 251.1万人次, 8%%")
+    p.add_argument(
+        "query",
+        help="a record id, a figure as written (7.29亿, 251.1万人次, 8%%), a date, an event's "
+        "trigger or type, or an organisation's name or id",
+    )
     p.add_argument("--doc", help="only this document (doc_id, its prefix such as 000, or path)")
     p.add_argument("--subject", help="only figures about this organisation (name or org_id)")
+    p.add_argument(
+        "--type",
+        dest="record_type",
+        choices=("amount", "count", "percentage", "date", "event", "organisation", "document"),
+        help="only records of this type",
+    )
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     return trace(
-        args.output, args.query, doc=args.doc, subject=args.subject, colour=sys.stdout.isatty()
+        args.output,
+        args.query,
+        doc=args.doc,
+        subject=args.subject,
+        colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),  # no-color.org
+        record_type=args.record_type,
     )

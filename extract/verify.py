@@ -67,6 +67,11 @@ def _resolve(doc_path: str, output: Path) -> Path:
     return candidate
 
 
+def source_path(record: DocumentRecord, output: Path) -> Path:
+    """The file a document record points at, found beside the output if the path is relative."""
+    return _resolve(record.path, output)
+
+
 def read_source(record: DocumentRecord, output: Path, text_field: str = "text") -> Source:
     """The source text and bytes a document record points at (a file, or a corpus line)."""
     path = _resolve(record.path, output)

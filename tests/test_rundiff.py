@@ -47,6 +47,29 @@ def test_added_removed_changed_as_json(tmp_path, capsys):
         "value": {"old": "200", "new": "250"},
     }, "only the fields that differ, old -> new"
     assert list(org_change["changes"]) == ["mentions"], "organisation keyed by org_id"
+    mentions = org_change["changes"]["mentions"]
+    assert [m["span"] for m in mentions["added"]] == [{"start": 40, "end": 42}], mentions
+    assert mentions["removed"] == [], "the unchanged mention is not repeated"
+
+
+def test_list_fields_item_by_item(tmp_path, capsys):
+    a, b = {"org_id": "a", "name": "甲公司"}, {"org_id": "b", "name": "乙基金会"}
+    event = dict(event_type="launch", date=None, status="happened")
+    old = [mention("event", 5, 7, actors=[a], **event), org("水滴公司", (0, 4), (10, 14))]
+    new = [mention("event", 5, 7, actors=[b], **event), org("水滴公司", (0, 4), (20, 24))]
+    run_diff(tmp_path, old, new, "--json")
+    raw = capsys.readouterr().out
+    assert "\\u" not in raw, "JSON output must keep Chinese as UTF-8"
+    event_change, org_change = json.loads(raw)["documents"]["t.txt"]["changed"]
+    assert event_change["changes"] == {"actors": {"added": [b], "removed": [a]}}, event_change
+    spans = org_change["changes"]["mentions"]
+    assert [m["span"]["start"] for m in spans["added"]] == [20], spans
+    assert [m["span"]["start"] for m in spans["removed"]] == [10], spans
+    run_diff(tmp_path, old, new)
+    out = capsys.readouterr().out
+    assert "actors: +乙基金会, -甲公司" in out, out
+    assert "mentions: +'水滴公司' 20:24, -'水滴公司' 10:14" in out, out
+    assert len(out) < 1000, f"a mention change should not dump both lists:\n{out}"
 
 
 def test_text_output_groups_by_document_with_sentences(tmp_path, capsys):

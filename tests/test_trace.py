@@ -246,7 +246,7 @@ def _records(path: Path) -> tuple[list[Record], list[str]]:
         ("123亿", "a value no record has"),
         ("7.29亿人", "the right value with a unit no record has"),
         ("8", "a bare 8 is not the percentage 8%"),
-        ("相互宝", "neither an id nor a figure"),
+        ("某某基金会", "neither an id, a figure nor what any record says"),
         ("ffffffffffffffffffff", "an id not in the run"),
     ],
     ids=["unknown value", "wrong unit", "bare number vs percent", "not a figure", "unknown id"],
@@ -378,3 +378,39 @@ def test_trace_in_a_jsonl_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert "corpus.jsonl:2 (text field line 2, column 9" in out, f"corpus location wrong:\n{out}"
     assert "报道称，筹款总额«484亿元»。" in out, f"the corpus sentence is missing:\n{out}"
+
+
+@pytest.mark.parametrize(
+    ("query", "flags", "want"),
+    [
+        ("今年3月5日", [], [("date", "今年3月5日", "huzhu.html")]),
+        ("2021-03-05", [], [("date", "今年3月5日", "huzhu.html")]),
+        ("2020年", ["--type", "date"], [("date", "2020年", "huzhu.html")] * 2),
+        ("公布", [], [("event", "公布", "huzhu.html")]),
+        ("launch", [], [("event", "上线", "other.txt")]),
+        ("上線", [], [("event", "上线", "other.txt")]),  # Traditional query, Simplified text
+        ("相互宝", [], [("organisation", "相互宝", "huzhu.html")]),
+        ("shuidichou", [], [("organisation", "水滴筹", "huzhu.html")]),
+        ("7.29亿", ["--type", "amount", "--doc", "other"], [("amount", "7.29亿元", "other.txt")]),
+    ],
+    ids=["date text", "date value", "date by type", "event trigger", "event type",
+         "traditional trigger", "organisation name", "org id", "figure with --type"],
+)  # fmt: skip
+def test_trace_every_record_type(
+    run_files: Run, capsys: pytest.CaptureFixture[str], query: str, flags: list[str], want: list
+) -> None:
+    assert cli(["trace", str(run_files.output), query, *flags]) == 0, f"{query}: no clean match"
+    got = []
+    for record in find_matches(
+        run_files.records,
+        query,
+        doc=flags[flags.index("--doc") + 1] if "--doc" in flags else None,
+        record_type=flags[flags.index("--type") + 1] if "--type" in flags else None,
+    ):
+        text = record.name if record.type == "organisation" else record.text
+        got.append((record.type, text, record.doc_id))
+    assert got == want, f"{query} {flags}: matched {got}"
+    out = capsys.readouterr().out
+    assert out.count("── ") == len(want), f"{query}: one block per match expected:\n{out}"
+    assert "sentence  " in out, f"{query}: no sentence shown:\n{out}"
+    assert ".html:" in out or ".txt:" in out, f"{query}: no path:line:col shown:\n{out}"
