@@ -203,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--pkuseg-model", help="spacy-pkuseg model folder (with --segmenter pkuseg)")
     run.add_argument(
-        "--model", help="an installed spaCy pipeline whose ORG entities join the organisations"
+        "--model",
+        help="a spaCy pipeline (name or folder) with an ner, e.g. one from extract.orgs.train_ner",
     )
     run.set_defaults(func=cmd_run)
 

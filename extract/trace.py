@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.grammar_kit import simplified_view
 from extract.ingest import Document, InputError
 from extract.ingest.decode import Decoded, decode
 from extract.ingest.document import build_document

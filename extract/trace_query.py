@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extract.ingest.document import simplified_view
+from extract.grammar_kit import simplified_view
 from extract.models import (
     AmountRecord,
     CountRecord,

@@ -21,6 +21,8 @@ from tests.conftest import REPO
 
 HAN = regex.compile(r"\p{Han}")
 NUMERAL_TABLES = {"extract/numerals.py"}
+# Not rules of the extractor: the words that define issue 17's CLUENER acceptance subset.
+MEASURE_DEFINITIONS = {"extract/orgs/cluener.py"}
 PROSE_KEYWORDS = {"help", "description", "reason", "epilog"}
 
 
@@ -63,7 +65,7 @@ def test_no_chinese_rule_literal_in_the_code() -> None:
     found = {
         rel: hits
         for path in sorted((REPO / "extract").rglob("*.py"))
-        if (rel := path.relative_to(REPO).as_posix()) not in NUMERAL_TABLES
+        if (rel := path.relative_to(REPO).as_posix()) not in NUMERAL_TABLES | MEASURE_DEFINITIONS
         and (hits := chinese_literals(path))
     }
     assert not found, f"Chinese rule words belong in rules/, not in the code: {found}"

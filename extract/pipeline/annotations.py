@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Generic, Literal, TypedDict, TypeVar
+from typing import Any, Generic, Literal, NotRequired, TypedDict, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -45,6 +45,7 @@ class OrgRef(TypedDict):
 class OrgFields(OrgRef):
     org_type: OrgType
     parent: str | None
+    passes: NotRequired[list[str]]  # the named resolution passes that changed the mention
 
 
 class TimeFields(TypedDict):

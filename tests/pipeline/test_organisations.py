@@ -14,7 +14,7 @@ import extract.rules
 from extract.ingest.document import simplified_view
 from extract.orgs import Gazetteer, load_recogniser, unknown_org_id
 from extract.pipeline.annotations import Found
-from extract.pipeline.organisations import OrganisationStage, merge_model_entities
+from extract.pipeline.organisations import OrganisationStage, model_spans
 from extract.rules import RulesError, load_yaml
 
 
@@ -670,6 +670,7 @@ def test_fields_are_the_organisation_record_fields(stage: OrganisationStage) -> 
         "name": "打击非法金融活动局",
         "org_type": "regulator",
         "parent": "cbirc",
+        "passes": [],  # the trace of resolution passes; not a record field
     }
 
 
@@ -775,18 +776,17 @@ def tiny_ner(tmp_path_factory: pytest.TempPathFactory) -> spacy.Language:
     return _tiny_ner(tmp_path_factory)
 
 
-def test_merge_model_entities(tiny_ner: spacy.Language, stage: OrganisationStage) -> None:
+def test_model_spans_join_the_candidates(tiny_ner: spacy.Language) -> None:
     text = "远山科技和水滴筹合作。"
-    doc = spacy.blank("zh").make_doc(text)
-    rules = stage.find(doc)
-    merged = merge_model_entities(doc, tiny_ner, rules)
-    model_ents = [e for e in tiny_ner(text).ents if e.label_ == "ORG"]
-    assert model_ents, "the tiny model should tag something after training"
-    taken = {i for f in rules for i in range(f.start, f.end)}
-    expected = [e for e in model_ents if not taken & set(range(e.start_char, e.end_char))]
-    assert [(f.start, f.end) for f in merged] == [(e.start_char, e.end_char) for e in expected]
-    for f in merged:
-        assert f.rule == "org.model" and f.fields["org_id"] == unknown_org_id(text[f.start : f.end])
+    spans = model_spans(tiny_ner, text, ("ORG",))
+    assert spans, "the tiny model should tag something after training"
+    found = load_recogniser().find(text, model_spans=spans)
+    by_span = {(m.start, m.end): m for m in found}
+    assert by_span[(5, 8)].org.org_id == "shuidichou", f"the gazetteer wins: {found}"
+    for m in found:
+        if m.rule == "org.model":
+            assert m.org.org_id == unknown_org_id(text[m.start : m.end]), m
+    assert any(m.rule == "org.model" for m in found), f"the model adds 远山科技: {found}"
 
 
 def test_component_loads_a_model_by_path(tiny_ner: spacy.Language, tmp_path) -> None:
@@ -799,12 +799,9 @@ def test_component_loads_a_model_by_path(tiny_ner: spacy.Language, tmp_path) -> 
 
 
 def test_model_entity_canonicalised_by_alias() -> None:
-    nlp = spacy.blank("zh")
-    ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "ORG", "pattern": "銀保監會"}])
-    doc = spacy.blank("zh").make_doc("据銀保監會消息")
-    (f,) = merge_model_entities(doc, nlp)
-    assert f.fields["org_id"] == "cbirc" and f.rule == "org.model"
+    text = "据銀保監會消息"
+    (m,) = load_recogniser().model_mentions(text, [(1, 5)], gaz=[])
+    assert (m.org.org_id, m.rule) == ("cbirc", "org.model"), m
 
 
 # --- validation at load ------------------------------------------------------------------

@@ -1,0 +1,120 @@
+"""Identity: regional and foreign bodies (rules/org_identity.yaml), branches of known names.
+
+`IdentityRules` validates the file once. The mixin's generator proposes `prefix + body` names
+(美国财政部, 香港证监会, 英国央行) as organisations of their own; its passes hang branches
+(光大银行长春分行) under the known organisation and give a unit of a company the company's type
+(交通银行深圳分行信用卡部 is a bank's department, not a government one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+import regex
+from pydantic import Field, model_validator
+
+from extract.orgs.lexicon import Org, OrgMention, OrgType, alias_key, unknown_org_id
+from extract.orgs.scan import HAN, NameScanner, alternation
+from extract.rules import RulesModel
+
+
+class IdentityRules(RulesModel):
+    national: list[str] = Field(min_length=1)
+    foreign: list[str] = Field(min_length=1)
+    regional: list[str] = Field(min_length=1)
+    bodies: dict[OrgType, list[str]]
+    short_prefix_bodies: list[str]
+    branch_units: list[str] = Field(min_length=1)
+    branch_types: list[OrgType]
+    unit_types_follow_parent: list[OrgType]
+
+    @model_validator(mode="after")
+    def _one_type_per_body(self) -> IdentityRules:
+        seen: dict[str, str] = {}
+        problems = []
+        for org_type, words in self.bodies.items():
+            for word in words:
+                key = alias_key(word)
+                if seen.setdefault(key, org_type) != org_type:
+                    problems.append(f"bodies.{org_type}: {word!r} is also under {seen[key]}")
+        short = {alias_key(w) for w in self.short_prefix_bodies}
+        problems += [f"short_prefix_bodies: {w!r} is in no body list" for w in short - set(seen)]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _keys(words: list[str]) -> list[str]:
+    return sorted({alias_key(w) for w in words})
+
+
+class IdentityNames:
+    """Prefixed bodies and branches (a mixin of `OrgRecogniser`)."""
+
+    def _compile_identity(self, r: IdentityRules) -> None:
+        self.identity = r
+        self._body_type = {alias_key(w): t for t, words in r.bodies.items() for w in words}
+        prefixes = [w for w in _keys(r.foreign + r.regional) if len(w) > 1]
+        short = [w for w in _keys(r.foreign + r.regional) if len(w) == 1]
+        self._short_prefixed = frozenset(p + b for p in short for b in _keys(r.short_prefix_bodies))
+        names = [p + b for p in prefixes for b in self._body_type]
+        self._prefixed = NameScanner([*names, *self._short_prefixed])
+        stop = re.escape(self.rules.left_boundary.stop_chars)
+        self._branch_re = regex.compile(
+            f"(?:(?![{stop}]){HAN}){{0,5}}?(?:{alternation(_keys(r.branch_units))})"
+        )
+        self._branch_types = frozenset(r.branch_types)
+        self._follows_parent = frozenset(r.unit_types_follow_parent)
+
+    def _prefixed_candidates(self, text: str, org_ends: set[int]) -> Iterator[OrgMention]:
+        """美国财政部, 香港证监会, 英国央行: a regional or foreign body is its own organisation."""
+        for m in self._prefixed.finditer(text):
+            name = "".join(m.group().split())
+            if name in self._short_prefixed and not self._left_open(text, m.start(), org_ends):
+                continue  # 美军 after a Han character: 美 may end a word (欧美); 美国 never does
+            body = next(name[k:] for k in range(1, len(name)) if name[k:] in self._body_type)
+            org = Org(unknown_org_id(name), name, self._body_type[body], None)
+            yield OrgMention(m.start(), m.end(), org, "org.prefixed")
+
+    def _branches(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
+        """光大银行长春分行, 招商银行信用卡中心: a known organisation, an optional place, a unit."""
+        out = []
+        taken_until = -1
+        for m in chosen:
+            if m.start < taken_until:
+                continue  # inside a branch name made just before
+            branch = self._branch_after(text, m) if m.org.org_type in self._branch_types else None
+            if branch is None:
+                out.append(m)
+                continue
+            out.append(branch)
+            taken_until = branch.end
+        return out
+
+    def _branch_after(self, text: str, m: OrgMention) -> OrgMention | None:
+        """A place or a short name (东直门) may stand between the organisation and the unit."""
+        unit = self._branch_re.match(text, m.end)
+        if unit is None:
+            return None
+        written = "".join(text[m.end : unit.end()].split())
+        name = m.org.name + written
+        parent = m.org.org_id
+        org = Org(unknown_org_id(name), name, m.org.org_type, parent)
+        return replace(m, end=unit.end(), org=org)
+
+    def _unit_types(self, chosen: list[OrgMention]) -> list[OrgMention]:
+        """A department named like a government body (…信用卡部) under a company: its type."""
+        types = {m.org.org_id: m.org.org_type for m in chosen}
+        out = []
+        for m in chosen:
+            if m.org.parent is None or m.org.org_type != "government":
+                out.append(m)
+                continue
+            known = self.orgs.get(m.org.parent)
+            parent_type = known.org_type if known is not None else types.get(m.org.parent)
+            if parent_type in self._follows_parent and m.org.org_id not in self.orgs:
+                m = replace(m, org=replace(m.org, org_type=parent_type))
+            out.append(m)
+        return out

@@ -1,0 +1,120 @@
+"""Candidate generator: names of the gazetteer, their brand phrases and short forms."""
+
+from __future__ import annotations
+
+from extract.orgs.lexicon import Alias, OrgMention, alias_key
+from extract.orgs.scan import ASCII_WORD, is_han, is_title, quoted_part, short_han, squeezed
+
+
+class KnownNames:
+    """Gazetteer candidates (a mixin of `OrgRecogniser`)."""
+
+    # --- gazetteer ------------------------------------------------------------------------
+
+    def _gazetteer_matches(self, text: str) -> tuple[list[OrgMention], list[OrgMention]]:
+        found: list[OrgMention] = []
+        shorts: list[OrgMention] = []
+        ends: set[int] = set()
+        for m in self._gazetteer.finditer(text):
+            alias = self._written(m.group())
+            mention = OrgMention(m.start(), m.end(), self.orgs[alias.org_id], "org.gazetteer")
+            if alias.kind == "short":
+                shorts.append(OrgMention(m.start(), m.end(), mention.org, "org.short_form"))
+                continue
+            if alias.kind == "title" and not is_title(text, m.start(), m.end()):
+                continue
+            if self._blocked_after(text, m.group(), m.end()):
+                continue  # 民政部门 is no 民政部, 中国银行业 no 中国银行
+            if short_han(m.group()) and not self._left_open(text, m.start(), ends):
+                # 京东 in 北京东路, 众安 in 群众安全: kept only if the document names the family
+                shorts.append(OrgMention(m.start(), m.end(), mention.org, "org.weak_alias"))
+                continue
+            found.append(mention)
+            ends.add(m.end())
+        return found, shorts
+
+    def _brand_phrases(
+        self, text: str, gaz: list[OrgMention], shorts: list[OrgMention]
+    ) -> tuple[list[OrgMention], list[OrgMention]]:
+        """蚂蚁相互保, 腾讯微信: a company's short name (two characters) right before one of its own
+        products is one mention of the product."""
+        child_at = {m.start: m for m in gaz}
+        merged: dict[int, OrgMention] = {}  # by the child's start
+        prefixes: set[int] = set()
+        for p in [*gaz, *shorts]:
+            if self.orgs[p.org.org_id].parent is not None or len(squeezed(text, p)) > 2:
+                continue
+            at = p.end + 1 if text[p.end : p.end + 1] in (" ", "\t", "\u3000") else p.end
+            child = child_at.get(at)
+            if child is None or child.org.org_id == p.org.org_id:
+                continue
+            if self._root[child.org.org_id] != p.org.org_id:
+                continue
+            merged[child.start] = OrgMention(p.start, child.end, child.org, child.rule)
+            prefixes.add(p.start)
+        if not merged:
+            return gaz, shorts
+        gaz = sorted(
+            [merged.get(m.start, m) for m in gaz if m.start not in prefixes],
+            key=lambda m: m.start,
+        )
+        return gaz, [m for m in shorts if m.start not in prefixes]
+
+    def _written(self, name: str) -> Alias:
+        """The alias a name as written matches (memoised: alias_key converts scripts)."""
+        alias = self._alias_written.get(name)
+        if alias is None:
+            alias = self._alias_written[name] = self._aliases[alias_key(name)]
+        return alias
+
+    def _blocked_after(self, text: str, name: str, end: int) -> bool:
+        blocked = self._blocked_next.get(name)
+        if blocked is None:
+            suffix = next((s for s in self._suffixes_by_length if name.endswith(s)), None)
+            blocked = tuple(self._suffix[suffix].blocked_next) if suffix is not None else ()
+            self._blocked_next[name] = blocked
+        return bool(blocked) and text.startswith(blocked, end)
+
+    def _left_open(self, text: str, start: int, org_ends: set[int]) -> bool:
+        """A name may start here: not inside a word (start, punctuation, a stop word, an org)."""
+        if start == 0 or start in org_ends:
+            return True
+        ch = text[start - 1]
+        lb = self.rules.left_boundary
+        if not is_han(ch):
+            return not ASCII_WORD.match(ch)
+        if ch in lb.stop_chars or ch in lb.conjunctions:
+            return True
+        if ch in lb.date_marks and start >= 2 and text[start - 2].isdigit():
+            return True  # 12月央行: a date ends right before the name
+        return any(
+            e == start for _, e in self._boundary_words.spans(text, max(0, start - 6), start)
+        )
+
+    def _supported_short_forms(
+        self, text: str, shorts: list[OrgMention], chosen: list[OrgMention]
+    ) -> list[OrgMention]:
+        """水滴 is 水滴公司 when the document names its family outright and the context fits."""
+        families = {self._root.get(m.org.org_id) for m in chosen if m.rule == "org.gazetteer"}
+        ends = {m.end for m in chosen}
+        starts = {m.start for m in chosen}
+        sf = self.rules.short_forms
+        kept = []
+        for m in shorts:
+            if self._root[m.org.org_id] not in families:
+                continue
+            if m.rule == "org.weak_alias":
+                kept.append(OrgMention(m.start, m.end, m.org, "org.gazetteer"))
+                continue
+            if quoted_part(text, m.start, m.end):
+                continue  # 「水滴行者」 is a product name, not the company
+            nxt = text[m.end : m.end + 6]
+            right_ok = (
+                m.end == len(text)
+                or nxt[0] in sf.next_chars
+                or nxt.startswith(tuple(sf.next_words))
+                or m.end in starts
+            )
+            if right_ok and self._left_open(text, m.start, ends):
+                kept.append(m)
+        return kept

@@ -1,0 +1,203 @@
+"""Literal matching engines (many names in one pass, word sets) and small text helpers."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from extract.grammar_kit import HAN, alternation, is_han
+from extract.orgs.lexicon import OrgMention
+
+__all__ = ["HAN", "alternation", "is_han"]  # the toolkit's, re-exported for the package
+
+GAP = r"[^\S\n]?"  # a token space of pre-tokenised text (相互 宝), never a line break
+ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+SENTENCE_ENDS = "。！？!?\n"
+
+
+def _char_pattern(ch: str) -> str:
+    return "[:：]" if ch == ":" else re.escape(ch)
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + re.escape("".join(":：" if ch == ":" else ch for ch in chars)) + "]"
+
+
+def _render(node: dict, first: bool) -> str:
+    """A trie node as a regex: alternatives at each node come before the end of a word, so the
+    longest name matches; names that start or end with a Latin letter or digit do not match
+    inside a longer word; an optional token space may stand between two characters."""
+    branches = [_branch(ch, child, first) for ch, child in sorted(_children(node))]
+    if "" in node:
+        last = node[""][-1]
+        branches.append("(?![A-Za-z0-9])" if ASCII_WORD.match(last) else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _branch(ch: str, child: dict, first: bool) -> str:
+    lead = "(?<![A-Za-z0-9])" if first and ASCII_WORD.match(ch) else ""
+    gap = "" if first else GAP
+    return f"{gap}{lead}{_char_pattern(ch)}{_render(child, False)}"
+
+
+def _children(node: dict) -> list[tuple[str, dict]]:
+    return [(k, v) for k, v in node.items() if k]
+
+
+class WordSet:
+    """Literal words at every position, longest first: what `regex` finds with
+    `finditer(overlapped=True)` over their alternation, but tried only where a word's first
+    character stands, with the words starting with that character."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        for word in words:
+            by_first.setdefault(word[0], []).append(word)
+        self._starts = re.compile("[" + re.escape("".join(by_first)) + "]")
+        self._at = {ch: re.compile(alternation(ws)) for ch, ws in by_first.items()}
+
+    def spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of the longest word at each position of `text[start:end]`."""
+        for c in self._starts.finditer(text, start, end):
+            m = self._at[c.group()].match(text, c.start(), end)
+            if m is not None:
+                yield c.start(), m.end()
+
+
+class NameScanner:
+    """Many names in one pass, the matches `finditer` of one trie regex over all of them gives.
+
+    That one regex tries every name's first character at every position (slow with
+    IGNORECASE); here a character class finds the positions where a name can start and each
+    is tried with the branches of the names starting with that character only.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        trie: dict = {}
+        for word in words:
+            node = trie
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = word
+        self._firsts = sorted(_children(trie))
+        # a name's first two characters, a class each, find where a name may start
+        seconds = {ch for _, child in self._firsts for ch, _ in _children(child)}
+        starts = f"{_char_class(ch for ch, _ in self._firsts)}(?={GAP}{_char_class(seconds)})"
+        single = [ch for ch, child in self._firsts if "" in child]
+        if single:
+            starts += f"|{_char_class(single)}"
+        self._starts = re.compile(starts, re.IGNORECASE)
+        self._at_char: dict[str, re.Pattern[str] | None] = {}
+
+    def _pattern_at(self, char: str) -> re.Pattern[str] | None:
+        """The names that may start with `char` (case-insensitively), in trie order."""
+        if char not in self._at_char:
+            branches = [
+                _branch(ch, child, first=True)
+                for ch, child in self._firsts
+                if re.fullmatch(_char_pattern(ch), char, re.IGNORECASE)
+            ]
+            self._at_char[char] = (
+                re.compile("|".join(branches), re.IGNORECASE) if branches else None
+            )
+        return self._at_char[char]
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        end = 0
+        for start in self._starts.finditer(text):
+            at = start.start()
+            if at < end:
+                continue
+            pattern = self._pattern_at(text[at])
+            m = pattern.match(text, at) if pattern is not None else None
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+@dataclass(frozen=True, slots=True)
+class WordBounds:
+    """Where a word segmenter's words start in a text (token offsets of a pkuseg Doc)."""
+
+    starts: tuple[int, ...]  # sorted, the first 0
+    length: int  # of the text
+
+    def word_at(self, pos: int) -> tuple[int, int]:
+        """Start and end of the word holding the character at `pos`."""
+        at = bisect_right(self.starts, pos) - 1
+        end = self.starts[at + 1] if at + 1 < len(self.starts) else self.length
+        return self.starts[at], end
+
+    def name_starts(self, start: int, end: int) -> Iterator[int]:
+        """Word starts after `start` and before `end`, left to right, where a name may begin: a
+        word of two or more characters right after a one-character word (受华夏慈善联合会,
+        与白云科技公司: 受, 与, 经 are prepositions and verbs that the character rules cannot
+        tell from a name's first character)."""
+        for at in self.starts[bisect_right(self.starts, start) : bisect_left(self.starts, end)]:
+            word_start, word_end = self.word_at(at)
+            if word_end - word_start > 1 and at - self.word_at(at - 1)[0] == 1:
+                yield at
+
+
+def blocked_alternation(items: Iterable[tuple[str, list[str], list[str]]]) -> str:
+    """Longest-first words, each with what may not follow (and precede) it."""
+    parts = []
+    for word, after, before in sorted(items, key=lambda it: (-len(it[0]), it[0])):
+        behind = "".join(f"(?<!{re.escape(b)})" for b in before)
+        ahead = f"(?!{alternation(after)})" if after else ""
+        parts.append(behind + re.escape(word) + ahead)
+    return "|".join(parts)
+
+
+def squeezed(text: str, m: OrgMention) -> str:
+    return "".join(text[m.start : m.end].split())
+
+
+def all_han(text: str) -> bool:
+    return all(map(is_han, text))
+
+
+
+
+def short_han(match: str) -> bool:
+    return len(match) <= 2 and all_han(match)
+
+
+def is_title(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1] == "《" and text.startswith("》", end)
+
+
+def in_title(titles: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Titles are sorted and disjoint: only the last one starting by `start` can hold it."""
+    at = bisect_left(titles, (start + 1,)) - 1
+    return at >= 0 and titles[at][0] <= start and end <= titles[at][1]
+
+
+def quoted_part(text: str, start: int, end: int) -> bool:
+    """Just after an opening quote but not closed right after: part of a quoted name."""
+    return (
+        start > 0
+        and text[start - 1] in '“「『"'
+        and not (end < len(text) and text[end] in '”」』"')
+    )
+
+
+def covered_chars(mentions: Iterable[OrgMention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def non_overlapping(mentions: list[OrgMention]) -> list[OrgMention]:
+    """Longest first; on a tie the gazetteer beats a rule."""
+    order = sorted(mentions, key=lambda m: (-(m.end - m.start), m.rule != "org.gazetteer", m.start))
+    taken: set[int] = set()
+    kept = []
+    for m in order:
+        if not taken.isdisjoint(range(m.start, m.end)):
+            continue
+        taken.update(range(m.start, m.end))
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

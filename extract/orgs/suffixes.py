@@ -1,0 +1,250 @@
+"""Candidate generator: unknown names by suffix (…基金会, …保险公司), their stems and boundaries."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from extract.orgs.grammar import Cues, SuffixRule
+from extract.orgs.lexicon import Org, OrgMention, unknown_org_id
+from extract.orgs.scan import WordBounds, all_han, in_title, is_han
+
+# Types whose names prefix a department's (银保监会打非局, 南开大学...学院); a platform's do not.
+HAS_UNITS = frozenset(
+    {
+        "regulator",
+        "government",
+        "court",
+        "company",
+        "university",
+        "research",
+        "association",
+        "insurer",
+        "bank",
+        "securities_firm",
+        "hospital",
+        "international",
+        "foundation",
+    }
+)
+
+
+class SuffixNames:
+    """Suffix-rule candidates (a mixin of `OrgRecogniser`)."""
+
+    # --- unknown organisations by suffix ----------------------------------------------------
+
+    def _suffix_candidates(
+        self,
+        text: str,
+        gaz: list[OrgMention],
+        gaz_starts: list[int],
+        titles: list[tuple[int, int]],
+        words: WordBounds | None,
+    ) -> Iterator[OrgMention]:
+        gaz_ends = {m.end: m for m in gaz}
+        people = self._person_names(text)
+        for m in self._suffix_re.finditer(text):
+            rule = self._suffix[m.group()]
+            if rule.not_after_digit and m.start() > 0 and text[m.start() - 1].isdigit():
+                continue
+            inner = gaz_ends.get(m.start())
+            if inner is not None and inner.org.org_type in ("platform", "media"):
+                continue  # 水滴筹医院扫楼: a platform and a noun, not a hospital
+            start = self._stem_start(text, m.start(), gaz_ends, words)
+            person = next(
+                (p for p in people if text.startswith(p, start) and start + len(p) < m.start()),
+                "",
+            )
+            start += len(person)  # a title's name, never the suffix itself (委员会委员开彦)
+            starts = [start, *(words.name_starts(start, m.start()) if words else ())]
+            at = next(
+                (
+                    s
+                    for s in starts
+                    if self._stem_accepted(text, s, m, rule, gaz, gaz_starts, titles)
+                ),
+                None,
+            )
+            kind = "org.suffix"
+            if at is None and self._local_stem(text[start : m.start()], rule, m.group()):
+                at, kind = start, "org.local"  # 市民政局: kept only if the document names a city
+            if at is None or (rule.not_after_org and inner is not None and inner.start == at):
+                continue
+            name = "".join(text[at : m.end()].split())
+            org = Org(unknown_org_id(name), name, rule.org_type, None)
+            yield OrgMention(at, m.end(), org, kind)
+
+    def _local_stem(self, stem: str, rule: SuffixRule, suffix: str) -> bool:
+        """市(民政)局, 县卫健委, 区政府: a local prefix and a short generic unit, no 市场监管局 or
+        bare 市局; such a name needs a place of the document to resolve it (see `_localised`)."""
+        return (
+            rule.place_only
+            and bool(stem)
+            and stem[0] in self.rules.local_prefix_chars
+            and len(stem) + len(suffix) >= 3
+            and len(stem) <= self.rules.max_free_stem_chars
+            and all_han(stem)
+            and not stem.startswith(tuple(self.rules.local_prefix_not))
+        )
+
+    def _stem_accepted(
+        self,
+        text: str,
+        start: int,
+        m: re.Match[str],
+        rule: SuffixRule,
+        gaz: list[OrgMention],
+        gaz_starts: list[int],
+        titles: list[tuple[int, int]],
+    ) -> bool:
+        """Whether `text[start:m.start()]` is the stem of a name with suffix `m`."""
+        stem = text[start : m.start()]
+        if len(stem) < self.rules.min_stem_chars:
+            return False
+        if stem.endswith(tuple(rule.stem_not_ending)) or any(
+            w in stem for w in rule.stem_not_containing
+        ):
+            return False  # 城市定制型商业医疗保险: a kind of cover, not an insurer
+        if not self._stem_names_someone(stem, rule.place_only) and not (
+            rule.titled_generic and self._title_words.match(text, m.end())
+        ):
+            return False
+        inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, m.start())]
+        if len(stem) > self.rules.max_free_stem_chars and not (
+            self._place_re.match(stem)
+            or any(g.start == start for g in inside)
+            or self._nested(stem)
+        ):
+            return False  # a long run without a place or known name in front is a clause
+        if rule.needs == "place_or_org" and not (
+            self._place_re.match(stem) or any(g.org.org_type in HAS_UNITS for g in inside)
+        ):
+            return False
+        if (
+            rule.needs == "media_cue"
+            and not self._cued(text, start, m.end(), self.rules.media_cues, skip=":：")
+            and (start, m.end()) not in titles
+        ):
+            return False
+        # 《个人大病求助互联网服务平台自律公约》 is a document, 《东海晨报》 an outlet
+        return not in_title(titles, start, m.end()) or (
+            rule.org_type == "media" and (start, m.end()) in titles
+        )
+
+    def _person_names(self, text: str) -> list[str]:
+        """Two- and three-character runs right after a person's title, longest first."""
+        names = set()
+        for m in self._title_words.finditer(text):
+            run = text[m.end() : m.end() + 3]
+            names.update(run[:n] for n in (2, 3) if len(run) >= n and all_han(run[:n]))
+        return sorted(names, key=len, reverse=True)
+
+    def _stem_start(
+        self,
+        text: str,
+        end: int,
+        gaz_ends: dict[int, OrgMention],
+        words: WordBounds | None = None,
+    ) -> int:
+        """Walk left from the suffix to the nearest boundary; known names are crossed whole.
+
+        With `words`, a stop character inside a longer word (都 of 南都晨报) does not stop the walk,
+        unless that word is generic (在 of 所在).
+        """
+        lb = self.rules.left_boundary
+        limit = max(0, end - self.rules.max_name_chars)
+        protected: set[int] = set()
+        for s, e in self._protected.spans(text, limit, end):
+            protected.update(range(s, e))
+        word_ends = {
+            e
+            for s, e in self._boundary_words.spans(text, limit, end)
+            if not protected or protected.isdisjoint(range(s, e))
+        }
+        i = end
+        while i > limit:
+            if i in word_ends:
+                break
+            ch = text[i - 1]
+            if not (is_han(ch) or (ch.isascii() and ch.isalnum())):
+                break
+            if (
+                ch in lb.stop_chars
+                and i - 1 not in protected
+                and not (words and self._in_name_word(text, words, i - 1))
+            ):
+                break
+            if (
+                ch in lb.conjunctions
+                and i - 1 not in protected
+                and self._conjunction_breaks(text, i - 1, end, gaz_ends)
+            ):
+                break
+            before = text[i - 2] if i >= 2 else ""
+            if (
+                ch in lb.measure_words
+                and before
+                and before in lb.numerals + lb.stop_chars
+                and i - 1 not in protected
+            ):
+                break  # 93家, 一款, 这种: counted things start after the measure word
+            if (
+                ch in lb.conjunctions
+                and i == end
+                and self._generic_end.search(text, max(0, i - 5), i - 1)
+            ):
+                break  # 公益和保险, not 鼎和保险: generic word, conjunction, suffix
+            if ch in lb.date_marks and before.isdigit():
+                break  # 2024年, 2023版: a date or edition ends a name
+            i -= 1
+        while i < end and text[i].isdigit():
+            i += 1  # 2020珠宝行业协会: a year, not part of the name
+        if not self._place_re.match(text, i, end):
+            inner = self._place_list_re.search(text, i + 1, min(end, i + 4))
+            if inner and not any(i <= g < inner.start() for g in gaz_ends):
+                i = inner.start()  # 送往北京安贞医院: the name starts at the place
+        return i
+
+    def _in_name_word(self, text: str, words: WordBounds, pos: int) -> bool:
+        """`pos` lies in a word of two or more characters, no generic one (南都, not 所在)."""
+        start, end = words.word_at(pos)
+        return end - start > 1 and not self._generic_re.fullmatch(text, start, end)
+
+    def _conjunction_breaks(
+        self, text: str, at: int, end: int, gaz_ends: dict[int, OrgMention]
+    ) -> bool:
+        left = text[max(0, at - 6) : at]
+        return (
+            at == 0
+            or not is_han(text[at - 1])  # 与韩亚银行 opening a clause: a preposition
+            or at in gaz_ends
+            or left.endswith(self._org_endings)
+            or bool(self._place_re.match(text, at + 1, end))
+            or (at + 2 < end and text[at + 1] in self.rules.local_prefix_chars)
+        )
+
+    def _stem_names_someone(self, stem: str, place_only: bool) -> bool:
+        """Generic words name no one (网络公司) unless a place leads them (中国保险行业协会)."""
+        place = self._place_re.match(stem)
+        if place and self._generic_end.search(place.group()):
+            place = None  # 大城市, 上市: not places
+        rest = stem[place.end() :] if place else stem
+        if not rest:
+            return place_only
+        return bool(place) or not self._generic_re.fullmatch(rest)
+
+    def _nested(self, stem: str) -> bool:
+        """明德大学社会保障(研究中心): an organisation's name, then a short unit name."""
+        for ending in self._org_endings:
+            at = stem.rfind(ending)
+            if at > 0:
+                inner, rest = stem[:at], stem[at + len(ending) :]
+                if rest and len(rest) <= self.rules.max_free_stem_chars:
+                    return self._stem_names_someone(inner, place_only=False)
+        return False
+
+    def _cued(self, text: str, start: int, end: int, cues: Cues, skip: str = "") -> bool:
+        before = text[max(0, start - 8) : start].rstrip(skip + " ")
+        return before.endswith(tuple(cues.before)) or text.startswith(tuple(cues.after), end)
