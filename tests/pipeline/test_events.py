@@ -9,7 +9,7 @@ import spacy
 from pydantic import ValidationError
 
 import extract.pipeline.events  # noqa: F401  (registers zh_events)
-from extract.models import Subject, TimeRef
+from extract.models import Link, Subject, TimeRef
 from extract.pipeline import annotate, default_pipeline
 from extract.pipeline.annotations import Found, found_of
 from extract.pipeline.events import EventRules, find_events
@@ -322,10 +322,11 @@ def test_event_fields_fit_the_record_contract() -> None:
     text = "3月26日晚，水滴互助发布公告称，将于2021年3月31日18点正式终止互助计划。"
     for f in find_events(text, find_temporals(text, A), []):
         assert f.type == "event" and f.rule == f"zh_events:{f.fields['event_type']}"
-        assert set(f.fields) == {"event_type", "actors", "date", "status"}, f.fields
+        assert set(f.fields) == {"event_type", "actors", "date", "status", "link"}, f.fields
         for actor in f.fields["actors"]:
             Subject(**actor)
         TimeRef(**f.fields["date"])
+        Link(**f.fields["link"])
         assert f.fields["actors"][0]["org_id"] == "unknown:水滴互助", "pattern-found actors"
 
 
