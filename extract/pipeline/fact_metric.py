@@ -8,8 +8,12 @@ quoted), and named by the rule that chose it:
   in order after 分别;
 - `classifier_noun`: a classifier count names the noun right after it (93家公募基金会), else
   `classifier_cue_before`: a cue right before it whose metric lists the classifier;
+- `noun_after`: the figure's own noun right after it (300万元保额, 5000万人加入), unless a
+  relative clause right before it names it (参与调查的1200名会员);
 - `cue_before`: the nearest cue before the figure whose metric takes its type and unit (a
   qualifier that is a cue, 最高300万元, counts as before);
+- `compared_with`: a figure a comparison is made with (相较于2021年的180亿元) measures what
+  the figure before it does;
 - `connector`: after 从…降至 / 和 / 、 the metric of the figure before it;
 - `cue_after`: the nearest fitting cue after it (21235个家庭, 8%管理费).
 """
@@ -27,6 +31,7 @@ from extract.pipeline.fact_subject import Clause
 OF_GAP = regex.compile(r"\s*的\s*")
 _PREDICATE = regex.compile(r"\s*(?![和与及或等的])\p{Han}{2}")  # not 捐赠和行为: a list
 _HAN = regex.compile(r"\p{Han}")
+_SPACES = regex.compile(r"\s*")
 
 Choice = tuple[str | None, str | None]  # the metric and the rule that chose it
 Done = list[tuple[Found, str | None]]  # the figures of the sentence linked so far, with metrics
@@ -38,6 +43,8 @@ class MetricResolver:
     def __init__(self, g: FactGrammar, d: Discourse) -> None:
         self.g, self.d, self.text = g, d, d.text
         self.changes: set[int] = set()  # percentages read as a change (较2020年增长8.57%)
+        self.compared: set[int] = set()  # figures a comparison is made with (较2021年的180亿元)
+        self.base_of: dict[int, Found] = {}  # a change -> the figure it is the change of
 
     def metric(self, clause: Clause, fig: Found, done: Done, sentence_start: int) -> Choice:
         g, text = self.g, self.text
@@ -62,6 +69,11 @@ class MetricResolver:
         ):
             self.changes.add(id(fig))
             return self._growth(clause, fig, done), "growth"
+        if fig.type != "percentage" and g.compared.fullmatch(text, lo, fig.start):
+            self.compared.add(id(fig))  # 较2021年的180亿元: what the figure before it measures
+            earlier = [m for f, m in done if f.type == fig.type and id(f) not in self.compared]
+            if earlier:
+                return earlier[-1], "compared_with"
         link = g.rules.linking
         if (
             fig.type == "count"
@@ -74,6 +86,9 @@ class MetricResolver:
                     fig, lo, sentence_start
                 ), "classifier_cue_before"
             return self._accept(m, fig, sentence_start), "classifier_noun"
+        noun = self._noun_after(fig, lo, hi, sentence_start)
+        if noun is not None:
+            return noun, "noun_after"
         cues = list(g.cue.finditer(text, lo, fig.start))
         head = g.cue.match(text, fig.start, fig.end)  # 最高300万元: a qualifier that is a cue
         if head is not None:
@@ -98,6 +113,19 @@ class MetricResolver:
                     return None, None  # 86.36万人次的求助者上传了…: a subset, not all fundraisers
                 return metric, "cue_after"
         return None, None
+
+    def _noun_after(self, fig: Found, lo: int, hi: int, sentence_start: int) -> str | None:
+        """The figure's own noun, right after it (可获得300万元保额, 5000万人加入): it names the
+        figure before any cue of the clause does, unless a relative clause ending in 的 right
+        before the figure names it (参与调查的1200名会员: respondents, not members)."""
+        text = self.text
+        at = _SPACES.match(text, fig.end, hi).end()
+        m = self.g.cue.match(text, at, hi)
+        if m is None or (
+            text[lo : fig.start].rstrip().endswith("的") and self.g.cue.search(text, lo, fig.start)
+        ):
+            return None
+        return self._accept(m, fig, sentence_start)
 
     def _adjacent_classifier_cue(self, fig: Found, lo: int, sentence_start: int) -> str | None:
         """会员单位467家企业: a cue right before a classifier count names it when its metric lists
@@ -147,7 +175,8 @@ class MetricResolver:
     def _growth(self, clause: Clause, fig: Found, done: Done) -> str | None:
         """A change in a comparison: the growth of the figure before it (分别: in order)."""
         # the figures the changes follow, metric or not: an unnamed one (None) names no growth
-        bases = [m for f, m in done if f.type != "percentage"]
+        figures = [f for f, _ in done if f.type != "percentage" and id(f) not in self.compared]
+        bases = [m for f, m in done if f.type != "percentage" and id(f) not in self.compared]
         respectively = self.g.respectively.search(self.text, clause.start, fig.start)
         group = [fig]
         if respectively is not None:
@@ -160,4 +189,5 @@ class MetricResolver:
             return None
         k = next(i for i, f in enumerate(group) if f is fig)
         base = bases[len(bases) - len(group) + k]
+        self.base_of[id(fig)] = figures[len(bases) - len(group) + k]
         return base + self.g.growth_suffix if base else None

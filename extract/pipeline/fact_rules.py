@@ -56,6 +56,8 @@ class Linking(RulesModel):
     metric_connectors: list[str]
     time_not_after: list[str]
     change_from: list[str]
+    since_before: list[str]
+    since_until: list[str]
     scope_prefixes: list[str]
     period_marks: list[str]
     future_marks: list[str]
@@ -144,6 +146,8 @@ class FactGrammar:
         self.weak_cues = frozenset(link.weak_cues)
         self.connector = regex.compile(f"\\s*(?:{words(link.metric_connectors)})\\s*")
         self.time_not_after = _before(link.time_not_after)
+        self.since_before = _before(link.since_before)
+        self.since_until = regex.compile(words(link.since_until))
         self.change_from = _before(link.change_from)
         self.scope_prefix = regex.compile(f"(?:{words(link.scope_prefixes)})")
         self.period_mark = regex.compile(words(link.period_marks))
@@ -153,6 +157,11 @@ class FactGrammar:
             f"(?:{words(growth.comparison)}).*?(?:{words(growth.change_words)})\\s*$"
         )
         self.respectively = regex.compile(words(growth.respectively))
+        # 较2021年的180亿元 / 相比去年同期的: the gap before a figure a comparison is made with
+        self.compared = regex.compile(
+            f"[\\s，,]*(?:{words(growth.comparison)}|{words(link.time_not_after)})"
+            f"[^，,。；;！？\n]{{0,12}}?的\\s*"
+        )
 
 
 @cache

@@ -6,7 +6,14 @@
 - `leading` / `period` / `scope` / `report_period`: from an earlier clause of the sentence, one
   that opens its clause (2020年，…), is a period (近3年, 2016年至2021年), starts with 截至, or
   names a report's period (2021年度总结); a clause that looks ahead (未来3年) stops the search;
-- `scope_after`: a 截至 one later in the sentence.
+- `scope_after`: a 截至 one later in the sentence;
+- `compared_date`: the date of the figure a comparison is made with (较2021年的180亿元);
+- `respectively`: after 分别, the years of a range or list in order (2019年至2021年……分别为
+  A、B和C: 2019, 2020, 2021);
+- `since`: a date after 从/自 with 至今/以来 later in its clause is the open interval from it
+  (从2016年上线至今: 2016/..);
+- `growth_base` (facts.py): a change with no time of its own takes the time of the figure it
+  is the change of (2022年营收25亿元，同比增长20%).
 
 Comparison bases (较2020年) and dates in titles never scope a figure.
 """
@@ -36,14 +43,63 @@ class TimeResolver:
 
     def __init__(self, g: FactGrammar, d: Discourse, dates: list[Found]) -> None:
         self.g, self.d, self.text = g, d, d.text
-        self.dates = Spans(x for x in dates if self._date_ok(x))
+        shown = [x for x in dates if not d.in_title(x.start, x.end)]
+        self.dates = Spans(x for x in shown if not self._compared(x))
+        self.compared = Spans(x for x in shown if self._compared(x))
 
-    def _date_ok(self, date: Found) -> bool:
-        if self.d.in_title(date.start, date.end):
-            return False
-        return not self.g.time_not_after.search(self.text[max(0, date.start - 4) : date.start])
+    def _compared(self, date: Found) -> bool:
+        """较2020年 / 相比去年同期: the base of a comparison."""
+        return bool(self.g.time_not_after.search(self.text[max(0, date.start - 4) : date.start]))
 
     def time(self, clauses: list[Clause], index: int, fig: Found, sentence_end: int) -> Choice:
+        """The date that scopes the figure, and the rule; a date after 从/自 with 至今 or 以来
+        later in its clause (从2016年上线至今) becomes the open interval from it."""
+        date, rule = self._time(clauses, index, fig, sentence_end)
+        if date is None:
+            return None, None
+        split = self._respectively(clauses, index, fig, date)
+        if split is not None:
+            return split, "respectively"
+        since = self._since(date)
+        return (since, "since") if since is not None else (date, rule)
+
+    def _since(self, date: Found) -> Found | None:
+        value = date.fields.get("value")
+        start = self.g.since_before.search(self.text, max(0, date.start - 3), date.start)
+        if not value or "/" in value or start is None:
+            return None
+        clause_end = self.d.clause_of(date.start, date.end)[1]
+        until = self.g.since_until.search(self.text, date.end, clause_end)
+        if until is None:
+            return None
+        fields = {**date.fields, "value": f"{value}/.."}
+        return Found(date.type, start.start(), until.end(), date.rule, fields)
+
+    def _respectively(
+        self, clauses: list[Clause], index: int, fig: Found, date: Found
+    ) -> Found | None:
+        """2019年至2021年……分别为A、B和C / 2020年和2021年……分别为A和B: the years in order."""
+        clause = clauses[index]
+        mark = self.g.respectively.search(self.text, clause.start, fig.start)
+        if mark is None:
+            return None
+        group = [f for f in clause.figures if f.start > mark.start() and f.type == fig.type]
+        k = next(i for i, f in enumerate(group) if f is fig)
+        value = date.fields.get("value") or ""
+        years = regex.fullmatch(r"(\d{4})/(\d{4})", value)
+        if years and date.fields.get("precision") == "year":
+            low, high = int(years.group(1)), int(years.group(2))
+            if high - low + 1 == len(group):
+                fields = {**date.fields, "value": str(low + k)}
+                return Found(date.type, date.start, date.end, date.rule, fields)
+        listed = next((c.dates for c in clauses[: index + 1] if date in c.dates), [])
+        if len(listed) == len(group) > 1 and all(
+            x.fields.get("precision") == date.fields.get("precision") for x in listed
+        ):
+            return listed[k]
+        return None
+
+    def _time(self, clauses: list[Clause], index: int, fig: Found, sentence_end: int) -> Choice:
         text = self.text
         stop = _NOT_BRACKET_GAP.search(text, fig.end)
         for d in self.dates.within(fig.end, stop.start() + 1 if stop else len(text) + 1):
@@ -51,6 +107,9 @@ class TimeResolver:
                 text, d.end
             ):
                 return d, "bracketed"  # （2021年为200亿元）is another figure's time
+        for d in self.compared.within(clauses[index].start, fig.start):
+            if OF_GAP.fullmatch(text, d.end, fig.start):
+                return d, "compared_date"  # 较2021年的180亿元: the compared figure's own time
         clause = clauses[index]
         same = [
             d for d in clause.dates if d.end <= fig.start and not self._change_start(clause, d, fig)
@@ -82,8 +141,9 @@ class TimeResolver:
         return None
 
     def leading(self, clause: Clause, date: Found) -> bool:
-        """The date opens its clause (2020年，... / 据了解，2020年 ...)."""
-        return self.d.opener_end(clause.start) >= date.start
+        """The date opens its clause (2020年，... / 据了解，2020年 ...), or the clause is only
+        dates (2020年和2021年，)."""
+        return self.d.opener_end(clause.start) >= date.start or self.content_free(clause)
 
     def content_free(self, clause: Clause) -> bool:
         """A clause that is only a time (2020年，) or an opener (据了解，) carries nothing."""

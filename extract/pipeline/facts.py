@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -59,6 +60,7 @@ class _Linker:
         clauses = self.clauses(start, end, figures)
         linked: list[Found] = []
         metrics: list[tuple[Found, str | None]] = []
+        times: dict[int, dict[str, Any] | None] = {}  # figure id -> its time
         topic: Ref | None = None  # 以X为例
         last: tuple[int, Ref | None] | None = None  # (clause index, subject)
         recent = prev_topic  # for anaphors: the latest subject known
@@ -82,16 +84,21 @@ class _Linker:
                 metric, metric_rule = self.metrics.metric(clause, fig, metrics, start)
                 metrics.append((fig, metric))
                 date, time_rule = self.times.time(clauses, i, fig, end)
+                time = self.times.ref(date) if date is not None else None
+                base = times.get(id(self.metrics.base_of.get(id(fig))))
+                if time is None and base is not None:
+                    time, time_rule = base, "growth_base"
+                times[id(fig)] = time
                 fields = {
                     **fig.fields,
                     "subject": subject,
                     "source": subjects.source(clauses, i, fig),
                     "metric": metric,
-                    "time": self.times.ref(date) if date is not None else None,
+                    "time": time,
                     "link": {
                         "subject": subject_rule if subject is not None else None,
                         "metric": metric_rule if metric is not None else None,
-                        "time": time_rule if date is not None else None,
+                        "time": time_rule if time is not None else None,
                     },
                 }
                 mine.append(subject)
