@@ -60,6 +60,7 @@ class _Antecedents(RulesModel):
     anaphor_not_before: list[str]
     anaphor_not_after: list[str]
     paragraph_anaphors: list[str]
+    first_person: list[str]
 
 
 class DiscourseRules(RulesModel):
@@ -127,6 +128,7 @@ class DiscourseGrammar:
         self.anaphor = regex.compile(
             f"(?<!{words(ante.anaphor_not_after)}){anaphor}(?!{words(ante.anaphor_not_before)})"
         )
+        self.first_person = regex.compile(words(ante.first_person))
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
         openers = words(rules.openers)
         self.opener = regex.compile(f"\\s*(?:(?:{openers})\\s*)?")
@@ -294,6 +296,16 @@ class Discourse:
             if self.text[start:end].endswith(noun) or ref["name"].endswith(noun)
         }
         return next(iter(fits.values())) if len(fits) == 1 else None
+
+    def first_person(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] speaks as 我们 / 本公司."""
+        return self.g.first_person.search(self.text, lo, hi) is not None
+
+    def speaker_reach(self, at: int) -> int:
+        """Where the speaker of a first-person sentence may still be named: the end of the
+        sentence after the one holding `at`."""
+        end = self.sentence_of(at)[1]
+        return self.sentence_of(end)[1] if end < len(self.text) else end
 
     def anaphors(self, lo: int, hi: int) -> Iterator[int]:
         """Where an anaphor (其, 该平台, 平台) starts in text[lo:hi]."""

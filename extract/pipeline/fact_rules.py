@@ -48,7 +48,10 @@ class Linking(RulesModel):
     topic_before: list[str]
     topic_after: list[str]
     parent_after: list[str]
+    member_after: list[str]
+    sample_words: list[str]
     not_subject_before: list[str]
+    joins_after: list[str]
     carry_clauses: int = Field(ge=0)
     classifier_units: list[str]
     classifier_reach: int = Field(ge=0)
@@ -142,6 +145,11 @@ class FactGrammar:
         self.role_after = _after(link.role_after)
         self.period_report = _after(link.period_reports)
         self.parent_after = _after(link.parent_after)
+        self.member_after = _after(link.member_after)
+        self.sample = regex.compile(words(link.sample_words))
+        self.joins_after = regex.compile(
+            f"\\s*(?:已经|已|都|均|共|先后|陆续|相继)?\\s*(?:{words(link.joins_after)})\\s*[了过]?\\s*"
+        )
         self.not_subject_before = regex.compile(f"(?:{words(link.not_subject_before)})\\s*[“「]?$")
         self.weak_cues = frozenset(link.weak_cues)
         self.connector = regex.compile(f"\\s*(?:{words(link.metric_connectors)})\\s*")

@@ -11,6 +11,10 @@ unless its type only reports. Then `subject` picks, and names the rule it used:
 - `relative_after`: the organisation the figure modifies (超过1亿人的相互宝);
 - `topic`: the sentence's topic (以X为例, 由X推出);
 - `anaphor`: through 其 / 该平台 / 该基金会, the latest subject or the pronoun's antecedent;
+- `joins_after`: people counted joining or using the organisation after them (超过2000万人加入了
+  水滴互助, 1亿人使用相互宝);
+- `speaker`: 我们 / 本公司 before the figure: the organisation that speaks later in the sentence
+  or in the next one (“我们去年筹得2.5亿元。”X副秘书长表示);
 - `carried`: with the subject left out, the subject of a clause just before;
 - `lead` (facts.py): the one product or foundation a paragraph's first sentence is about.
 """
@@ -81,7 +85,10 @@ class SubjectResolver:
         before = text[clause_start : org.start]
         in_title = d.in_title(org.start, org.end)
         byline = d.byline(org.start, org.end)
-        parent = bool(g.parent_after.match(text, org.end, clause_end))
+        parent = bool(
+            g.parent_after.match(text, org.end, clause_end)
+            or g.member_after.match(text, org.end, clause_end)
+        )
         maker = bool(g.maker_after.match(text, org.end, clause_end))
         # 由X推出 makes X the topic unless the clause named what X made before it (Y由X推出)
         topic = bool(
@@ -183,12 +190,17 @@ class SubjectResolver:
             gap = text[fig.end : after.item.start]
             if len(gap) <= _RELATIVE_REACH and _RELATIVE_GAP.fullmatch(gap):
                 return after.ref, "relative_after"
-        if blocked:
-            return None, None
+        if blocked or self.g.sample.search(text, clause.start, fig.start):
+            return None, None  # 受访用户的平均年收入: the people asked, not an organisation
         if topic is not None:
             return topic, "topic"
         if anaphor is not None and anaphor < fig.start:
             return recent, ("anaphor" if recent is not None else None)
+        if after is not None and self.g.joins_after.fullmatch(text, fig.end, after.item.start):
+            return after.ref, "joins_after"
+        if self.d.first_person(clause.start, fig.start):
+            speaker = self.speaker(fig.end)
+            return speaker, ("speaker" if speaker is not None else None)
         return carried, ("carried" if carried is not None else None)
 
     def clause_topic(
@@ -215,6 +227,17 @@ class SubjectResolver:
             return recent
         if clause.figures:
             return carried or topic
+        return None
+
+    def speaker(self, at: int) -> Ref | None:
+        """我们…。X秘书长说: the first organisation after `at`, in this sentence or the next,
+        that makes a statement and may be a subject."""
+        for org in self.orgs.within(at, self.d.speaker_reach(at)):
+            stop = self.d.clause_of(org.start, org.end)[1]
+            if "statement" in self.d.reporting(org.end, stop) and not self.d.byline(
+                org.start, org.end
+            ):
+                return None if self.d.only_reports(org.fields.get("org_type")) else ref_of(org)
         return None
 
     @staticmethod
