@@ -74,6 +74,7 @@ class DiscourseRules(RulesModel):
     reporting: _Reporting
     antecedents: _Antecedents
     openers: list[str]
+    place_before: list[str]
 
     @model_validator(mode="after")
     def _valid(self) -> DiscourseRules:
@@ -130,6 +131,7 @@ class DiscourseGrammar:
         )
         self.first_person = regex.compile(words(ante.first_person))
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
+        self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")
         openers = words(rules.openers)
         self.opener = regex.compile(f"\\s*(?:(?:{openers})\\s*)?")
         breaks = regex.escape(rules.clause_breaks)
@@ -257,6 +259,10 @@ class Discourse:
     def listed_end(self, end: int) -> bool:
         """A list closes right after this name (A、B等)."""
         return self.g.list_end.match(self.text, end) is not None
+
+    def place(self, start: int) -> bool:
+        """The name starting at `start` is a place or venue (在X, 于X)."""
+        return self.g.place_before.search(self.text, max(0, start - 3), start) is not None
 
     def reported_by(self, lo: int, start: int) -> bool:
         """The name starting at `start` follows a source word (据X, 根据X) after `lo`."""

@@ -37,6 +37,7 @@ class _Trigger(RulesModel):
     not_after: str | None = None
     not_in_clause: str | None = None  # blocks the trigger when found before it in its clause
     not_within: str | None = None  # blocks the trigger when a match of it covers the trigger
+    must_follow: dict[str, str] = Field(default_factory=dict)  # word -> what must come after it
 
 
 class _Statistic(RulesModel):
@@ -65,6 +66,8 @@ class EventRules(RulesModel):
     actor: _Actor
     statistic: _Statistic
     subject_first: list[str]
+    leading_since: str
+    relative: str
     partner_object: list[str]
     jointly: str
     vague_time: str
@@ -95,6 +98,8 @@ class EventRules(RulesModel):
             ("planned", self.planned),
             ("actor.pattern", self.actor.pattern),
             ("jointly", self.jointly),
+            ("leading_since", self.leading_since),
+            ("relative", self.relative),
             ("vague_time", self.vague_time),
             ("modifier_gap", self.modifier_gap),
             ("statistic.count", self.statistic.count),
@@ -112,6 +117,7 @@ class EventRules(RulesModel):
                 ("not_within", t.not_within),
             )
             out += [(f"triggers.{event_type}.{k}", p) for k, p in filters if p]
+            out += [(f"triggers.{event_type}.must_follow.{w}", p) for w, p in t.must_follow.items()]
         return out
 
 
@@ -123,6 +129,7 @@ class _Compiled:
     not_after: dict[str, regex.Pattern[str]]
     not_in_clause: dict[str, regex.Pattern[str]]
     not_within: dict[str, regex.Pattern[str]]
+    must_follow: dict[str, regex.Pattern[str]]
     statistic_reach: int
     statistic_count: regex.Pattern[str]
     statistic_qualifier: regex.Pattern[str]
@@ -131,6 +138,8 @@ class _Compiled:
     statistic_subject_of: frozenset[str]
     statistic_subject: regex.Pattern[str]
     subject_first: frozenset[str]
+    leading_since: regex.Pattern[str]
+    relative: regex.Pattern[str]
     planned: regex.Pattern[str]
     actor: regex.Pattern[str]
     stop: frozenset[str]
@@ -161,6 +170,7 @@ def compiled() -> _Compiled:
             et: _rx(t.not_in_clause) for et, t in rules.triggers.items() if t.not_in_clause
         },
         not_within={et: _rx(t.not_within) for et, t in rules.triggers.items() if t.not_within},
+        must_follow={w: _rx(p) for t in rules.triggers.values() for w, p in t.must_follow.items()},
         statistic_reach=rules.statistic.reach,
         statistic_count=_rx(rules.statistic.count),
         statistic_qualifier=_rx(f"(?:{rules.statistic.qualifier})\\s*$"),
@@ -172,6 +182,8 @@ def compiled() -> _Compiled:
             f"(?:{rules.statistic.subject_gap})$"
         ),
         subject_first=frozenset(rules.subject_first),
+        leading_since=_rx(rules.leading_since),
+        relative=_rx(rules.relative),
         planned=_rx(rules.planned),
         actor=_rx(rules.actor.pattern),
         stop=frozenset(rules.actor.stop),
@@ -245,7 +257,9 @@ def _actors(
     the nearest within reach and those coordinated with it, however far; of names found by
     pattern only the nearest), else the topic carried over from an earlier clause of the
     sentence (`topic`: 水滴互助发布公告称，将于……终止), else the ones after it (`after`:
-    上线的水滴筹). A name that only modifies the actor (X作为……的Y上线) is not one."""
+    上线的水滴筹), else, for a clause opening with 从/自, the first name of the next clause
+    (`next_clause`: 从2019年上线至今，水滴筹……). A name that only modifies the actor
+    (X作为……的Y上线) is not one; nor a venue (在纽交所上市)."""
     c = compiled()
     text = d.text
     reach = c.actor_reach
@@ -255,7 +269,7 @@ def _actors(
     )
     lo, hi = max(clause[0], trigger.start - reach - skipped), min(clause[1], trigger.end + reach)
     window, staged = _names(d, orgs, clause[0] if orgs else lo, hi)
-    before = [n for n in window if n[1] <= trigger.start]
+    before = [n for n in window if n[1] <= trigger.start and not d.place(n[0])]
     after = [n for n in window if n[0] >= trigger.end]
     if before and (before[-1][0] < lo or c.modifier_gap.match(text, before[-1][1], trigger.start)):
         before = []
@@ -269,6 +283,9 @@ def _actors(
         chosen = []
     else:
         chosen, rule = (_joined(d, after) if staged else after[:1]), "after"
+    if not chosen and c.leading_since.match(text, clause[0]):
+        nxt = d.clause_of(clause[1])
+        chosen, rule = _names(d, orgs, nxt[0], min(nxt[1], nxt[0] + reach))[0][:1], "next_clause"
     if before and text[trigger.start : trigger.end] in c.partner_object:
         chosen += _joined(d, after) if staged else after[:1]  # A携手B: B acts too
     return _unique(chosen), rule
@@ -362,6 +379,9 @@ def find_events(
             continue
         if na and na.match(text, m.end()):
             continue
+        follow = c.must_follow.get(m.group())
+        if follow and not follow.match(text, m.end()):
+            continue
         trigger = Found("event", m.start(), m.end(), f"{RULE}:{event_type}")
         if d is None:
             d = Discourse(text, sentences)
@@ -383,6 +403,8 @@ def find_events(
             continue
         planned = c.planned.search(text[clause[0] : m.start()])
         date, date_rule = _date(text, dates, trigger, clause, sentence)
+        if date is None and c.relative.match(text, m.end()):
+            continue  # 联合发布的保险 / 本网站发布的内容: a description, not a dated act
         found.append(
             Found(
                 "event",
