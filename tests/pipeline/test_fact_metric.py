@@ -1,0 +1,80 @@
+"""The metric resolver (extract/pipeline/fact_metric.py) on sentences written for it: what a
+figure measures, and the rule that chose it (`link.metric`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pipeline.linked import field_and_rule
+
+CASES = [
+    # (id, text, figure, metric, rule)
+    ("cue_before", "水滴筹累计筹款超过500亿元。", "超过500亿元", "funds_raised", "cue_before"),
+    (
+        "own_noun_over_cue",
+        "保费59元即可获得300万元保额。",
+        "300万元",
+        "coverage_limit",
+        "noun_after",
+    ),
+    ("own_noun_count", "超过5000万人加入了水滴互助。", "超过5000万人", "members", "noun_after"),
+    (
+        "phrase_not_head",
+        "2022年，众惠互助累计救助成员3.2万人。",
+        "3.2万人",
+        "beneficiaries",
+        "cue_before",
+    ),
+    ("helped_members", "平台已帮助会员1200人。", "1200人", "beneficiaries", "cue_before"),
+    (
+        "relative_clause_names_it",
+        "在参与调查的1200名会员中，多数愿意继续参与。",
+        "1200名",
+        "respondents",
+        "cue_before",
+    ),
+    (
+        "personal_income",
+        "受访者个人年收入在5万元以下。",
+        "5万元以下",
+        "personal_income",
+        "cue_before",
+    ),
+    ("annual_income_is_no_revenue", "他的年收入为8万元。", "8万元", None, None),
+    ("revenue", "水滴公司2022年营收25亿元。", "25亿元", "revenue", "cue_before"),
+    ("net_profit", "水滴公司2022年净利润为3亿元。", "3亿元", "net_profit", "cue_before"),
+    ("net_loss", "水滴公司2021年净亏损15亿元。", "15亿元", "net_loss", "cue_before"),
+    ("gross_margin", "水滴公司毛利率为60%。", "60%", "gross_margin", "cue_before"),
+    (
+        "compared_with",
+        "水滴筹2022年筹款额为200亿元，相较于2021年的180亿元增长11%。",
+        "180亿元",
+        "funds_raised",
+        "compared_with",
+    ),
+    (
+        "growth_of_the_compared",
+        "水滴筹2022年筹款额为200亿元，相较于2021年的180亿元增长11%。",
+        "11%",
+        "funds_raised_growth",
+        "growth",
+    ),
+    ("named_growth", "水滴公司营收同比增长20%。", "20%", "revenue_growth", "named_growth"),
+    ("classifier_noun", "全国共有93家公募基金会。", "93家", "foundations", "classifier_noun"),
+    (
+        "connector",
+        "相互宝会员数从1亿人降至7500万人。",
+        "7500万人",
+        "members",
+        "connector",
+    ),
+    ("share_of_members_is_no_count", "有65%的会员表示愿意继续参与。", "65%", None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric", "rule"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_metric(text: str, figure: str, metric: str | None, rule: str | None) -> None:
+    got = field_and_rule(text, figure, "metric")
+    assert got == (metric, rule), f"{figure} in {text!r}: (metric, rule) {got}"
