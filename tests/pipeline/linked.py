@@ -26,3 +26,9 @@ def field_and_rule(text: str, figure: str, field: str) -> tuple[str | None, str 
     if isinstance(value, dict):
         value = value.get("name") or value.get("value") or value.get("text")
     return value, fields["link"][field]
+
+
+def assert_linked(text: str, figure: str, field: str, value: str | None, rule: str | None) -> None:
+    """The figure's `field` is `value`, chosen by `rule`; the message says what was got."""
+    got = field_and_rule(text, figure, field)
+    assert got == (value, rule), f"{figure} in {text!r}: ({field}, rule) {got}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pipeline.linked import field_and_rule
+from tests.pipeline.linked import assert_linked
 
 CASES = [
     # (id, text, figure, metric, rule)
@@ -73,8 +73,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    ("text", "figure", "metric", "rule"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+    ("text", "figure", "value", "rule"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
-def test_metric(text: str, figure: str, metric: str | None, rule: str | None) -> None:
-    got = field_and_rule(text, figure, "metric")
-    assert got == (metric, rule), f"{figure} in {text!r}: (metric, rule) {got}"
+def test_metric(text: str, figure: str, value: str | None, rule: str | None) -> None:
+    assert_linked(text, figure, "metric", value, rule)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pipeline.linked import field_and_rule
+from tests.pipeline.linked import assert_linked
 
 CASES = [
     # (id, text, figure, subject name, rule)
@@ -84,8 +84,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    ("text", "figure", "subject", "rule"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+    ("text", "figure", "value", "rule"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
-def test_subject(text: str, figure: str, subject: str | None, rule: str | None) -> None:
-    got = field_and_rule(text, figure, "subject")
-    assert got == (subject, rule), f"{figure} in {text!r}: (subject, rule) {got}"
+def test_subject(text: str, figure: str, value: str | None, rule: str | None) -> None:
+    assert_linked(text, figure, "subject", value, rule)

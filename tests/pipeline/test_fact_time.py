@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pipeline.linked import field_and_rule
+from tests.pipeline.linked import assert_linked
 
 RANGE = "2019年至2021年，水滴筹的筹款额分别为100亿元、150亿元和200亿元。"
 LIST = "2020年和2021年，相互宝的分摊金额分别为50亿元和70亿元。"
@@ -49,8 +49,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(
-    ("text", "figure", "time", "rule"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+    ("text", "figure", "value", "rule"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
-def test_time(text: str, figure: str, time: str | None, rule: str | None) -> None:
-    got = field_and_rule(text, figure, "time")
-    assert got == (time, rule), f"{figure} in {text!r}: (time, rule) {got}"
+def test_time(text: str, figure: str, value: str | None, rule: str | None) -> None:
+    assert_linked(text, figure, "time", value, rule)
