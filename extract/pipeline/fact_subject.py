@@ -73,8 +73,8 @@ class Clause:
 class SubjectResolver:
     """Roles of organisations, and the subject and source of figures, over one text."""
 
-    def __init__(self, g: FactGrammar, d: Discourse, orgs: Spans) -> None:
-        self.g, self.d, self.orgs = g, d, orgs
+    def __init__(self, g: FactGrammar, d: Discourse, orgs: Spans, dates: Spans) -> None:
+        self.g, self.d, self.orgs, self.dates = g, d, orgs, dates
         self.text = d.text
         self.joined = self._joined()
 
@@ -89,7 +89,14 @@ class SubjectResolver:
             g.parent_after.match(text, org.end, clause_end)
             or g.member_after.match(text, org.end, clause_end)
         )
-        maker = bool(g.maker_after.match(text, org.end, clause_end))
+        # 蚂蚁集团2018年10月上线的相互宝: the date of the making stands between
+        dated = [
+            x
+            for x in self.dates.within(org.end, org.end + 2)
+            if not text[org.end : x.start].strip()
+        ]
+        made_at = dated[0].end if dated else org.end
+        maker = bool(g.maker_after.match(text, made_at, clause_end))
         # 由X推出 makes X the topic unless the clause named what X made before it (Y由X推出)
         topic = bool(
             g.topic_before.search(before) and g.topic_after.match(text, org.end, clause_end)

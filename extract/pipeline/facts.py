@@ -39,9 +39,9 @@ class _Linker:
     def __init__(self, g: FactGrammar, d: Discourse, orgs: list[Found], dates: list[Found]) -> None:
         self.g, self.d = g, d
         self.orgs = Spans(orgs)
-        self.subjects = SubjectResolver(g, d, self.orgs)
-        self.metrics = MetricResolver(g, d)
         self.times = TimeResolver(g, d, dates)
+        self.subjects = SubjectResolver(g, d, self.orgs, Spans(dates))
+        self.metrics = MetricResolver(g, d)
         self.named: list[Ref] = []  # the subject organisations of the last sentence
 
     def clauses(self, start: int, end: int, figures: list[Found]) -> list[Clause]:

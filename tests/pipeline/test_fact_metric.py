@@ -68,6 +68,20 @@ CASES = [
         "members",
         "connector",
     ),
+    (
+        "forecast_is_no_coverage_limit",
+        "报告预测，2025年网络互助的规模最高可达到5000亿元。",
+        "5000亿元",
+        "market_size",
+        "cue_before",
+    ),
+    (
+        "loss_narrowed",
+        "水滴公司净亏损1.2亿元，亏损同比收窄30%。",
+        "30%",
+        "net_loss_growth",
+        "named_growth",
+    ),
     ("share_of_members_is_no_count", "有65%的会员表示愿意继续参与。", "65%", None, None),
 ]
 

@@ -60,6 +60,13 @@ CASES = [
         "水滴筹",
         "carried",
     ),
+    (
+        "dated_maker_is_no_subject",
+        "蚂蚁集团2018年10月上线的相互宝，会员一度超过1亿人。",
+        "超过1亿人",
+        "相互宝",
+        "carried",
+    ),
     # precision first: a reporter, a registrar, a university of students, a survey's sample
     (
         "white_paper",
