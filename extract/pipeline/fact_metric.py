@@ -86,9 +86,11 @@ class MetricResolver:
                     fig, lo, sentence_start
                 ), "classifier_cue_before"
             return self._accept(m, fig, sentence_start), "classifier_noun"
-        noun = self._noun_after(fig, lo, hi, sentence_start)
-        if noun is not None:
-            return noun, "noun_after"
+        noun = self._noun_after(fig, lo, hi)
+        if noun is not None and noun.group() in g.unnamed:
+            return None, None  # 1200名受访者: a quantity the lexicon has no name for
+        if noun is not None and (metric := self._accept(noun, fig, sentence_start)) is not None:
+            return metric, "noun_after"
         cues = list(g.cue.finditer(text, lo, fig.start))
         head = g.cue.match(text, fig.start, fig.end)  # 最高300万元: a qualifier that is a cue
         if head is not None:
@@ -97,6 +99,8 @@ class MetricResolver:
             m = cues[k]
             if k and m.group() in g.weak_cues:
                 continue  # 筹款最高达1亿元: the maximum of 筹款
+            if m.group() in g.unnamed:
+                return None, None  # 净利润为3亿元: a quantity the lexicon has no name for
             metric = self._accept(m, fig, sentence_start)
             if metric is not None:
                 return metric, "cue_before"
@@ -105,6 +109,8 @@ class MetricResolver:
                 if f is previous[-1] and f.type == fig.type:
                     return metric, "connector"
         for m in g.cue.finditer(text, fig.end, hi):
+            if m.group() in g.unnamed:
+                return None, None
             metric = self._accept(m, fig, sentence_start)
             if metric is not None:
                 if OF_GAP.fullmatch(text, fig.end, m.start()) and _PREDICATE.match(
@@ -114,7 +120,7 @@ class MetricResolver:
                 return metric, "cue_after"
         return None, None
 
-    def _noun_after(self, fig: Found, lo: int, hi: int, sentence_start: int) -> str | None:
+    def _noun_after(self, fig: Found, lo: int, hi: int) -> regex.Match[str] | None:
         """The figure's own noun, right after it (可获得300万元保额, 5000万人加入): it names the
         figure before any cue of the clause does, unless a relative clause ending in 的 right
         before the figure names it (参与调查的1200名会员: respondents, not members)."""
@@ -125,7 +131,7 @@ class MetricResolver:
             text[lo : fig.start].rstrip().endswith("的") and self.g.cue.search(text, lo, fig.start)
         ):
             return None
-        return self._accept(m, fig, sentence_start)
+        return m
 
     def _adjacent_classifier_cue(self, fig: Found, lo: int, sentence_start: int) -> str | None:
         """会员单位467家企业: a cue right before a classifier count names it when its metric lists
@@ -134,14 +140,14 @@ class MetricResolver:
         for m in self.g.cue.finditer(self.text, lo, fig.start):
             if self.text[m.end() : fig.start].strip():
                 continue
-            if any(unit in self.g.metrics[name].units for name in self.g.by_cue[m.group()]):
+            if any(unit in self.g.metrics[name].units for name in self.g.by_cue.get(m.group(), ())):
                 return self._accept(m, fig, sentence_start)
         return None
 
     def _accept(self, m: regex.Match[str], fig: Found, sentence_start: int) -> str | None:
         """The first metric named by cue `m` that takes this figure, with its modifier."""
         text = self.text
-        for name in self.g.by_cue[m.group()]:
+        for name in self.g.by_cue.get(m.group(), ()):
             metric = self.g.metrics[name]
             if fig.type not in metric.types:
                 continue
@@ -167,7 +173,7 @@ class MetricResolver:
 
     def _named_growth(self, cue: str) -> str | None:
         """营收同比增长20%: the growth of the first metric of the cue that counts or sums."""
-        for name in self.g.by_cue[cue]:
+        for name in self.g.by_cue.get(cue, ()):
             if set(self.g.metrics[name].types) - {"percentage"}:
                 return name + self.g.growth_suffix
         return None

@@ -33,6 +33,8 @@ class Growth(RulesModel):
     change_words: list[str] = Field(min_length=1)
     comparison: list[str] = Field(min_length=1)
     respectively: list[str]
+    rates: list[str]
+    copulas: list[str]
 
 
 class Linking(RulesModel):
@@ -83,6 +85,7 @@ class FactRules(RulesModel):
     """The schema of rules/metrics.yaml (see the file's header for what each part means)."""
 
     metrics: dict[str, Metric]
+    unnamed: list[str]
     modifiers: dict[str, list[str]]
     growth: Growth
     linking: Linking
@@ -121,7 +124,8 @@ class FactGrammar:
         for name, metric in rules.metrics.items():
             for cue in metric.cues:
                 self.by_cue.setdefault(cue, []).append(name)
-        self.cue = regex.compile(words(list(self.by_cue)))
+        self.unnamed = frozenset(rules.unnamed)
+        self.cue = regex.compile(words([*self.by_cue, *self.unnamed]))
         self.modifier = {w: name for name, ws in rules.modifiers.items() for w in ws}
         self.modifier_end = regex.compile(f"(?:{words(list(self.modifier))})$")
         self.topic_before = _before(link.topic_before)
@@ -140,7 +144,8 @@ class FactGrammar:
         # 营收增长20% / 会员数同比下降5%: a cue, then a change word, right before a percentage
         self.cue_change = regex.compile(
             f"(?P<cue>{words(list(self.by_cue))})\\s*(?:{words(growth.comparison)})?"
-            f"\\s*(?:{words(growth.change_words)})\\s*了?\\s*$"
+            f"\\s*(?:(?:{words(growth.change_words)})\\s*了?|(?:{words(growth.rates)})"
+            f"\\s*(?:{words(growth.copulas)})?)\\s*$"
         )
         self.role_after = _after(link.role_after)
         self.period_report = _after(link.period_reports)
