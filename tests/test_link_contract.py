@@ -48,7 +48,7 @@ RULES = {
 }
 EVENT_RULES = {
     "subject": {"before", "topic", "after", "partners", "next_clause"},
-    "time": {"clause_before", "sentence_lead"},
+    "time": {"clause_before", "after_yu", "sentence_lead"},
 }
 
 

@@ -49,6 +49,7 @@ class EventRules(RulesModel):
     statistic: _Statistic
     subject_first: list[str]
     leading_since: str
+    date_after: str
     relative: str
     partner_object: list[str]
     jointly: str
@@ -81,6 +82,7 @@ class EventRules(RulesModel):
             ("actor.pattern", self.actor.pattern),
             ("jointly", self.jointly),
             ("leading_since", self.leading_since),
+            ("date_after", self.date_after),
             ("relative", self.relative),
             ("vague_time", self.vague_time),
             ("modifier_gap", self.modifier_gap),
@@ -121,6 +123,7 @@ class _Compiled:
     statistic_subject: regex.Pattern[str]
     subject_first: frozenset[str]
     leading_since: regex.Pattern[str]
+    date_after: regex.Pattern[str]
     relative: regex.Pattern[str]
     planned: regex.Pattern[str]
     actor: regex.Pattern[str]
@@ -165,6 +168,7 @@ def compiled() -> _Compiled:
         ),
         subject_first=frozenset(rules.subject_first),
         leading_since=_rx(rules.leading_since),
+        date_after=_rx(rules.date_after),
         relative=_rx(rules.relative),
         planned=_rx(rules.planned),
         actor=_rx(rules.actor.pattern),

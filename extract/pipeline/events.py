@@ -6,8 +6,8 @@ nearest organisation-like name (X互助, X筹, X宝, X公司 ...). The date is t
 governing the clause: the nearest one before the trigger in the clause, else the sentence's
 leading one when it comes before the trigger. Clauses, sentences, bylines, lists and pronouns
 are the discourse layer's (`discourse.py`). Each event's `link` names the rules that chose its
-actors (`subject`: before, topic, after, partners) and its date (`time`: clause_before,
-sentence_lead).
+actors (`subject`: before, topic, after, next_clause, partners) and its date (`time`:
+clause_before, after_yu, sentence_lead).
 Precision first: no actor, no event.
 """
 
@@ -140,19 +140,28 @@ def _date(
     clause: tuple[int, int],
     sentence: tuple[int, int],
 ) -> tuple[dict[str, Any] | None, str | None]:
-    """The clause's nearest preceding date (`clause_before`), else the sentence's leading one
-    if it precedes (`sentence_lead`)."""
-    reach = trigger.start - compiled().date_reach
+    """The clause's nearest preceding date (`clause_before`), else one right after the trigger
+    and 于 (`after_yu`: 成立于2016年), else the sentence's leading one if it precedes
+    (`sentence_lead`)."""
+    c = compiled()
+    reach = trigger.start - c.date_reach
     before = [x for x in dates if max(clause[0], reach) <= x.start and x.end <= trigger.start]
+    yu = [
+        x
+        for x in dates
+        if x.start >= trigger.end and c.date_after.fullmatch(text, trigger.end, x.start)
+    ]
     rule = "clause_before"
     if before:
         chosen = before[-1]
+    elif yu:
+        chosen, rule = yu[0], "after_yu"
     else:
         lead = [x for x in dates if max(sentence[0], reach) <= x.start < sentence[1]]
         if not lead or lead[0].start >= trigger.start:
             return None, None
         chosen, rule = lead[0], "sentence_lead"
-    if compiled().vague_time.search(text, chosen.end, trigger.start):
+    if c.vague_time.search(text, chosen.end, trigger.start):
         return None, None  # 11月23日消息，近日，……推出: the vague word governs the clause
     ref = {
         "value": chosen.fields["value"],

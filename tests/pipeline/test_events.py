@@ -317,6 +317,7 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
         "2021年5月，水滴公司正式登陆纽交所。",
         [("登陆", "list_shares", "水滴公司", "2021-05", "happened")],
     ),
+    ("founded_in", "轻松筹成立于2014年。", [("成立", "establish", "轻松筹", "2014", "happened")]),
     ("log_in_is_no_listing", "用户登陆水滴筹后即可查看。", []),
     ("start_of_listing", "上市之初，水滴公司的市值约为40亿美元。", []),
     ("definition_is_no_event", "惠民保是由地方政府和保险公司联合发布的普惠型医疗保险。", []),

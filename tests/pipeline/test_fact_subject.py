@@ -67,6 +67,20 @@ CASES = [
         "相互宝",
         "carried",
     ),
+    (
+        "platform_lead_of_the_paragraph",
+        "水滴筹成立于2016年。截至2023年底，累计筹款超过600亿元。",
+        "超过600亿元",
+        "水滴筹",
+        "lead",
+    ),
+    (
+        "lead_is_not_an_industry_total",
+        "水滴筹成立于2016年。网络互助行业会员规模一度超过1亿人。",
+        "超过1亿人",
+        None,
+        None,
+    ),
     # precision first: a reporter, a registrar, a university of students, a survey's sample
     (
         "white_paper",
