@@ -203,7 +203,11 @@ class SubjectResolver:
             return topic, "topic"
         if anaphor is not None and anaphor < fig.start:
             return recent, ("anaphor" if recent is not None else None)
-        if after is not None and self.g.joins_after.fullmatch(text, fig.end, after.item.start):
+        if (
+            fig.type == "count"  # people counted; a share (40%的会员购买了X) is a survey's
+            and after is not None
+            and self.g.joins_after.fullmatch(text, fig.end, after.item.start)
+        ):
             return after.ref, "joins_after"
         if self.d.first_person(clause.start, fig.start):
             speaker = self.speaker(fig.end)

@@ -81,6 +81,7 @@ CASES = [
         None,
         None,
     ),
+    ("share_joining_is_a_survey", "调查显示，40%的会员选择了相互宝。", "40%", None, None),
     # precision first: a reporter, a registrar, a university of students, a survey's sample
     (
         "white_paper",
