@@ -8,8 +8,8 @@
   names a report's period (2021年度总结); a clause that looks ahead (未来3年) stops the search;
 - `scope_after`: a 截至 one later in the sentence;
 - `compared_date`: the date of the figure a comparison is made with (较2021年的180亿元);
-- `respectively`: after 分别, the years of a range or list in order (2019年至2021年……分别为
-  A、B和C: 2019, 2020, 2021);
+- `respectively`: after 分别, the years (or months) of a range or list in order
+  (2019年至2021年……分别为A、B和C: 2019, 2020, 2021);
 - `since`: a date after 从/自 with 至今/以来 later in its clause is the open interval from it
   (从2016年上线至今: 2016/..);
 - `growth_base` (facts.py): a change with no time of its own takes the time of the figure it
@@ -36,6 +36,19 @@ _NOT_BRACKET_GAP = regex.compile(r"[^\s（(]")  # the gap to a bracketed date en
 _BRACKET_CLOSE = regex.compile(r"\s*[）)]")
 
 Choice = tuple[Found | None, str | None]  # the date and the rule that chose it
+
+
+def _steps(value: str, precision: str | None) -> list[str]:
+    """The years of a year range (2019/2021) or the months of a month range within one year
+    (2023-01/2023-03), in order; [] for anything else."""
+    years = regex.fullmatch(r"(\d{4})/(\d{4})", value)
+    if years and precision == "year":
+        return [str(y) for y in range(int(years.group(1)), int(years.group(2)) + 1)]
+    months = regex.fullmatch(r"(\d{4})-(\d\d)/\1-(\d\d)", value)
+    if months and precision == "month":
+        year, low, high = months.group(1), int(months.group(2)), int(months.group(3))
+        return [f"{year}-{m:02d}" for m in range(low, high + 1)]
+    return []
 
 
 class TimeResolver:
@@ -85,13 +98,10 @@ class TimeResolver:
             return None
         group = [f for f in clause.figures if f.start > mark.start() and f.type == fig.type]
         k = next(i for i, f in enumerate(group) if f is fig)
-        value = date.fields.get("value") or ""
-        years = regex.fullmatch(r"(\d{4})/(\d{4})", value)
-        if years and date.fields.get("precision") == "year":
-            low, high = int(years.group(1)), int(years.group(2))
-            if high - low + 1 == len(group):
-                fields = {**date.fields, "value": str(low + k)}
-                return Found(date.type, date.start, date.end, date.rule, fields)
+        steps = _steps(date.fields.get("value") or "", date.fields.get("precision"))
+        if len(steps) == len(group) > 1:
+            fields = {**date.fields, "value": steps[k]}
+            return Found(date.type, date.start, date.end, date.rule, fields)
         listed = next((c.dates for c in clauses[: index + 1] if date in c.dates), [])
         if len(listed) == len(group) > 1 and all(
             x.fields.get("precision") == date.fields.get("precision") for x in listed

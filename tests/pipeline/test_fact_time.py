@@ -8,6 +8,7 @@ import pytest
 from tests.pipeline.linked import assert_linked
 
 RANGE = "2019年至2021年，水滴筹的筹款额分别为100亿元、150亿元和200亿元。"
+MONTHS = "2023年1月至3月，水滴筹的筹款额分别为20亿元、30亿元和25亿元。"
 LIST = "2020年和2021年，相互宝的分摊金额分别为50亿元和70亿元。"
 COMPARED = "水滴筹2022年筹款额为200亿元，相较于2021年的180亿元增长11%。"
 
@@ -19,6 +20,7 @@ CASES = [
     ("range_respectively_1", RANGE, "100亿元", "2019", "respectively"),
     ("range_respectively_2", RANGE, "150亿元", "2020", "respectively"),
     ("range_respectively_3", RANGE, "200亿元", "2021", "respectively"),
+    ("months_respectively", MONTHS, "30亿元", "2023-02", "respectively"),
     ("list_respectively_1", LIST, "50亿元", "2020", "respectively"),
     ("list_respectively_2", LIST, "70亿元", "2021", "respectively"),
     (
