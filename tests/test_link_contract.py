@@ -27,6 +27,7 @@ RULES = {
         "classifier_noun",
         "classifier_cue_before",
         "noun_after",
+        "noun_predicate",
         "cue_before",
         "compared_with",
         "connector",

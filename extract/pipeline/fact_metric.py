@@ -10,6 +10,8 @@ quoted), and named by the rule that chose it:
   `classifier_cue_before`: a cue right before it whose metric lists the classifier;
 - `noun_after`: the figure's own noun right after it (300万元保额, 5000万人加入), unless a
   relative clause right before it names it (参与调查的1200名会员);
+- `noun_predicate`: the figure's noun and what they did, right after it (1.2万名会员获得互助金:
+  beneficiaries; 1亿会员参与分摊: sharing members);
 - `cue_before`: the nearest cue before the figure whose metric takes its type and unit (a
   qualifier that is a cue, 最高300万元, counts as before);
 - `compared_with`: a figure a comparison is made with (相较于2021年的180亿元) measures what
@@ -32,6 +34,7 @@ OF_GAP = regex.compile(r"\s*的\s*")
 _PREDICATE = regex.compile(r"\s*(?![和与及或等的])\p{Han}{2}")  # not 捐赠和行为: a list
 _HAN = regex.compile(r"\p{Han}")
 _SPACES = regex.compile(r"\s*")
+_ADVERBS = regex.compile(r"\s*(?:已经|已|都|均|共|先后|累计|成功|陆续)?\s*")
 
 Choice = tuple[str | None, str | None]  # the metric and the rule that chose it
 Done = list[tuple[Found, str | None]]  # the figures of the sentence linked so far, with metrics
@@ -89,8 +92,16 @@ class MetricResolver:
         noun = self._noun_after(fig, lo, hi)
         if noun is not None and noun.group() in g.unnamed:
             return None, None  # 1200名受访者: a quantity the lexicon has no name for
-        if noun is not None and (metric := self._accept(noun, fig, sentence_start)) is not None:
-            return metric, "noun_after"
+        if noun is not None:
+            done_by = g.cue.match(text, _ADVERBS.match(text, noun.end(), hi).end(), hi)
+            if done_by is not None and done_by.group() not in g.unnamed:
+                # 1.2万名会员获得互助金 / 1亿会员参与分摊: the people by what they did
+                metric = self._accept(done_by, fig, sentence_start)
+                if metric is not None and metric != self._accept(noun, fig, sentence_start):
+                    return metric, "noun_predicate"
+            metric = self._accept(noun, fig, sentence_start)
+            if metric is not None:
+                return metric, "noun_after"
         cues = list(g.cue.finditer(text, lo, fig.start))
         head = g.cue.match(text, fig.start, fig.end)  # 最高300万元: a qualifier that is a cue
         if head is not None:

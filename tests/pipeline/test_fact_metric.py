@@ -17,6 +17,13 @@ CASES = [
         "coverage_limit",
         "noun_after",
     ),
+    (
+        "people_by_what_they_did",
+        "在相互宝平台上，共有1.2万名会员获得互助金。",
+        "1.2万名",
+        "beneficiaries",
+        "noun_predicate",
+    ),
     ("own_noun_count", "超过5000万人加入了水滴互助。", "超过5000万人", "members", "noun_after"),
     (
         "phrase_not_head",
