@@ -68,10 +68,10 @@ CASES = [
         "carried",
     ),
     (
-        "platform_lead_of_the_paragraph",
-        "水滴筹成立于2016年。截至2023年底，累计筹款超过600亿元。",
-        "超过600亿元",
-        "水滴筹",
+        "product_lead_of_the_paragraph",
+        "“沪惠保”于2021年4月上线。首年参保人数达739万人。",
+        "739万人",
+        "沪惠保",
         "lead",
     ),
     (
