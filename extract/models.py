@@ -85,6 +85,16 @@ class TimeRef(_Frozen):
     text: str | None = Field(default=None, description="Clean text of the temporal expression.")
 
 
+class Link(_Frozen):
+    """The rule that chose each linked field (null where the field is null); the rules are
+    listed in the README's "Rules of linking". On an event, `subject` is the rule behind its
+    `actors` and `time` the one behind its `date`."""
+
+    subject: str | None = Field(default=None, description="nearest_before, topic, anaphor ...")
+    metric: str | None = Field(default=None, description="cue_before, noun_after, growth ...")
+    time: str | None = Field(default=None, description="clause_before, leading, period ...")
+
+
 class _Record(_Frozen):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     id: str = Field(description="Stable id: hash of document sha256, type and span (or key).")
@@ -127,6 +137,7 @@ class _Figure(_MentionRecord):
     source: Subject | None = Field(default=None, description="Who reports the figure, when clear.")
     metric: str | None = None
     time: TimeRef | None = None
+    link: Link | None = Field(default=None, description="The rule behind subject, metric, time.")
 
 
 class AmountRecord(_Figure):
@@ -167,6 +178,7 @@ class EventRecord(_MentionRecord):
     actors: list[Subject] = Field(default_factory=list)
     date: TimeRef | None = None
     status: Literal["happened", "planned"] = "happened"
+    link: Link | None = Field(default=None, description="The rule behind actors and date.")
 
 
 class OrganisationRecord(_Record):

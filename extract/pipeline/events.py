@@ -4,272 +4,61 @@ A trigger word (rules/events.yaml) becomes an event when its filters let it thro
 clause names an organisation: the `org` items of the organisation stage when it ran, else the
 nearest organisation-like name (X互助, X筹, X宝, X公司 ...). The date is the temporal expression
 governing the clause: the nearest one before the trigger in the clause, else the sentence's
-leading one when it comes before the trigger. Precision first: no actor, no event.
+leading one when it comes before the trigger. Clauses, sentences, bylines, lists and pronouns
+are the discourse layer's (`discourse.py`). Each event's `link` names the rules that chose its
+actors (`subject`: before, topic, after, next_clause, partners) and its date (`time`:
+clause_before, after_yu, sentence_lead).
+Precision first: no actor, no event.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Sequence
 from typing import Any
 
 import regex
-from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.grammar_kit import alternation, group, simplified_view
+from extract.grammar_kit import simplified_view
 from extract.orgs import unknown_org_id
 from extract.pipeline.annotations import Found, found_of, text_of, write
-from extract.rules import RulesModel, load_yaml
+from extract.pipeline.discourse import Discourse, Named, Ref
+from extract.pipeline.event_rules import EventRules, compiled
+
+__all__ = ["EventRules", "EventStage", "find_events"]
 
 RULE = "events"  # rule names: <family>.<rule>, as figures.amount
 _LOOKBACK = 16  # characters before a trigger that `not_before` may inspect
 
 
-class _Trigger(RulesModel):
-    words: list[str] = Field(min_length=1)
-    not_before: str | None = None
-    not_after: str | None = None
-    not_in_clause: str | None = None  # blocks the trigger when found before it in its clause
-    not_within: str | None = None  # blocks the trigger when a match of it covers the trigger
-
-
-class _Statistic(RulesModel):
-    reach: int = Field(gt=0)
-    count: str
-    qualifier: str
-    cumulative: str
-    single: str
-    subject_of: list[str]
-    ordinal: str
-    subject_gap: str
-
-
-class _Pronoun(RulesModel):
-    words: list[str] = Field(min_length=1)
-    nouns: list[str] = Field(min_length=1)
-
-
-class _Actor(RulesModel):
-    pattern: str
-    stop: list[str]
-
-
-class EventRules(RulesModel):
-    """rules/events.yaml: clause/sentence breaks, planned markers, triggers, fallback actors."""
-
-    clause_break: str
-    sentence_break: str
-    planned: str
-    triggers: dict[str, _Trigger]
-    actor_reach: int = Field(gt=0)
-    actor_join: str
-    date_reach: int = Field(gt=0)
-    actor: _Actor
-    statistic: _Statistic
-    pronoun: _Pronoun
-    subject_first: list[str]
-    partner_object: list[str]
-    jointly: str
-    vague_time: str
-    byline_after: str
-    byline_before: str
-    modifier_gap: str
-
-    @model_validator(mode="after")
-    def _valid(self) -> EventRules:
-        seen: dict[str, str] = {}
-        for event_type, trigger in self.triggers.items():
-            if not regex.fullmatch(r"[a-z]+(?:_[a-z]+)*", event_type):
-                raise ValueError(f"triggers.{event_type}: event_type must be snake_case")
-            for word in trigger.words:
-                if word in seen:
-                    raise ValueError(f"trigger {word!r} under both {seen[word]} and {event_type}")
-                seen[word] = event_type
-        unknown = set(self.statistic.subject_of) - set(self.triggers)
-        if unknown:
-            raise ValueError(f"statistic.subject_of: no such event_type {sorted(unknown)}")
-        for name, pattern in self._regexes():
-            try:
-                regex.compile(pattern, regex.VERBOSE)
-            except regex.error as e:
-                raise ValueError(f"{name}: not a valid regex: {e}") from None
-        return self
-
-    def _regexes(self) -> list[tuple[str, str]]:
-        out = [
-            ("clause_break", self.clause_break),
-            ("sentence_break", self.sentence_break),
-            ("planned", self.planned),
-            ("actor.pattern", self.actor.pattern),
-            ("actor_join", self.actor_join),
-            ("jointly", self.jointly),
-            ("vague_time", self.vague_time),
-            ("byline_after", self.byline_after),
-            ("byline_before", self.byline_before),
-            ("modifier_gap", self.modifier_gap),
-            ("statistic.count", self.statistic.count),
-            ("statistic.qualifier", self.statistic.qualifier),
-            ("statistic.cumulative", self.statistic.cumulative),
-            ("statistic.single", self.statistic.single),
-            ("statistic.ordinal", self.statistic.ordinal),
-            ("statistic.subject_gap", self.statistic.subject_gap),
-        ]
-        for event_type, t in self.triggers.items():
-            filters = (
-                ("not_before", t.not_before),
-                ("not_after", t.not_after),
-                ("not_in_clause", t.not_in_clause),
-                ("not_within", t.not_within),
-            )
-            out += [(f"triggers.{event_type}.{k}", p) for k, p in filters if p]
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    triggers: regex.Pattern[str]
-    event_type: dict[str, str]
-    not_before: dict[str, regex.Pattern[str]]
-    not_after: dict[str, regex.Pattern[str]]
-    not_in_clause: dict[str, regex.Pattern[str]]
-    not_within: dict[str, regex.Pattern[str]]
-    statistic_reach: int
-    statistic_count: regex.Pattern[str]
-    statistic_qualifier: regex.Pattern[str]
-    statistic_cumulative: regex.Pattern[str]
-    statistic_single: regex.Pattern[str]
-    statistic_subject_of: frozenset[str]
-    statistic_subject: regex.Pattern[str]
-    pronoun: regex.Pattern[str]
-    subject_first: frozenset[str]
-    clause_break: regex.Pattern[str]
-    sentence_break: regex.Pattern[str]
-    planned: regex.Pattern[str]
-    actor: regex.Pattern[str]
-    stop: frozenset[str]
-    actor_reach: int
-    actor_join: regex.Pattern[str]
-    date_reach: int
-    partner_object: frozenset[str]
-    jointly: regex.Pattern[str]
-    vague_time: regex.Pattern[str]
-    byline_after: regex.Pattern[str]
-    byline_before: regex.Pattern[str]
-    modifier_gap: regex.Pattern[str]
-
-
-def _rx(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, regex.VERBOSE)
-
-
-@cache
-def compiled() -> _Compiled:
-    """rules/events.yaml, validated and compiled once per process."""
-    rules = load_yaml("events.yaml", EventRules)
-    return _Compiled(
-        triggers=regex.compile(alternation(w for t in rules.triggers.values() for w in t.words)),
-        event_type={w: et for et, t in rules.triggers.items() for w in t.words},
-        not_before={
-            et: _rx(f"(?:{t.not_before})$") for et, t in rules.triggers.items() if t.not_before
-        },
-        not_after={et: _rx(t.not_after) for et, t in rules.triggers.items() if t.not_after},
-        not_in_clause={
-            et: _rx(t.not_in_clause) for et, t in rules.triggers.items() if t.not_in_clause
-        },
-        not_within={et: _rx(t.not_within) for et, t in rules.triggers.items() if t.not_within},
-        statistic_reach=rules.statistic.reach,
-        statistic_count=_rx(rules.statistic.count),
-        statistic_qualifier=_rx(f"(?:{rules.statistic.qualifier})\\s*$"),
-        statistic_cumulative=_rx(rules.statistic.cumulative),
-        statistic_single=_rx(rules.statistic.single),
-        statistic_subject_of=frozenset(rules.statistic.subject_of),
-        statistic_subject=_rx(
-            f"(?<!{rules.statistic.ordinal})(?:{rules.statistic.count})"
-            f"(?:{rules.statistic.subject_gap})$"
-        ),
-        pronoun=regex.compile(
-            f"{group(rules.pronoun.words)}(?P<noun>{group(rules.pronoun.nouns)})"
-        ),
-        subject_first=frozenset(rules.subject_first),
-        clause_break=_rx(rules.clause_break),
-        sentence_break=_rx(rules.sentence_break),
-        planned=_rx(rules.planned),
-        actor=_rx(rules.actor.pattern),
-        stop=frozenset(rules.actor.stop),
-        actor_reach=rules.actor_reach,
-        actor_join=_rx(rules.actor_join),
-        date_reach=rules.date_reach,
-        partner_object=frozenset(rules.partner_object),
-        jointly=_rx(rules.jointly),
-        vague_time=_rx(rules.vague_time),
-        byline_after=_rx(rules.byline_after),
-        byline_before=_rx(f"(?:{rules.byline_before})"),
-        modifier_gap=_rx(rules.modifier_gap),
-    )
-
-
-class _Breaks:
-    """The clause or sentence breaks of one text, found once: bounds are then two bisections."""
-
-    def __init__(self, text: str, brk: regex.Pattern[str]) -> None:
-        matches = [m.span() for m in brk.finditer(text)]
-        self.starts = [s for s, _ in matches]
-        self.ends = [e for _, e in matches]
-        self.length = len(text)
-
-    def bounds(self, start: int, end: int) -> tuple[int, int]:
-        """The [start, end) of the clause or sentence around text[start:end]."""
-        i = bisect_right(self.ends, start)
-        j = bisect_left(self.starts, end)
-        return (
-            self.ends[i - 1] if i else 0,
-            self.starts[j] if j < len(self.starts) else self.length,
-        )
-
-
-Named = tuple[int, int, dict[str, str]]
-
-
-def _names(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
+def _names(d: Discourse, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
     """Organisations in text[lo:hi] (see `_mentions`), with the pronouns (该基金会) among them
     that stand for one of them named earlier."""
-    named, staged = _mentions(text, orgs, lo, hi)
+    named, staged = _mentions(d, orgs, lo, hi)
     pronouns = [
-        (m.start(), m.end(), actor)
-        for m in compiled().pronoun.finditer(text, lo, hi)
-        if (actor := _antecedent(text, orgs, m.start(), m.group("noun"))) is not None
+        (start, end, actor)
+        for start, end, noun in d.pronouns(lo, hi)
+        if (actor := d.antecedent(noun, _mentions(d, orgs, 0, start)[0])) is not None
     ]
     if not pronouns:
         return named, staged
     return sorted(named + pronouns, key=lambda n: n[0]), staged or (not named and bool(orgs))
 
 
-def _antecedent(text: str, orgs: list[Found], at: int, noun: str) -> dict[str, str] | None:
-    """The organisation a pronoun before `at` stands for: the only one named earlier whose
-    name ends with the pronoun's noun (该研究院: ……研究院); None if none or several."""
-    fits = {
-        actor["org_id"]: actor
-        for start, end, actor in _mentions(text, orgs, 0, at)[0]
-        if text[start:end].endswith(noun) or actor["name"].endswith(noun)
-    }
-    return next(iter(fits.values())) if len(fits) == 1 else None
-
-
-def _mentions(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
-    """Organisations in text[lo:hi]: the org stage's items (True), else organisation-like names."""
+def _mentions(d: Discourse, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
+    """Organisations in text[lo:hi]: the org stage's items (True), else organisation-like names.
+    Bylines (珠江时报讯, 来源：新华网, 【TechWeb】) are no actors."""
     named = [
         (f.start, f.end, {"org_id": f.fields["org_id"], "name": f.fields["name"]})
         for f in orgs
-        if lo <= f.start and f.end <= hi and not _byline(text, f.start, f.end)
+        if lo <= f.start and f.end <= hi and not d.byline(f.start, f.end)
     ]
     if named:
         return named, True
     c = compiled()
     longest: dict[int, regex.Match[str]] = {}  # overlapping 360大病筹 / 60大病筹: keep the longest
-    for m in c.actor.finditer(text, lo, hi, overlapped=True):
+    for m in c.actor.finditer(d.text, lo, hi, overlapped=True):
         if m.group() not in c.stop and (
             m.end() not in longest or m.start() < longest[m.end()].start()
         ):
@@ -277,77 +66,88 @@ def _mentions(text: str, orgs: list[Found], lo: int, hi: int) -> tuple[list[Name
     return [
         (m.start(), m.end(), {"org_id": unknown_org_id(m.group()), "name": m.group()})
         for _, m in sorted(longest.items())
-        if not _byline(text, m.start(), m.end())
+        if not d.byline(m.start(), m.end())
     ], False
 
 
-def _byline(text: str, start: int, end: int) -> bool:
-    """The outlet of a byline or source line (珠江时报讯, 来源：新华网, 【TechWeb】): no actor."""
-    c = compiled()
-    return (
-        (text[start - 1 : start] == "【" and text[end : end + 1] == "】")
-        or c.byline_after.match(text, end) is not None
-        or c.byline_before.search(text, max(0, start - 8), start) is not None
-    )
-
-
-def _joined(text: str, outward: list[Named]) -> list[Named]:
+def _joined(d: Discourse, outward: list[Named]) -> list[Named]:
     """The nearest name and those coordinated with it, walking away from the trigger."""
-    join = compiled().actor_join
     chosen = outward[:1]
     for name in outward[1:]:
         first, second = sorted((name, chosen[-1]))
-        if first[1] < second[0] and not join.fullmatch(text, first[1], second[0]):
+        if first[1] < second[0] and not d.coordinated(first[1], second[0], bare=True):
             break
         chosen.append(name)
     return sorted(chosen)
 
 
 def _actors(
-    text: str,
+    d: Discourse,
     orgs: list[Found],
     dates: list[Found],
     trigger: Found,
     clause: tuple[int, int],
     sentence_start: int,
-) -> list[dict[str, str]]:
-    """Who acts: the organisations before the trigger in its clause (the nearest within reach
-    and those coordinated with it, however far; of names found by pattern only the nearest),
-    else the topic carried over from an earlier clause of the sentence (水滴互助发布公告称，
-    将于……终止), else the ones after it (上线的水滴筹). A name that only modifies the actor
-    (X作为……的Y上线) is not one."""
+) -> tuple[list[Ref], str]:
+    """Who acts, and the rule: the organisations before the trigger in its clause (`before`:
+    the nearest within reach and those coordinated with it, however far; of names found by
+    pattern only the nearest), else the topic carried over from an earlier clause of the
+    sentence (`topic`: 水滴互助发布公告称，将于……终止), else the ones after it (`after`:
+    上线的水滴筹), else, for a clause opening with 从/自, the first name of the next clause
+    (`next_clause`: 从2019年上线至今，水滴筹……). A name that only modifies the actor
+    (X作为……的Y上线) is not one; nor a venue (在纽交所上市)."""
     c = compiled()
+    text = d.text
     reach = c.actor_reach
     # A date between actor and verb (水滴互助于2021年3月31日18点正式终止) does not count.
     skipped = sum(
-        d.end - d.start for d in dates if trigger.start - 2 * reach < d.end <= trigger.start
+        x.end - x.start for x in dates if trigger.start - 2 * reach < x.end <= trigger.start
     )
     lo, hi = max(clause[0], trigger.start - reach - skipped), min(clause[1], trigger.end + reach)
-    window, staged = _names(text, orgs, clause[0] if orgs else lo, hi)
-    before = [n for n in window if n[1] <= trigger.start]
+    window, staged = _names(d, orgs, clause[0] if orgs else lo, hi)
+    before = [n for n in window if n[1] <= trigger.start and not d.place(n[0])]
     after = [n for n in window if n[0] >= trigger.end]
     if before and (before[-1][0] < lo or c.modifier_gap.match(text, before[-1][1], trigger.start)):
         before = []
-    topic = _names(text, orgs, sentence_start, clause[0])[0][-1:]
+    topic = _names(d, orgs, sentence_start, clause[0])[0][-1:]
+    rule = "before"
     if before:
-        chosen = _joined(text, before[::-1]) if staged else before[-1:]
+        chosen = _joined(d, before[::-1]) if staged else before[-1:]
     elif topic:
-        chosen = topic
+        chosen, rule = topic, "topic"
     elif text[trigger.start : trigger.end] in c.subject_first:
         chosen = []
     else:
-        chosen = _joined(text, after) if staged else after[:1]
+        chosen, rule = (_joined(d, after) if staged else after[:1]), "after"
+    if not chosen and c.leading_since.match(text, clause[0]):
+        nxt = d.clause_of(clause[1])
+        chosen, rule = _names(d, orgs, nxt[0], min(nxt[1], nxt[0] + reach))[0][:1], "next_clause"
     if before and text[trigger.start : trigger.end] in c.partner_object:
-        chosen += _joined(text, after) if staged else after[:1]  # A携手B: B acts too
-    return _unique(chosen)
+        chosen += _joined(d, after) if staged else after[:1]  # A携手B: B acts too
+    return _unique(chosen), rule
 
 
-def _unique(names: list[Named]) -> list[dict[str, str]]:
-    actors: list[dict[str, str]] = []
+def _unique(names: list[Named]) -> list[Ref]:
+    actors: list[Ref] = []
     for _, _, actor in names:
         if actor["org_id"] not in {a["org_id"] for a in actors}:
             actors.append(actor)
     return actors
+
+
+_PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day", 13: "hour", 16: "minute", 19: "second"}
+
+
+def _interval_start(text: str, date: Found) -> dict[str, Any]:
+    """An act inside an interval expression (从2019年上线至今: the launch opens the interval)
+    happened at the interval's start, at the precision written for it."""
+    start = date.fields["value"].split("/")[0]
+    return {
+        "value": start,
+        "precision": _PRECISION_BY_LENGTH.get(len(start), date.fields["precision"]),
+        "resolved_from": None,
+        "text": text[date.start : date.end],
+    }
 
 
 def _date(
@@ -356,25 +156,41 @@ def _date(
     trigger: Found,
     clause: tuple[int, int],
     sentence: tuple[int, int],
-) -> dict[str, Any] | None:
-    """The clause's nearest preceding date, else the sentence's leading one if it precedes."""
-    reach = trigger.start - compiled().date_reach
-    before = [d for d in dates if max(clause[0], reach) <= d.start and d.end <= trigger.start]
+) -> tuple[dict[str, Any] | None, str | None]:
+    """The start of an interval expression around the trigger (`since_start`), else the
+    clause's nearest preceding date (`clause_before`), else one right after the trigger
+    and 于 (`after_yu`: 成立于2016年), else the sentence's leading one if it precedes
+    (`sentence_lead`)."""
+    c = compiled()
+    around = next((x for x in dates if x.start <= trigger.start and trigger.end <= x.end), None)
+    if around is not None and "/" in (around.fields["value"] or ""):
+        return _interval_start(text, around), "since_start"
+    reach = trigger.start - c.date_reach
+    before = [x for x in dates if max(clause[0], reach) <= x.start and x.end <= trigger.start]
+    yu = [
+        x
+        for x in dates
+        if x.start >= trigger.end and c.date_after.fullmatch(text, trigger.end, x.start)
+    ]
+    rule = "clause_before"
     if before:
         chosen = before[-1]
+    elif yu:
+        chosen, rule = yu[0], "after_yu"
     else:
-        lead = [d for d in dates if max(sentence[0], reach) <= d.start < sentence[1]]
+        lead = [x for x in dates if max(sentence[0], reach) <= x.start < sentence[1]]
         if not lead or lead[0].start >= trigger.start:
-            return None
-        chosen = lead[0]
-    if compiled().vague_time.search(text, chosen.end, trigger.start):
-        return None  # 11月23日消息，近日，……推出: the vague word governs the clause
-    return {
+            return None, None
+        chosen, rule = lead[0], "sentence_lead"
+    if c.vague_time.search(text, chosen.end, trigger.start):
+        return None, None  # 11月23日消息，近日，……推出: the vague word governs the clause
+    ref = {
         "value": chosen.fields["value"],
         "precision": chosen.fields["precision"],
         "resolved_from": chosen.fields["resolved_from"],
         "text": text[chosen.start : chosen.end],
     }
+    return ref, rule
 
 
 def _statistic(text: str, trigger: Found, clause: tuple[int, int], event_type: str) -> bool:
@@ -408,14 +224,20 @@ def _within(text: str, start: int, end: int, pattern: regex.Pattern[str] | None)
     )
 
 
-def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]:
-    """Events in `text`, given the date and org items already found on it (offset order).
-    Matched on the Simplified view of `text` (the one script policy: `extract.grammar_kit`)."""
+def find_events(
+    text: str,
+    dates: list[Found],
+    orgs: list[Found],
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[Found]:
+    """Events in `text`, given the date and org items already found on it (offset order) and
+    its sentences (None: split by the ingest rules). Matched on the Simplified view of `text`
+    (the one script policy: `extract.grammar_kit`)."""
     text = simplified_view(text)
     c = compiled()
     found: list[Found] = []
-    clauses = sentences = None
-    partners: tuple[tuple[int, int], list[dict[str, str]]] | None = None
+    d: Discourse | None = None
+    partners: tuple[tuple[int, int], list[Ref]] | None = None
     for m in c.triggers.finditer(text):
         event_type = c.event_type[m.group()]
         nb, na = c.not_before.get(event_type), c.not_after.get(event_type)
@@ -423,10 +245,13 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
             continue
         if na and na.match(text, m.end()):
             continue
+        follow = c.must_follow.get(m.group())
+        if follow and not follow.match(text, m.end()):
+            continue
         trigger = Found("event", m.start(), m.end(), f"{RULE}.{event_type}")
-        if clauses is None or sentences is None:
-            clauses, sentences = _Breaks(text, c.clause_break), _Breaks(text, c.sentence_break)
-        clause = clauses.bounds(m.start(), m.end())
+        if d is None:
+            d = Discourse(text, sentences)
+        clause = d.clause_of(m.start(), m.end())
         ongoing = c.not_in_clause.get(event_type)
         if ongoing and ongoing.search(text, clause[0], m.start()):
             continue
@@ -434,15 +259,18 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
             continue
         if _statistic(text, trigger, clause, event_type):
             continue
-        sentence = sentences.bounds(m.start(), m.end())
-        actors = _actors(text, orgs, dates, trigger, clause, sentence[0])
+        sentence = d.sentence_of(m.start(), m.end())
+        actors, actors_rule = _actors(d, orgs, dates, trigger, clause, sentence[0])
         if partners and partners[0] == sentence and c.jointly.search(text, clause[0], m.start()):
-            actors = partners[1]  # A携手B，共同启动: the partners act together
+            actors, actors_rule = partners[1], "partners"  # A携手B，共同启动: together
         if event_type == "partner" and m.group() in c.partner_object:
             partners = (sentence, actors)
         if not actors:
             continue
         planned = c.planned.search(text[clause[0] : m.start()])
+        date, date_rule = _date(text, dates, trigger, clause, sentence)
+        if date is None and c.relative.match(text, m.end()):
+            continue  # 联合发布的保险 / 本网站发布的内容: a description, not a dated act
         found.append(
             Found(
                 "event",
@@ -452,8 +280,9 @@ def find_events(text: str, dates: list[Found], orgs: list[Found]) -> list[Found]
                 {
                     "event_type": event_type,
                     "actors": actors,
-                    "date": _date(text, dates, trigger, clause, sentence),
+                    "date": date,
                     "status": "planned" if planned else "happened",
+                    "link": {"subject": actors_rule, "metric": None, "time": date_rule},
                 },
             )
         )
@@ -473,7 +302,13 @@ class EventStage:
         self.name = name
 
     def find(self, doc: Doc) -> list[Found]:
-        return find_events(text_of(doc), found_of(doc, "date"), found_of(doc, "org"))
+        source = doc._.source
+        return find_events(
+            text_of(doc),
+            found_of(doc, "date"),
+            found_of(doc, "org"),
+            None if source is None else list(source.sentences),
+        )
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         write(doc, "events", found)

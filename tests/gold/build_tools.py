@@ -331,7 +331,8 @@ def build(spec_path: Path, articles: Path = SEEDS_DIR) -> tuple[list[str], list[
     lines = []
     for rec in records:
         model = RECORD_ADAPTER.validate_python(rec)
-        lines.append(model.model_dump_json())
+        # `link` explains a pipeline's choice; gold states facts, not how they were found
+        lines.append(model.model_dump_json(exclude={"link"}))
     return lines, [json.dumps(n, ensure_ascii=False) for n in negatives]
 
 

@@ -9,7 +9,7 @@ import spacy
 from pydantic import ValidationError
 
 import extract.pipeline.events  # noqa: F401  (registers zh_events)
-from extract.models import Subject, TimeRef
+from extract.models import Link, Subject, TimeRef
 from extract.orgs import unknown_org_id
 from extract.pipeline import annotate, default_pipeline
 from extract.pipeline.annotations import Found, found_of, write
@@ -76,7 +76,6 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
     (
         "traditional",
         "2020年12月22日，360大病籌正式對外公布愛心報告。",
-        # matched on the Simplified view: a pattern-found actor is named in Simplified
         [("公布", "publish", "360大病筹", "2020-12-22", "happened")],
     ),
     (
@@ -301,6 +300,30 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str | None, str]]]] = [
     ("no_actor", "两家头部互助平台相继关停。", []),
     ("partner_noun", "联合药企、保司等合作伙伴，提供特药服务。", []),
     ("after_shutdown", "关停后，对于关停前符合互助条件的会员，平台将核定金额。", []),
+    # --- issue 18: triggers, relative clauses, 至今, venues, descriptions
+    ("initiate_fundraiser", "患者家属通过轻松筹发起筹款。", []),
+    ("initiate_application", "会员可向平台发起申请。", []),
+    (
+        "launched_since",
+        "从2019年上线至今，水滴筹已帮助200万名患者。",
+        [("上线", "launch", "水滴筹", "2019", "happened")],
+    ),
+    (
+        "listed_at_venue",
+        "2021年5月7日，水滴公司在纽约证券交易所上市。",
+        [("上市", "list_shares", "水滴公司", "2021-05-07", "happened")],
+    ),
+    (
+        "landed_on_exchange",
+        "2021年5月，水滴公司正式登陆纽交所。",
+        [("登陆", "list_shares", "水滴公司", "2021-05", "happened")],
+    ),
+    ("founded_in", "轻松筹成立于2014年。", [("成立", "establish", "轻松筹", "2014", "happened")]),
+    ("log_in_is_no_listing", "用户登陆水滴筹后即可查看。", []),
+    ("start_of_listing", "上市之初，水滴公司的市值约为40亿美元。", []),
+    ("definition_is_no_event", "惠民保是由地方政府和保险公司联合发布的普惠型医疗保险。", []),
+    ("disclaimer_is_no_event", "本网站发布的内容仅供参考，不构成投资建议。", []),
+    ("undated_relative_product", "水滴公司推出的产品覆盖全国。", []),
 ]
 
 
@@ -324,10 +347,11 @@ def test_event_fields_fit_the_record_contract() -> None:
     text = "3月26日晚，水滴互助发布公告称，将于2021年3月31日18点正式终止互助计划。"
     for f in find_events(text, find_temporals(text, A), []):
         assert f.type == "event" and f.rule == f"events.{f.fields['event_type']}"
-        assert set(f.fields) == {"event_type", "actors", "date", "status"}, f.fields
+        assert set(f.fields) == {"event_type", "actors", "date", "status", "link"}, f.fields
         for actor in f.fields["actors"]:
             Subject(**actor)
         TimeRef(**f.fields["date"])
+        Link(**f.fields["link"])
         assert f.fields["actors"][0]["org_id"] == unknown_org_id("水滴互助"), "pattern-found actors"
 
 
@@ -398,6 +422,24 @@ ORG_CASES: list[tuple[str, str, list[str], dict[str, list[str]]]] = [
         "2021年，天猫母婴行业携手包括春晖博爱在内的4家公益机构，共同启动公益计划。",
         ["天猫", "春晖博爱"],
         {"携手": ["天猫", "春晖博爱"], "启动": ["天猫", "春晖博爱"]},
+    ),
+    (
+        "initiate_project",
+        "2021年5月，中国红十字基金会发起了“生命之光”救助项目。",
+        ["中国红十字基金会"],
+        {"发起": ["中国红十字基金会"]},
+    ),
+    (
+        "issue_document",
+        "2022年3月，国务院办公厅印发了《关于加强医疗保障的意见》。",
+        ["国务院办公厅"],
+        {"印发": ["国务院办公厅"]},
+    ),
+    (
+        "venue_is_no_actor",
+        "2021年5月7日，水滴公司在纽约证券交易所上市。",
+        ["水滴公司", "纽约证券交易所"],
+        {"上市": ["水滴公司"]},
     ),
     (
         "jointly_needs_the_same_sentence",

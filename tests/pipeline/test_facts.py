@@ -78,9 +78,9 @@ CASES: list[tuple[str, str, dict[str, tuple[str | None, str | None, str | None]]
         {"超过1亿人": ("相互宝", "members", None)},
     ),
     (
-        "subj-org-after-is-not-subject",
+        "subj-org-after-joined",
         "超过2000万人加入了水滴互助。",
-        {"超过2000万人": (None, None, None)},
+        {"超过2000万人": ("水滴互助", "members", None)},
     ),
     # --- zero anaphora: the subject of the clause just before
     (

@@ -1,0 +1,343 @@
+"""The discourse layer: sentences, clauses, quotations, titles, bylines, lists, reporting frames
+and references back, for every stage that links (zh_facts, zh_events).
+
+One `Discourse` is built per text: it finds the breaks, titles and quotations once, and answers
+where things stand (`clause_of`, `sentence_of`, `paragraph_of`, `in_title`, `quoted`) and what a
+name is in its context (`byline`, `coordinated`, `listed_end`, `reporting`, `antecedent`). The
+grammar is data (`rules/discourse.yaml`); sentences are the ingested document's (or split by the
+ingest rules when none are given), so sentence ends are defined in one place.
+
+Limits: references back are resolved by name shape and recency only (no syntax); a topic is
+carried within a paragraph (`paragraph_starts_topic`), never across one unless it opens with a
+reference back.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from typing import Literal
+
+import regex
+from pydantic import Field, model_validator
+
+from extract.grammar_kit import alternation
+from extract.ingest.layout import ingest_rules
+from extract.ingest.sentences import split_sentences
+from extract.pipeline.annotations import Found
+from extract.rules import RulesModel, load_yaml
+
+RULES_FILE = "discourse.yaml"
+Ref = dict[str, str]  # {org_id, name}: what a subject, source or actor is
+Named = tuple[int, int, Ref]  # a name in the text and what it stands for
+Reporting = Literal["report", "statement"]
+
+
+class _Byline(RulesModel):
+    after: str
+    before: str
+    brackets: list[str]
+
+
+class _Lists(RulesModel):
+    joiners: list[str] = Field(min_length=1)
+    end: list[str]
+
+
+class _Reporting(RulesModel):
+    source_before: list[str]
+    reports: list[str]
+    statements: list[str]
+    gap: int = Field(gt=0)
+    reporter_types: list[str]
+
+
+class _Antecedents(RulesModel):
+    pronoun_words: list[str] = Field(min_length=1)
+    pronoun_nouns: list[str] = Field(min_length=1)
+    anaphors: list[str]
+    anaphor_not_before: list[str]
+    anaphor_not_after: list[str]
+    paragraph_anaphors: list[str]
+    first_person: list[str]
+
+
+class DiscourseRules(RulesModel):
+    """The schema of rules/discourse.yaml (see the file's comments)."""
+
+    clause_breaks: str = Field(min_length=1)
+    quotes: list[str]
+    titles: list[str]
+    byline: _Byline
+    lists: _Lists
+    reporting: _Reporting
+    antecedents: _Antecedents
+    openers: list[str]
+    place_before: list[str]
+
+    @model_validator(mode="after")
+    def _valid(self) -> DiscourseRules:
+        bad = [p for p in [*self.quotes, *self.titles, *self.byline.brackets] if len(p) != 2]
+        if bad:
+            raise ValueError(f"quotes/titles/brackets must be open+close pairs: {bad}")
+        for name in ("after", "before"):
+            try:
+                regex.compile(getattr(self.byline, name))
+            except regex.error as e:
+                raise ValueError(f"byline.{name}: not a valid regex: {e}") from None
+        return self
+
+
+def words(items: Sequence[str]) -> str:
+    """An alternation, longest word first (筹款总额 wins over 筹款); never matches when empty."""
+    return alternation(items)
+
+
+def _pairs_pattern(pairs: Sequence[str]) -> regex.Pattern[str]:
+    alts = [f"{regex.escape(p[0])}[^{regex.escape(p)}\n]*{regex.escape(p[1])}" for p in pairs]
+    return regex.compile("|".join(alts) or "(?!)")
+
+
+class DiscourseGrammar:
+    """rules/discourse.yaml, compiled."""
+
+    def __init__(self, rules: DiscourseRules) -> None:
+        self.rules = rules
+        self.clause_break = regex.compile(f"[{regex.escape(rules.clause_breaks)}]")
+        self.quote = _pairs_pattern(rules.quotes)
+        self.title = _pairs_pattern(rules.titles)
+        self.byline_after = regex.compile(rules.byline.after)
+        self.byline_before = regex.compile(rules.byline.before)
+        self.brackets = rules.byline.brackets
+        joiners = words(rules.lists.joiners)
+        self.joiner = regex.compile(f"\\s*(?:{joiners})\\s*")
+        self.bare_joiner = regex.compile(f"(?:\\s|{joiners})*")
+        joiner_chars = regex.escape("".join(sorted(set("".join(rules.lists.joiners)))))
+        self.not_joiner = regex.compile(f"[^\\s{joiner_chars}]")
+        self.list_end = regex.compile(f"\\s*(?:{words(rules.lists.end)})")
+        rep = rules.reporting
+        self.source_before = regex.compile(f"(?:{words(rep.source_before)})\\s*$")
+        self.reports = regex.compile(words(rep.reports))
+        self.statements = regex.compile(words(rep.statements))
+        ante = rules.antecedents
+        self.pronoun = regex.compile(
+            f"(?:{words(ante.pronoun_words)})(?P<noun>{words(ante.pronoun_nouns)})"
+        )
+        anaphor = f"(?:{words(ante.anaphors)})"
+        self.anaphor = regex.compile(
+            f"(?<!{words(ante.anaphor_not_after)}){anaphor}(?!{words(ante.anaphor_not_before)})"
+        )
+        self.first_person = regex.compile(words(ante.first_person))
+        self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
+        self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")
+        openers = words(rules.openers)
+        self.opener = regex.compile(f"\\s*(?:(?:{openers})\\s*)?")
+        breaks = regex.escape(rules.clause_breaks)
+        self.paragraph_opener = regex.compile(f"\\s*(?:(?:{openers})[\\s{breaks}]*)?")
+
+
+@cache
+def load_discourse(name: str = RULES_FILE) -> DiscourseGrammar:
+    """Load, validate and compile the discourse rules once per process."""
+    return DiscourseGrammar(load_yaml(name, DiscourseRules))
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    for s, e in spans:
+        if s <= start and end <= e:
+            return s, e
+    return None
+
+
+class _Cuts:
+    """Spans that tile a text, found once: the one around an offset is two bisections."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.spans = list(spans)
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, start) - 1
+        s, e = self.spans[max(i, 0)]
+        return min(s, start), max(e, end)
+
+
+class Discourse:
+    """The discourse of one text: breaks, titles and quotations found once, and the questions
+    the linking stages ask about a position or a name."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]] | None = None,
+        paragraphs: Sequence[tuple[int, int]] | None = None,
+        grammar: DiscourseGrammar | None = None,
+    ) -> None:
+        self.g = g = grammar or load_discourse()
+        self.text = text
+        if sentences is None:
+            sentences = split_sentences(text, ingest_rules())
+        self.sentences = list(sentences) or [(0, len(text))]
+        self._sentence_cuts = _Cuts(_tile(self.sentences, len(text)))
+        cuts = [0, *(m.end() for m in g.clause_break.finditer(text))]
+        if cuts[-1] != len(text):
+            cuts.append(len(text))
+        self._clause_cuts = _Cuts(list(itertools.pairwise(cuts)) or [(0, 0)])
+        self.titles = [m.span() for m in g.title.finditer(text)]
+        self.quotes = [m.span() for m in g.quote.finditer(text)]
+        if paragraphs is not None:
+            self.paragraph_starts = sorted(s for s, _ in paragraphs)
+        else:
+            self.paragraph_starts = [0, *(m.end() for m in regex.finditer(r"\n+", text))]
+
+    # -- where things stand --
+
+    def clause_of(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The clause (between clause breaks, a break ending its clause) around text[start:end]."""
+        return self._clause_cuts.around(start, start if end is None else end)
+
+    def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The clauses of text[start:end], cut at clause breaks."""
+        cuts = [start, *(m.end() for m in self.g.clause_break.finditer(self.text, start, end))]
+        if cuts[-1] != end:
+            cuts.append(end)
+        return list(itertools.pairwise(cuts))
+
+    def sentence_of(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The sentence around text[start:end] (a gap between sentences belongs to the next)."""
+        return self._sentence_cuts.around(start, start if end is None else end)
+
+    def paragraph_of(self, at: int) -> int:
+        """The index of the paragraph holding offset `at`."""
+        return bisect_left(self.paragraph_starts, at + 1) - 1
+
+    def in_title(self, start: int, end: int) -> bool:
+        return _inside(self.titles, start, end) is not None
+
+    def quoted(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quotation holding text[start:end], if any."""
+        return _inside(self.quotes, start, end)
+
+    def opener_end(self, at: int) -> int:
+        """Where a clause starting at `at` begins after its opener (据了解，目前 ...)."""
+        return self.g.opener.match(self.text, at).end()
+
+    def paragraph_starts_topic(self, sentence_start: int) -> bool:
+        """Whether a paragraph whose first sentence starts here starts a new topic: it does
+        unless it opens (after an opener) with a reference back (其, 该平台 ...)."""
+        at = self.g.paragraph_opener.match(self.text, sentence_start).end()
+        return not self.g.paragraph_anaphor.match(self.text, at)
+
+    # -- what a name is in its context --
+
+    def byline(self, start: int, end: int) -> bool:
+        """text[start:end] is the outlet of a byline or source line (北京商报讯, 来源：新华网,
+        【TechWeb】)."""
+        text = self.text
+        if any(
+            text[start - 1 : start] == b[0] and text[end : end + 1] == b[1] for b in self.g.brackets
+        ):
+            return True
+        return bool(
+            self.g.byline_after.match(text, end)
+            or self.g.byline_before.search(text, max(0, start - 8), start)
+        )
+
+    def coordinated(self, end: int, start: int, *, bare: bool = False) -> bool:
+        """The names ending at `end` and starting at `start` are joined as one list (A、B,
+        A和B); `bare`: a gap of spaces only (tokenised 蚂蚁 水滴) or none joins them too."""
+        pattern = self.g.bare_joiner if bare else self.g.joiner
+        return end <= start and pattern.fullmatch(self.text, end, start) is not None
+
+    def join_reach(self, end: int) -> int:
+        """The furthest offset a name joined to one ending at `end` may start before."""
+        stop = self.g.not_joiner.search(self.text, end)
+        return stop.start() + 1 if stop else len(self.text) + 1
+
+    def listed_end(self, end: int) -> bool:
+        """A list closes right after this name (A、B等)."""
+        return self.g.list_end.match(self.text, end) is not None
+
+    def place(self, start: int) -> bool:
+        """The name starting at `start` is a place or venue (在X, 于X)."""
+        return self.g.place_before.search(self.text, max(0, start - 3), start) is not None
+
+    def reported_by(self, lo: int, start: int) -> bool:
+        """The name starting at `start` follows a source word (据X, 根据X) after `lo`."""
+        return self.g.source_before.search(self.text, lo, start) is not None
+
+    def reporting(self, end: int, stop: int) -> set[Reporting]:
+        """Whether the name ending at `end` reports (X研报, X白皮书) or states (X表示, X数据显示)
+        within the reporting gap, looking no further than `stop`."""
+        rep = self.g.rules.reporting
+        window = self.text[end : min(stop, end + rep.gap + 8)]
+        kinds: set[Reporting] = set()
+        m = self.g.reports.search(window)
+        if m and m.start() <= rep.gap:
+            kinds.add("report")
+        m = self.g.statements.search(window)
+        if m and m.start() <= rep.gap:
+            kinds.add("statement")
+        return kinds
+
+    def only_reports(self, org_type: str | None) -> bool:
+        """Organisations of this type (media, research ...) report figures, never own them."""
+        return org_type in self.g.rules.reporting.reporter_types
+
+    # -- references back --
+
+    def pronouns(self, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+        """The pronouns (该基金会, 这家公司) in text[lo:hi]: start, end and their noun."""
+        for m in self.g.pronoun.finditer(self.text, lo, hi):
+            yield m.start(), m.end(), m.group("noun")
+
+    def antecedent(self, noun: str, names: Sequence[Named]) -> Ref | None:
+        """The one organisation among `names` (those named before the pronoun) whose name ends
+        with the pronoun's noun; None if none or several."""
+        fits = {
+            ref["org_id"]: ref
+            for start, end, ref in names
+            if self.text[start:end].endswith(noun) or ref["name"].endswith(noun)
+        }
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
+    def first_person(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] speaks as 我们 / 本公司."""
+        return self.g.first_person.search(self.text, lo, hi) is not None
+
+    def speaker_reach(self, at: int) -> int:
+        """Where the speaker of a first-person sentence may still be named: the end of the
+        sentence after the one holding `at`."""
+        end = self.sentence_of(at)[1]
+        return self.sentence_of(end)[1] if end < len(self.text) else end
+
+    def anaphors(self, lo: int, hi: int) -> Iterator[int]:
+        """Where an anaphor (其, 该平台, 平台) starts in text[lo:hi]."""
+        for m in self.g.anaphor.finditer(self.text, lo, hi):
+            yield m.start()
+
+
+def _tile(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Sentence spans widened to tile the text: the gap before a sentence joins it."""
+    ordered = sorted(spans)
+    out = []
+    for k, (s, e) in enumerate(ordered):
+        start = 0 if k == 0 else ordered[k - 1][1]
+        end = length if k == len(ordered) - 1 else e
+        out.append((min(start, s), max(end, e)))
+    return out
+
+
+class Spans:
+    """Found items in offset order, with the ones starting in a range found by bisection."""
+
+    def __init__(self, items: Iterable[Found]) -> None:
+        self.items = sorted(items, key=lambda f: f.start)
+        self.starts = [f.start for f in self.items]
+
+    def within(self, start: int, end: int | None = None) -> list[Found]:
+        """The items starting in [start, end), in offset order."""
+        hi = len(self.items) if end is None else bisect_left(self.starts, end)
+        return self.items[bisect_left(self.starts, start) : hi]

@@ -1,0 +1,257 @@
+"""The subject resolver: which organisation a figure is about, and who reports it (source).
+
+Each organisation of a clause first gets its role from the discourse (`classify`): a byline, a
+title, a parent (X旗下Y), a maker (X推出的Y), a place or member of a set (在X, 包括X), a list
+member (A、B等), a reporter (据X, X研报) never is the subject; a speaker (X表示, X数据显示) is,
+unless its type only reports. Then `subject` picks, and names the rule it used:
+
+- `bracketed_after`: the product named in brackets right after the figure's noun
+  (50万元的健康险（水滴健康保）);
+- `nearest_before`: the nearest organisation before the figure in its clause that may be it;
+- `relative_after`: the organisation the figure modifies (超过1亿人的相互宝);
+- `topic`: the sentence's topic (以X为例, 由X推出);
+- `anaphor`: through 其 / 该平台 / 该基金会, the latest subject or the pronoun's antecedent;
+- `joins_after`: people counted joining or using the organisation after them (超过2000万人加入了
+  水滴互助, 1亿人使用相互宝);
+- `speaker`: 我们 / 本公司 before the figure: the organisation that speaks later in the sentence
+  or in the next one (“我们去年筹得2.5亿元。”X副秘书长表示);
+- `carried`: with the subject left out, the subject of a clause just before;
+- `lead` (facts.py): the one product or foundation a paragraph's first sentence is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.pipeline.annotations import Found
+from extract.pipeline.discourse import Discourse, Ref, Spans
+from extract.pipeline.fact_rules import FactGrammar
+
+_RELATIVE_REACH = 3
+_BRACKET_CLOSE = regex.compile(r"\s*[）)]")
+
+Choice = tuple[Ref | None, str | None]  # the reference and the rule that chose it
+
+
+def ref_of(org: Found) -> Ref:
+    return {"org_id": org.fields["org_id"], "name": org.fields["name"]}
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRole:
+    """An organisation mention and what it may be in its clause."""
+
+    item: Found
+    subject: bool  # may be what its clause is about
+    reporter: bool  # reports figures (source)
+    topic: bool  # 以X为例
+    listed: bool  # one of a list (A、B等)
+    maker: bool  # X推出的Y: X made what the clause is about
+    told: bool  # 据X披露 with X a platform or the like: what a later 该平台 refers to
+
+    @property
+    def ref(self) -> Ref:
+        return ref_of(self.item)
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+    orgs: list[OrgRole]
+    dates: list[Found]
+    figures: list[Found]
+    topic: Ref | None = field(default=None)
+
+
+class SubjectResolver:
+    """Roles of organisations, and the subject and source of figures, over one text."""
+
+    def __init__(self, g: FactGrammar, d: Discourse, orgs: Spans, dates: Spans) -> None:
+        self.g, self.d, self.orgs, self.dates = g, d, orgs, dates
+        self.text = d.text
+        self.joined = self._joined()
+
+    def classify(
+        self, org: Found, clause_start: int, clause_end: int, figures: list[Found]
+    ) -> OrgRole:
+        g, d, text = self.g, self.d, self.text
+        before = text[clause_start : org.start]
+        in_title = d.in_title(org.start, org.end)
+        byline = d.byline(org.start, org.end)
+        parent = bool(
+            g.parent_after.match(text, org.end, clause_end)
+            or g.member_after.match(text, org.end, clause_end)
+        )
+        # 蚂蚁集团2018年10月上线的相互宝: the date of the making stands between
+        dated = [
+            x
+            for x in self.dates.within(org.end, org.end + 2)
+            if not text[org.end : x.start].strip()
+        ]
+        made_at = dated[0].end if dated else org.end
+        maker = bool(g.maker_after.match(text, made_at, clause_end))
+        # 由X推出 makes X the topic unless the clause named what X made before it (Y由X推出)
+        topic = bool(
+            g.topic_before.search(before) and g.topic_after.match(text, org.end, clause_end)
+        ) or bool(
+            not maker
+            and g.agent_before.search(before)
+            and g.agent_verb.search(text, org.end, clause_end)
+            and not self.orgs.within(clause_start, org.start)
+        )
+        role = bool(g.role_after.match(text, org.end, clause_end)) and any(
+            g.ends_relative.search(text[org.end : o.start])
+            for o in self.orgs.within(org.end, clause_end)
+        )
+        listed = id(org) in self.joined or d.listed_end(org.end)
+        nxt = self.orgs.within(org.end)[:1]
+        stop = min(
+            [clause_end, *(o.start for o in nxt), *(f.start for f in figures if f.start >= org.end)]
+        )
+        kinds = d.reporting(org.end, stop)
+        reports = d.reported_by(clause_start, org.start) or "report" in kinds
+        states = "statement" in kinds
+        reporter = reports or states
+        subject = not (
+            in_title
+            or byline
+            or parent
+            or listed
+            or reports
+            or (states and d.only_reports(org.fields.get("org_type")))
+            or role
+            or maker
+            or (g.not_subject_before.search(before) and not topic)
+        )
+        reporter = reporter and not byline and not in_title
+        told = reporter and org.fields.get("org_type") in g.topic_reporters
+        return OrgRole(org, subject, reporter, topic, listed, maker, told)
+
+    def _joined(self) -> set[int]:
+        """A、B / A和B: the organisations (by id) joined to another one by a list joiner. Each
+        is paired only with those starting before the first character no joiner gap can hold."""
+        joined = set()
+        for org in self.orgs.items:
+            for other in self.orgs.within(org.end, self.d.join_reach(org.end)):
+                if self.d.coordinated(org.end, other.start):
+                    joined.update((id(org), id(other)))
+        return joined
+
+    @staticmethod
+    def made(clause: Clause) -> bool:
+        """X推出的产品…: the last organisation of the clause that may be about it only made it."""
+        roles = [o for o in clause.orgs if o.subject or o.maker]
+        return bool(roles) and roles[-1].maker
+
+    def anaphor(self, clause: Clause) -> tuple[int | None, Ref | None]:
+        """Where an anaphor (其, 该平台, 平台) stands in the clause, outside organisation names,
+        and the organisation it names when it is a pronoun with one antecedent (该基金会)."""
+        d = self.d
+        for start, _, noun in d.pronouns(clause.start, clause.end):
+            if not any(o.item.start <= start < o.item.end for o in clause.orgs):
+                earlier = [(o.start, o.end, ref_of(o)) for o in self.orgs.within(0, start)]
+                named = d.antecedent(noun, earlier)
+                if named is not None:
+                    return start, named
+        for start in d.anaphors(clause.start, clause.end):
+            if not any(o.item.start <= start <= o.item.end for o in clause.orgs):
+                return start, None
+        at = d.opener_end(clause.start)
+        word = self.g.opening_anaphor.match(self.text, at)
+        if word is not None:
+            lookback = self.text[max(0, at - self.g.rules.linking.anaphor_lookback) : at]
+            if word.group()[-2:] in lookback:  # 该项目 / 项目 refer to a 项目 named before
+                return at, None
+        return None, None
+
+    def subject(
+        self,
+        clause: Clause,
+        fig: Found,
+        topic: Ref | None,
+        anaphor: int | None,
+        recent: Ref | None,
+        carried: Ref | None,
+        blocked: bool,
+    ) -> Choice:
+        text = self.text
+        after = next((o for o in clause.orgs if o.item.start >= fig.end and o.subject), None)
+        if after is not None:
+            gap = text[fig.end : after.item.start]
+            if self.g.bracketed.fullmatch(gap) and _BRACKET_CLOSE.match(text, after.item.end):
+                return after.ref, "bracketed_after"
+        before = [o for o in clause.orgs if o.item.end <= fig.start]
+        if any(o.listed for o in before):
+            return None, None
+        for org in reversed(before):
+            if org.subject:
+                return org.ref, "nearest_before"
+        if after is not None:
+            gap = text[fig.end : after.item.start]
+            if len(gap) <= _RELATIVE_REACH and self.g.relative_gap.fullmatch(gap):
+                return after.ref, "relative_after"
+        if blocked or self.g.sample.search(text, clause.start, fig.start):
+            return None, None  # 受访用户的平均年收入: the people asked, not an organisation
+        if topic is not None:
+            return topic, "topic"
+        if anaphor is not None and anaphor < fig.start:
+            return recent, ("anaphor" if recent is not None else None)
+        if (
+            fig.type == "count"  # people counted; a share (40%的会员购买了X) is a survey's
+            and after is not None
+            and self.g.joins_after.fullmatch(text, fig.end, after.item.start)
+        ):
+            return after.ref, "joins_after"
+        if self.d.first_person(clause.start, fig.start):
+            speaker = self.speaker(fig.end)
+            return speaker, ("speaker" if speaker is not None else None)
+        return carried, ("carried" if carried is not None else None)
+
+    def clause_topic(
+        self,
+        clause: Clause,
+        mine: list[Ref | None],
+        topic: Ref | None,
+        anaphor: int | None,
+        recent: Ref | None,
+        carried: Ref | None,
+        blocked: bool,
+    ) -> Ref | None:
+        """What the clause is about, for the clauses after it (`mine`: its figures' subjects)."""
+        if blocked:
+            return None
+        if mine and mine[-1] is not None:
+            return mine[-1]
+        for org in clause.orgs:
+            if org.subject:
+                return org.ref
+        if any(o.topic for o in clause.orgs):
+            return topic
+        if anaphor is not None:
+            return recent
+        if clause.figures:
+            return carried or topic
+        return None
+
+    def speaker(self, at: int) -> Ref | None:
+        """我们…。X秘书长说: the first organisation after `at`, in this sentence or the next,
+        that makes a statement and may be a subject."""
+        for org in self.orgs.within(at, self.d.speaker_reach(at)):
+            stop = self.d.clause_of(org.start, org.end)[1]
+            if "statement" in self.d.reporting(org.end, stop) and not self.d.byline(
+                org.start, org.end
+            ):
+                return None if self.d.only_reports(org.fields.get("org_type")) else ref_of(org)
+        return None
+
+    @staticmethod
+    def source(clauses: list[Clause], index: int, fig: Found) -> Ref | None:
+        """The reporter of the figure: the nearest before it in its clause or earlier ones."""
+        for clause in reversed(clauses[: index + 1]):
+            for org in reversed(clause.orgs):
+                if org.reporter and org.item.end <= fig.start:
+                    return org.ref
+        return None
