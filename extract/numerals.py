@@ -265,6 +265,8 @@ def parse_fraction(text: str) -> Fraction:
 def _plain_number(s: str, text: str) -> Decimal:
     """An unsigned numeral without a fraction, spaces and separators already removed."""
     s = _drop_approx(s)
+    if s.startswith(HALF) and len(s) > 1:
+        return tidy(scale_of(s[1:]) / 2)  # 半百 -> 50
     fast = _ARABIC_SCALED.fullmatch(s)
     if fast:
         if len(fast.group(1)) > MAX_DIGITS:
