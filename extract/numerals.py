@@ -225,13 +225,23 @@ def parse_number(text: str) -> Decimal:
         power = sum(SECTION_UNITS[ch] for ch in fast.group(2))
         return tidy(value.scaleb(power))
     value = parse_fraction(text)
-    if value.denominator == 1:
-        return tidy(Decimal(value.numerator))
+    if not _terminates(value):
+        raise NotExact(f"{text!r} has no exact decimal")
+    return _decimal(value)
+
+
+def _terminates(value: Fraction) -> bool:
+    """Whether the decimal of `value` ends: its denominator has no prime factor but 2 and 5."""
+    d = value.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def _decimal(value: Fraction) -> Decimal:
     with localcontext(prec=_PRECISION):
-        exact = Decimal(value.numerator) / Decimal(value.denominator)
-        if exact * value.denominator != value.numerator:
-            raise NotExact(f"{text!r} has no exact decimal")
-    return tidy(exact)
+        return tidy(Decimal(value.numerator) / Decimal(value.denominator))
 
 
 def parse_fraction(text: str) -> Fraction:
@@ -332,11 +342,10 @@ def percent_of_fraction(value: Fraction) -> Decimal:
     """A share as a percent: exact when its decimal ends (四分之一 -> 25), else rounded to four
     decimal places (三分之一 -> 33.3333), the precision news gives a share."""
     percent = value * 100
+    if _terminates(percent):
+        return _decimal(percent)
     with localcontext(prec=_PRECISION):
-        exact = Decimal(percent.numerator) / Decimal(percent.denominator)
-        if exact * percent.denominator == percent.numerator:
-            return tidy(exact)
-        return tidy(exact.quantize(Decimal("0.0001")))
+        return tidy(_decimal(percent).quantize(Decimal("0.0001")))
 
 
 def parse_percent(text: str) -> Decimal:

@@ -186,8 +186,9 @@ def alternation(
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         piece = regex.escape(word)
-        if not_after and not_after.get(word):
-            piece = "".join(f"(?<!{regex.escape(w)})" for w in not_after[word]) + piece
+        if not_after and not_after.get(word):  # the word first: most positions fail on it
+            before = "|".join(regex.escape(w) for w in not_after[word])
+            piece += f"(?<!(?:{before}){regex.escape(word)})"
         if not_before and not_before.get(word):
             piece += f"(?!{'|'.join(map(regex.escape, not_before[word]))})"
         if not_before_raw and not_before_raw.get(word):
