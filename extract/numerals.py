@@ -67,6 +67,7 @@ _SLASH = re.compile(r"(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)", re.ASCII)  # 1/3, 1 3/5
 ZEROS = frozenset("〇零○")
 MAX_DIGITS = 40  # a longer digit run is an id or a serial number, never a figure
 _PRECISION = 80  # decimal digits of working precision: exact for any figure of MAX_DIGITS
+_SHORT = 20  # numbers below 10^20 stay exact in the default context; longer ones get _PRECISION
 
 
 class NotExact(ValueError):
@@ -191,10 +192,16 @@ def _small_section(tokens: list[Token], text: str) -> Decimal:
 
 def tidy(value: Decimal) -> Decimal:
     """Drop the trailing zeros that scaling leaves (10580.35 x 10^4 -> 105803500, not ...00)."""
-    with localcontext(prec=_PRECISION):
-        if value == value.to_integral_value():
-            return value.quantize(Decimal(1))
-        return value.normalize()
+    if value.adjusted() >= _SHORT:  # beyond the default context's 28 digits
+        with localcontext(prec=_PRECISION):
+            return _tidy(value)
+    return _tidy(value)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _drop_approx(s: str) -> str:
@@ -224,6 +231,10 @@ def parse_number(text: str) -> Decimal:
             return value
         power = sum(SECTION_UNITS[ch] for ch in fast.group(2))
         return tidy(value.scaleb(power))
+    s = normalise_digits(text)
+    sign, s = _split_sign(s)
+    if s and FRACTION_MARK not in s and WHOLE_AND_FRACTION not in s and "/" not in s:
+        return sign * _plain_number(s, text)  # no fraction: no Fraction arithmetic
     value = parse_fraction(text)
     if not _terminates(value):
         raise NotExact(f"{text!r} has no exact decimal")

@@ -107,9 +107,10 @@ class FigureGrammar:
             rf"(?P<cue>{alternation(self.cue_meaning)})(?:\s*(?:{links}))*\s*$"
         )
         self.change_of = words_of(rules.change_words)
+        # Matched backwards from the figure's start (REVERSE): one anchored try, not a search.
         self.change = regex.compile(
-            rf"(?P<change>{alternation(self.change_of)})"
-            rf"(?:\s*(?:{alternation(rules.change_links)}))*\s*$"
+            rf"(?r)(?P<change>{alternation(self.change_of)})"
+            rf"(?:\s*(?:{alternation(rules.change_links)}))*\s*"
         )
         self.level_qualifiers = frozenset(rules.level_qualifiers)
         self.measure = regex.compile(rf"\s*(?:{alternation(rules.measure_words)})")
@@ -230,7 +231,7 @@ class FigureGrammar:
         """increase / decrease from the change word right before the figure, or None."""
         if (g["bq"] or g["pq"]) in self.level_qualifiers:
             return None
-        change = self.change.search(text, max(0, start - _WINDOW), start)
+        change = self.change.match(text, max(0, start - _WINDOW), start)
         return self.change_of[change.group("change")] if change else None
 
     def _list_item(self, previous: Found, text: str, start: int) -> bool:
