@@ -11,12 +11,16 @@ wall time: on a shared machine other processes only ever slow a run down.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
-from extract.pipeline.figures import load_grammar
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's package, not whichever one pip installed
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from extract.pipeline.figures import load_grammar  # noqa: E402
+
+SEEDS = ROOT / "seeds"
 
 
 def seed_texts() -> list[str]:

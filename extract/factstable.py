@@ -43,17 +43,22 @@ def _number(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
+CHANGE_MARK = {"increase": "+", "decrease": "−"}
+
+
 def value_text(record: FactRecord) -> str:
-    """729,000,000 CNY / 251.1万 -> 2,511,000 人次 / 8 % / 10,000–50,000 CNY."""
+    """729,000,000 CNY / 251.1万 -> 2,511,000 人次 / 8 % / 10,000–50,000 CNY; a change is marked
+    (下降2个百分点 -> −2 pp, 增长8% -> +8%)."""
     if isinstance(record, AmountRecord):
         unit = f" {record.currency}"
     elif isinstance(record, CountRecord):
         unit = f" {record.unit}" if record.unit else ""
     else:
-        unit = "%"
+        unit = " pp" if record.unit == "percentage_point" else "%"
+    change = CHANGE_MARK.get(record.change or "", "")
     if record.range is not None:
-        return f"{_number(record.range.low)}–{_number(record.range.high)}{unit}"
-    return f"{_number(record.value)}{unit}"
+        return f"{change}{_number(record.range.low)}–{_number(record.range.high)}{unit}"
+    return f"{change}{_number(record.value)}{unit}"
 
 
 def row(record: FactRecord) -> tuple[str, ...]:

@@ -31,13 +31,20 @@ def alternation(
     words: Iterable[str],
     *,
     not_before: Mapping[str, Iterable[str]] | None = None,
+    not_before_raw: Mapping[str, Iterable[str]] | None = None,
     only_before: Mapping[str, Iterable[str]] | None = None,
+    not_after: Mapping[str, Iterable[str]] | None = None,
 ) -> str:
     """`a|b|...`, longest word first (ties in text order), each escaped; a word listed in
-    `not_before` may not be followed by one of its words, one in `only_before` must be."""
+    `not_before` may not be followed by one of its words (`not_before_raw`: by one of its
+    patterns), one in `only_before` must be, one in `not_after` may not follow one of its words."""
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         piece = regex.escape(word)
+        if not_after and not_after.get(word):  # the word first: most positions fail on it
+            piece += f"(?<!(?:{alternation(not_after[word])}){regex.escape(word)})"
+        if not_before_raw and not_before_raw.get(word):
+            piece += f"(?!{'|'.join(not_before_raw[word])})"
         if not_before and not_before.get(word):
             piece += f"(?!{alternation(not_before[word])})"
         if only_before and only_before.get(word):

@@ -24,6 +24,7 @@ ExactDecimal = Annotated[
 ]
 
 Qualifier = Literal["over", "at_least", "nearly", "about", "under", "at_most"]
+Change = Literal["increase", "decrease"]
 Precision = Literal["year", "half", "quarter", "month", "day", "hour", "minute", "second"]
 Format = Literal["html", "plain", "tokenised", "pdf_text"]
 Script = Literal["simplified", "traditional"]
@@ -137,6 +138,11 @@ class _Figure(_MentionRecord):
     source: Subject | None = Field(default=None, description="Who reports the figure, when clear.")
     metric: str | None = None
     time: TimeRef | None = None
+    change: Change | None = Field(
+        default=None,
+        description="The figure is a change, from the word before it (同比下降27.3% -> decrease, "
+        "value 27.3); null for a level. A sign belongs to the value (负2.3% -> -2.3).",
+    )
     link: Link | None = Field(default=None, description="The rule behind subject, metric, time.")
 
 
@@ -157,6 +163,10 @@ class CountRecord(_Figure):
 class PercentageRecord(_Figure):
     type: Literal["percentage"] = "percentage"
     value: ExactDecimal = Field(description="In percent: 8% -> 8, 万分之17.09 -> 0.1709.")
+    unit: Literal["percent", "percentage_point"] = Field(
+        default="percent",
+        description="percentage_point for N个百分点 (a difference of two percentages).",
+    )
     range: Range | None = None
 
 

@@ -98,9 +98,10 @@ def value_text(record: Record) -> str:
     elif isinstance(record, CountRecord):
         unit = f" {record.unit}" if record.unit else ""
     else:
-        unit = "%"
+        unit = " percentage points" if record.unit == "percentage_point" else "%"
     qualifier = f"{record.qualifier.replace('_', ' ')} " if record.qualifier else ""
-    return f"{qualifier}{number}{unit}"
+    change = f"{record.change} of " if record.change else ""
+    return f"{change}{qualifier}{number}{unit}"
 
 
 def label(record: Record) -> str:

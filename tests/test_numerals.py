@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -10,13 +11,13 @@ from hypothesis import strategies as st
 
 from extract.numerals import (
     DIGITS,
-    PERCENT_PREFIXES,
     PERCENT_SUFFIXES,
     SECTION_UNITS,
     SMALL_UNITS,
     TENS,
     ZEROS,
     NotExact,
+    parse_fraction,
     parse_number,
     parse_percent,
     trailing_scale,
@@ -166,9 +167,68 @@ def test_grammar_numeral_characters_are_all_parseable() -> None:
 
 def test_grammar_percent_markers_agree_with_parser() -> None:
     rules = load_yaml("figures.yaml", FigureRules)
-    for marker, power in {**rules.percent_prefixes, **rules.percent_suffixes}.items():
-        table = PERCENT_PREFIXES if marker in rules.percent_prefixes else PERCENT_SUFFIXES
+    for marker, power in rules.percent_suffixes.items():
         normal = marker.replace("％", "%")
-        assert table.get(normal) == power, (
-            f"{marker!r}: YAML power {power}, parser {table.get(normal)}"
+        if normal == "成":
+            assert parse_percent("3成") == 3 * 10**power, f"成: YAML power {power} disagrees"
+            continue
+        assert PERCENT_SUFFIXES.get(normal) == power, (
+            f"{marker!r}: YAML power {power}, parser {PERCENT_SUFFIXES.get(normal)}"
         )
+
+
+@given(st.integers(min_value=1, max_value=99999), st.integers(min_value=1000, max_value=9999))
+def test_wan_with_four_digits_is_the_sum(high: int, low: int) -> None:
+    """3万4000 is 34000: the digits after 万 are the number's, never dropped."""
+    assert parse_number(f"{high}万{low}") == high * 10**4 + low, f"{high}万{low} misread"
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_a_sign_negates(value: Decimal) -> None:
+    text = format(value, "f")
+    for sign in ("负", "-", "−", "－", "負"):
+        assert parse_number(sign + text) == -parse_number(text), f"{sign}{text} is not negative"
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_fractions_are_exact(den: int, num: int) -> None:
+    got = parse_fraction(f"{den}分之{num}")
+    assert got == Fraction(num, den), f"{den}分之{num} parsed to {got}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3万4000", "34000"),
+        ("三万四千五百六十七", "34567"),
+        ("1千零1", "1001"),
+        ("2千零30万", "20300000"),
+        ("二十万亿", "20000000000000"),
+        ("四万万", "400000000"),
+        ("五兆六十二亿四万五千二", "5006200045200"),
+        ("一百零十万", "1100000"),
+        ("二十几万", "200000"),
+        ("百三", "130"),
+        ("半百", "50"),
+        ("負五千萬", "-50000000"),
+        ("五分之一", "0.2"),
+        ("4 6/3", "6"),
+    ],
+)
+def test_issue15_numerals(text: str, expected: str) -> None:
+    assert parse_number(text) == Decimal(expected), f"{text!r} parsed to {parse_number(text)}"
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("三分之一", NotExact),
+        ("七十百", ValueError),
+        ("几十万", ValueError),
+        ("1" * 41, ValueError),
+    ],
+    ids=["third", "rising_units", "vague", "id_digits"],
+)
+def test_issue15_non_numbers_raise(text: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        parse_number(text)

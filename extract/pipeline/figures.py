@@ -1,19 +1,25 @@
 """Figures: monetary amounts, counts and percentages, exactly normalised (stage `zh_figures`).
 
-The grammar is data (`rules/figures.yaml`): named regex fragments composed by name into one
-pattern, compiled once and run once over a text, and word lists keyed by meaning (currencies,
-count nouns, qualifiers, context words). This module composes the pattern, then interprets
-each match: value (an exact Decimal, see `extract.numerals`), currency or unit, qualifier and
-range. Candidates the grammar cannot vouch for are dropped (precision first):
+The grammar is data (`rules/figures.yaml`, schema and composer in `figure_rules`): named regex
+fragments composed by name into one pattern, compiled once and run once over a text, and word
+lists keyed by meaning (currencies, count nouns, qualifiers, context words). This module
+interprets each match: value (an exact Decimal, see `extract.numerals`), currency or unit,
+qualifier, range and change. Candidates the grammar cannot vouch for are dropped (precision
+first):
 
 - a number with neither unit nor 万/亿 is never a figure (2021年, 3月24日, 2.0, 阅读:4,628);
 - a bare 万/亿 (用户人数1500万) is a figure only after a context word: a money word makes it an
   amount in CNY, a metric word a count of the noun it implies (人数 -> 人); or before a money
-  noun (30万医疗费) or a counted noun (近18万儿童, 60万大病家庭);
-- a lone Chinese 一 before a classifier is the article "a" (一个平台, 一家人), not a count.
+  noun (30万医疗费) or a counted noun (近18万儿童, 60万大病家庭); or as the next item of a list
+  whose first item carries the unit (5.6亿元、4.3亿);
+- a lone Chinese 一 before a classifier is the article "a" (一个平台, 一家人), not a count;
+- vague amounts (上万, 数亿, 几十万, 百亿级) are no records: they have no value to check;
+- 兆 is 10^12 (新台币3兆元) and only ever scales an amount with its currency written.
 
 Ranges (1-5万元, 3至5万元, 10万到20万) carry `range` {low, high} with the scale written after the
-high bound applied to both, and `value` = the low bound: the figure the text guarantees.
+high bound applied to both, and `value` = the low bound: the figure the text guarantees. A
+sign is the value's (负2.3% -> -2.3); a change word before the figure is its `change`
+(下降27.3% -> 27.3, decrease); N个百分点 is a percentage with `unit` percentage_point.
 """
 
 from __future__ import annotations
@@ -23,197 +29,39 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import opencc
 import regex
-from pydantic import Field, model_validator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.grammar_kit import alternation, compose, is_han, references
-from extract.models import Qualifier
 from extract.numerals import (
+    CHENG_TAILS,
     DIGITS,
+    TRILLION,
     has_section_unit,
     has_unit,
+    parse_fraction,
     parse_number,
+    parse_percent,
+    percent_of_fraction,
     scale_of,
     tidy,
     trailing_scale,
 )
 from extract.pipeline.annotations import Found, text_of, write
-from extract.rules import RulesModel, load_yaml
+from extract.pipeline.figure_rules import (
+    FigureRules,
+    alternation,
+    compose,
+    ending,
+    fold_table,
+    words_of,
+)
+from extract.rules import load_yaml
 
 RULES_FILE = "figures.yaml"
-_ISO = r"^[A-Z]{3}$"
 _WINDOW = 16  # characters of context looked at before a figure
 _LONE_ONE = frozenset(c for c, v in DIGITS.items() if v == 1)  # 一, 壹, 幺
-
-
-class CountNoun(RulesModel):
-    unit: str = Field(min_length=1)
-    words: list[str] = Field(min_length=1)
-    not_before: list[str] = Field(default_factory=list)
-    only_before: list[str] = Field(default_factory=list)
-    only_after: list[str] = Field(default_factory=list)
-    not_after: list[str] = Field(default_factory=list)
-
-
-class QualifierWords(RulesModel):
-    prefix: list[str]
-    suffix: list[str]
-
-
-class MoneyContext(RulesModel):
-    currency: str = Field(pattern=_ISO)
-    words: list[str] = Field(min_length=1)
-
-
-class FigureRules(RulesModel):
-    """The schema of rules/figures.yaml (see the file's header for what each part means)."""
-
-    fragments: dict[str, str]
-    currencies: dict[str, list[str]]
-    currency_not_before: dict[str, list[str]]
-    currency_symbols: dict[str, list[str]]
-    count_nouns: list[CountNoun]
-    people_nouns: dict[str, list[str]]
-    open_people_nouns: dict[str, list[str]]
-    noun_modifiers: list[str]
-    money_nouns: list[str]
-    money_context: MoneyContext
-    implied_units: dict[str, list[str]]
-    link_words: list[str]
-    measure_words: list[str]
-    qualifiers: dict[Qualifier, QualifierWords]
-    bare_scale_qualifiers: dict[Qualifier, list[str]]
-    approx: dict[Qualifier, list[str]]
-    inclusive: list[str]
-    qualifier_not_after: dict[str, list[str]]
-    suffix_not_before: dict[str, list[str]]
-    percent_prefixes: dict[str, int]
-    percent_suffixes: dict[str, int]
-    cheng_max: int = Field(gt=0)
-    aspect_marks: list[str]
-    range_separators: list[str] = Field(min_length=1)
-    negative_before: list[str]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> FigureRules:
-        problems: list[str] = []
-        for code in [*self.currencies, *self.currency_symbols]:
-            if not regex.match(_ISO, code):
-                problems.append(f"currency code {code!r} is not ISO 4217 (three capitals)")
-        currency_words = {w for ws in self.currencies.values() for w in ws}
-        for word in set(self.currency_not_before) - currency_words:
-            problems.append(f"currency_not_before.{word} is not a currency word")
-        before = _words_of(self.currency_symbols)
-        for word, code in _words_of(self.currencies).items():
-            if before.get(word, code) != code:
-                problems.append(f"{word!r} is {code} after a number but {before[word]} before one")
-        generated = set(self.word_fragments())
-        clash = generated & set(self.fragments)
-        if clash:
-            problems.append(f"fragments {sorted(clash)} are generated from word lists")
-        known = generated | set(self.fragments)
-        if "figure" not in self.fragments:
-            problems.append("fragments.figure (the pattern to compile) is missing")
-        for name, body in self.fragments.items():
-            for ref in references(body):
-                if ref not in known:
-                    problems.append(f"fragments.{name} refers to unknown fragment {{{ref}}}")
-        prefix_words = {w for q in self.qualifiers.values() for w in q.prefix}
-        prefix_words |= {w for ws in self.bare_scale_qualifiers.values() for w in ws}
-        for word in self.qualifier_not_after:
-            if word not in prefix_words:
-                problems.append(f"qualifier_not_after.{word} is not a prefix qualifier")
-        suffix_words = {w for q in self.qualifiers.values() for w in q.suffix}
-        for word in self.suffix_not_before:
-            if word not in suffix_words:
-                problems.append(f"suffix_not_before.{word} is not a suffix qualifier")
-        for i, pattern in enumerate(self.negative_before):
-            try:
-                regex.compile(pattern)
-            except regex.error as e:
-                problems.append(f"negative_before.{i}: {e}")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
-    def word_fragments(self) -> dict[str, str]:
-        """The fragments generated from word lists, longest word first."""
-        prefix = [w for q in self.qualifiers.values() for w in q.prefix]
-        suffix = [w for q in self.qualifiers.values() for w in q.suffix]
-        return {
-            "currency": alternation(
-                (w for ws in self.currencies.values() for w in ws),
-                not_before=self.currency_not_before,
-            ),
-            "currency_symbol": alternation(w for ws in self.currency_symbols.values() for w in ws),
-            "count_noun": alternation(
-                (w for c in self.count_nouns for w in c.words),
-                not_before={w: c.not_before for c in self.count_nouns for w in c.words},
-                only_before={w: c.only_before for c in self.count_nouns for w in c.words},
-            ),
-            "people_noun": alternation(w for ws in self.people_nouns.values() for w in ws),
-            "open_people_noun": alternation(
-                w for ws in self.open_people_nouns.values() for w in ws
-            ),
-            "noun_modifier": alternation(self.noun_modifiers),
-            "money_noun": alternation(self.money_nouns),
-            "prefix_qualifier": alternation(prefix),
-            "suffix_qualifier": alternation(suffix, not_before=self.suffix_not_before),
-            "bare_scale_qualifier": alternation(
-                w for ws in self.bare_scale_qualifiers.values() for w in ws
-            ),
-            "approx": alternation(w for ws in self.approx.values() for w in ws),
-            "inclusive": alternation(self.inclusive),
-            "percent_prefix": alternation(self.percent_prefixes),
-            "percent_suffix": alternation(self.percent_suffixes),
-            "range_sep": alternation(self.range_separators),
-        }
-
-    def all_words(self) -> list[str]:
-        """Every string of the grammar, for the Traditional fold."""
-        context = [w for c in self.count_nouns for w in (*c.only_after, *c.not_after)]
-        return [*self.fragments.values(), *self.word_fragments().values(), *context]
-
-
-def _expand(fragments: dict[str, str], name: str) -> str:
-    """Fragment `name` with every reference expanded, each as a group."""
-    done: dict[str, str] = {}
-
-    def body_of(ref: str, stack: tuple[str, ...]) -> str:
-        if ref not in done:
-            done[ref] = compose(fragments[ref], body_of, stack)
-        return f"(?:{done[ref]})"
-
-    return compose(fragments[name], body_of, (name,))
-
-
-def _fold_table(strings: list[str]) -> dict[int, str]:
-    """Traditional -> Simplified for the characters of the grammar, one character for one,
-    so that offsets on the folded text are offsets on the original."""
-    han = {ch for s in strings for ch in s if is_han(ch)}
-    table: dict[int, str] = {}
-    for config in ("s2t", "s2tw", "s2hk"):
-        converter = opencc.OpenCC(config)
-        for ch in han:
-            trad = converter.convert(ch)
-            if len(trad) == 1 and trad != ch and trad not in han:
-                table[ord(trad)] = ch
-    return table
-
-
-def _ending(words: list[str], aspect: list[str]) -> regex.Pattern | None:
-    """A pattern for text that ends with one of `words` (then an optional aspect word), or
-    None."""
-    if not words:
-        return None
-    return regex.compile(rf"(?:{alternation(words)})(?:{alternation(aspect)})?\s*$")
-
-
-def _words_of(mapping: dict[str, list[str]]) -> dict[str, str]:
-    return {w: meaning for meaning, words in mapping.items() for w in words}
+_NUMBER_GROUPS = ("pfx", "share", "slash", "sign", "csym", "num")  # where a figure's number starts
 
 
 class FigureGrammar:
@@ -221,20 +69,23 @@ class FigureGrammar:
 
     def __init__(self, rules: FigureRules) -> None:
         fragments = {**rules.fragments, **rules.word_fragments()}
-        self.pattern = regex.compile(_expand(fragments, "figure"), regex.VERBOSE)
-        self.fold = _fold_table(rules.all_words())
+        self.pattern = regex.compile(compose(fragments, "figure"), regex.VERBOSE)
+        self.fold = fold_table(rules.all_words())
         # The stdlib engine scans a character class several times faster than `regex`.
         self.foldable = re.compile(f"[{''.join(map(chr, self.fold))}]")
         # Match.groups() is ten times cheaper than groupdict(); names are mapped once here.
         by_index = {i: n for n, i in self.pattern.groupindex.items()}
         self.group_names = [by_index.get(i, "") for i in range(1, self.pattern.groups + 1)]
-        self.currency_of = _words_of(rules.currencies) | _words_of(rules.currency_symbols)
+        self.currency_of = words_of(rules.currencies) | words_of(rules.currency_symbols)
+        self.loose_currency = {
+            w: ending(before, rules.aspect_marks) for w, before in rules.loose_currencies.items()
+        }
         self.unit_of = {w: c.unit for c in rules.count_nouns for w in c.words}
-        self.people_unit_of = _words_of(rules.people_nouns) | _words_of(rules.open_people_nouns)
+        self.people_unit_of = words_of(rules.people_nouns) | words_of(rules.open_people_nouns)
         # Count words that hold only after (or never after) some words: the text before the
         # figure must (or must not) end with one of them, an aspect 了 allowed (举办了3期).
         self.count_context = {
-            w: (_ending(c.only_after, rules.aspect_marks), _ending(c.not_after, rules.aspect_marks))
+            w: (ending(c.only_after, rules.aspect_marks), ending(c.not_after, rules.aspect_marks))
             for c in rules.count_nouns
             for w in c.words
             if c.only_after or c.not_after
@@ -242,19 +93,29 @@ class FigureGrammar:
         self.money_currency = rules.money_context.currency
         self.prefix_q = {w: q for q, ws in rules.qualifiers.items() for w in ws.prefix}
         self.suffix_q = {w: q for q, ws in rules.qualifiers.items() for w in ws.suffix}
-        self.bare_q = _words_of(rules.bare_scale_qualifiers)
-        self.approx_q = _words_of(rules.approx)
+        self.bare_q = words_of(rules.bare_scale_qualifiers)
+        self.approx_q = words_of(rules.approx)
         self.not_after = {w: tuple(before) for w, before in rules.qualifier_not_after.items()}
-        self.percent_power = rules.percent_prefixes | rules.percent_suffixes
+        self.percent_power = rules.percent_suffixes
+        self.shares = {w: share for share in rules.shares for w in share.words}
         self.cheng_max = Decimal(rules.cheng_max)
         # A cue is money (-> currency) or a metric (-> implied unit); closest to the figure wins.
         self.cue_meaning: dict[str, tuple[str, str]] = {
             w: ("amount", rules.money_context.currency) for w in rules.money_context.words
-        } | {w: ("count", unit) for w, unit in _words_of(rules.implied_units).items()}
+        } | {w: ("count", unit) for w, unit in words_of(rules.implied_units).items()}
         links = alternation(rules.link_words)
         self.cue = regex.compile(
             rf"(?P<cue>{alternation(self.cue_meaning)})(?:\s*(?:{links}))*\s*$"
         )
+        self.change_of = words_of(rules.change_words)
+        # Matched backwards from the figure's start (REVERSE): one anchored try, not a search.
+        self.change = regex.compile(
+            rf"(?r)(?P<change>{alternation(self.change_of)})"
+            rf"(?:\s*(?:{alternation(rules.change_links)}))*\s*"
+        )
+        self.level_qualifiers = frozenset(rules.level_qualifiers)
+        # Between two items of a list that share the first item's unit (5.6亿元、4.3亿和2.1亿).
+        self.list_gap = regex.compile(rf"\s*(?:{alternation(rules.list_joiners)})\s*")
         self.measure = regex.compile(rf"\s*(?:{alternation(rules.measure_words)})")
         self.negative = regex.compile("|".join(f"(?:{p})" for p in rules.negative_before))
 
@@ -262,14 +123,17 @@ class FigureGrammar:
         """Every figure in `text`, in order, on offsets of `text`."""
         folded = text.translate(self.fold) if self.foldable.search(text) else text
         names = self.group_names
-        found = []
+        found: list[Found] = []
         for match in self.pattern.finditer(folded):
-            item = self._interpret(match, dict(zip(names, match.groups(), strict=True)), folded)
+            g = dict(zip(names, match.groups(), strict=True))
+            item = self._interpret(match, g, folded, found[-1] if found else None)
             if item is not None:
                 found.append(item)
         return found
 
-    def _interpret(self, m: regex.Match, g: dict[str, str | None], text: str) -> Found | None:
+    def _interpret(
+        self, m: regex.Match, g: dict[str, str | None], text: str, previous: Found | None
+    ) -> Found | None:
         start, end = m.start(), m.end()
         before = text[max(0, start - _WINDOW) : start]
         if self.negative.search(before):
@@ -283,19 +147,30 @@ class FigureGrammar:
             if g["bq"]:
                 return None  # 打破亿: no number without the qualifier
             g["pq"] = g["pincl"] = None  # 签约100家: 约 belongs to 签约
-            start = m.start("pfx") if g["pfx"] else m.start("csym") if g["csym"] else m.start("num")
+            start = m.start(next(k for k in _NUMBER_GROUPS if g[k]))
         qualifier = self._qualifier(g)
+        fields: dict[str, Any] = {}
         kind, detail, rule = "", "", ""
-        if g["pfx"] or g["pct"]:
-            marker = g["pfx"] or g["pct"]
+        if g["share"] or g["slash"]:
+            kind, rule = "percentage", "percentage.share"
+            qualifier = qualifier or (self.shares[g["share"]].qualifier if g["share"] else None)
+        elif g["pfx"] or g["pct"] or g["ppt"]:
+            marker = g["pct"] or ""
             # a tenths marker (成): more than cheng_max tenths, or a scaled number, is no share
-            if self.percent_power[marker] == 1 and (scaled or value > self.cheng_max):
+            if self.percent_power.get(marker) == 1 and (scaled or value > self.cheng_max):
                 return None
-            if self.percent_power[marker]:
-                value = tidy(value * Decimal(10) ** self.percent_power[marker])
+            if self.percent_power.get(marker):
+                value = tidy(value.scaleb(self.percent_power[marker]))
+            if g["ctail"]:
+                value = tidy(value + CHENG_TAILS[g["ctail"]])
             kind, rule = "percentage", "percentage"
+            fields["unit"] = "percentage_point" if g["ppt"] else "percent"
         elif g["cur"] or g["csym"]:
             currency = self.currency_of[g["csym"] or g["cur"]]
+            if g["cur"] in self.loose_currency and not g["csym"]:
+                number_start = m.start("sign" if g["sign"] else "num")
+                if self.loose_currency[g["cur"]].search(text, max(0, start - 4), number_start):
+                    return None  # 切成两块: pieces, not yuan
             kind, detail, rule = "amount", currency, "amount"
         elif g["cnt"]:
             if g["cnt"] in self.count_context:
@@ -317,14 +192,24 @@ class FigureGrammar:
             if self.measure.match(text, m.end()):
                 return None
             cue = self.cue.search(before)
-            if cue is None:
+            if cue is not None:
+                kind, detail = self.cue_meaning[cue.group("cue")]
+                rule = f"{kind}.context"
+            elif previous is not None and self._list_item(previous, text, start):
+                kind = previous.type
+                detail = previous.fields.get("currency") or previous.fields.get("unit") or ""
+                rule = f"{kind}.list"
+            else:
                 return None
-            kind, detail = self.cue_meaning[cue.group("cue")]
-            rule = f"{kind}.context"
         else:
             return None
-        if self._is_article(g, kind):
+        if self._is_article(g, kind) or (TRILLION in (high_text or "") and kind != "amount"):
             return None
+        if g["sign"]:
+            if kind == "count":
+                start = m.start("num")  # 负3场 (lost three): no negative head count
+            else:
+                value = -value
         figure_range = None
         if g["high"]:
             figure_range = self._range(g, kind, high_text, value)
@@ -334,22 +219,45 @@ class FigureGrammar:
             rule += ".range"
         while end > start and text[end - 1].isspace():
             end -= 1
-        fields: dict[str, Any] = {"value": value}
+        fields = {"value": value, **fields}
         if kind == "amount":
             fields["currency"] = detail
         elif kind == "count":
             fields["unit"] = detail
+        elif "unit" not in fields:
+            fields["unit"] = "percent"
         fields["qualifier"] = qualifier
         fields["range"] = figure_range
+        fields["change"] = self._change(g, text, start)
         return Found(type=kind, start=start, end=end, rule=f"figures.{rule}", fields=fields)
+
+    def _change(self, g: dict[str, str | None], text: str, start: int) -> str | None:
+        """increase / decrease from the change word right before the figure, or None."""
+        if (g["bq"] or g["pq"]) in self.level_qualifiers:
+            return None
+        change = self.change.match(text, max(0, start - _WINDOW), start)
+        return self.change_of[change.group("change")] if change else None
+
+    def _list_item(self, previous: Found, text: str, start: int) -> bool:
+        """5.6亿元、4.3亿: the item right after a listed figure with a unit shares its unit."""
+        return (
+            previous.type in ("amount", "count")
+            and previous.fields["range"] is None
+            and self.list_gap.fullmatch(text, previous.end, start) is not None
+        )
 
     def _number(self, g: dict[str, str | None]) -> tuple[Decimal, str, bool]:
         """(value before the percent marker, text of the (high) number, whether 万/亿 scaled)."""
+        if g["share"]:
+            return Decimal(self.shares[g["share"]].percent), "", False
+        if g["slash"]:
+            return percent_of_fraction(parse_fraction(g["slash"])), g["slash"], False
         if g["bscale"]:
             return parse_number(g["bscale"]), g["bscale"], True
         if g["pfx"]:
-            return parse_number(g["pnum"]), g["pnum"], has_section_unit(g["pnum"])
-        text = g["high"] or g["num"]
+            pnum = g["pnum"] or ""
+            return parse_percent(g["pfx"] + pnum), pnum, has_section_unit(pnum)
+        text = g["high"] or g["num"] or ""
         value = parse_number(text)
         if g["sc2"]:
             value = tidy(value * scale_of(g["sc2"]))
@@ -372,25 +280,21 @@ class FigureGrammar:
         return qualifier
 
     def _is_article(self, g: dict[str, str | None], kind: str) -> bool:
-        """一个平台, 一家人: a lone Chinese 一 before a classifier or currency means "a"."""
-        num = g["num"]
-        return (
-            kind != "percentage"
-            and num in _LONE_ONE
-            and not g["high"]
-            and not g["sc2"]
-            and not g["ap1"]
-        )
+        """一个平台, 一家人, 一块去: a lone Chinese 一 before a classifier means "a" (一美元 is a
+        dollar: the article reading holds for amounts only with a loose currency word, 块)."""
+        if kind == "percentage" or (kind == "amount" and g["cur"] not in self.loose_currency):
+            return False
+        return g["num"] in _LONE_ONE and not g["high"] and not g["sc2"] and not g["ap1"]
 
     def _range(
         self, g: dict[str, str | None], kind: str, high_text: str, high: Decimal
     ) -> dict[str, Decimal] | None:
-        lo_text = g["num"]
+        lo_text = g["num"] or ""
         low = parse_number(lo_text)
         if not has_section_unit(lo_text):
             low *= trailing_scale(high_text, sections_only=has_unit(lo_text))
-        if kind == "percentage":  # `high` is already in percent
-            low *= Decimal(10) ** self.percent_power[g["pfx"] or g["pct"]]
+        if kind == "percentage" and g["pct"]:  # `high` is already in percent
+            low = low.scaleb(self.percent_power[g["pct"]])
         if low >= high:
             return None
         return {"low": tidy(low), "high": tidy(high)}

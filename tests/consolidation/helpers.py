@@ -37,7 +37,7 @@ def figure(
     doc: str = "a.txt",
     subject: str = "xianghubao",
     metric: str = "members",
-    unit: str | None = "人",
+    unit: str | None = "",
     sentence: str | None = None,
     text: str = "X",
     model: type | None = None,
@@ -66,6 +66,6 @@ def figure(
     if kind == "amount":
         fields["currency"] = "CNY"
     cls = model or KINDS[kind]
-    if "unit" in cls.model_fields:
-        fields["unit"] = unit
+    if "unit" in cls.model_fields:  # "": the kind's usual unit (人; percent); None: no unit
+        fields["unit"] = unit if unit != "" else ("percent" if kind == "percentage" else "人")
     return cls(**fields)

@@ -16,7 +16,7 @@ from extract.consolidation.claims import (
     unit_and_apart,
     window,
 )
-from extract.models import PercentageRecord, Range
+from extract.models import Range
 from tests.consolidation.helpers import figure
 
 D = Decimal
@@ -148,19 +148,12 @@ def test_cumulative_cue_is_read_before_the_figure_in_its_clause() -> None:
     assert as_of(other_clause) is None, "累计 of another clause does not"
 
 
-class _PercentWithUnit(PercentageRecord):
-    """A percentage model with a unit and a change field, as another branch is adding."""
-
-    unit: str | None = None
-    change: str | None = None
-
-
 def test_units_and_apart_fields() -> None:
     assert unit_and_apart(figure("1", unit="户")) == ("家庭", ()), "户 counts families"
     assert unit_and_apart(figure("1", unit="人次")) == ("人次", ()), "人次 stays apart from 人"
     assert unit_and_apart(figure("1", kind="amount")) == ("CNY", ()), "amounts by currency"
     assert unit_and_apart(figure("8", kind="percentage")) == ("percent", ()), "percent by default"
-    pp = figure("8", kind="percentage", model=_PercentWithUnit, unit="percentage_point",
+    pp = figure("8", kind="percentage", unit="percentage_point",
                 change="increase")  # fmt: skip
     assert unit_and_apart(pp) == ("percentage_point", (("change", "increase"),)), (
         "a unit field and a change field on the model keep the figure apart"

@@ -24,7 +24,7 @@ class Fig(NamedTuple):
     text: str
     type: str
     value: Decimal
-    detail: str | None  # currency for amounts, unit for counts, None for percentages
+    detail: str | None  # currency for amounts, unit for counts and percentages
     qualifier: str | None
     range: tuple[Decimal, Decimal] | None
 
@@ -37,8 +37,8 @@ def count(text: str, value: str, unit: str, q: str | None = None, rng=None) -> F
     return Fig(text, "count", Decimal(value), unit, q, _rng(rng))
 
 
-def pct(text: str, value: str, q: str | None = None, rng=None) -> Fig:
-    return Fig(text, "percentage", Decimal(value), None, q, _rng(rng))
+def pct(text: str, value: str, q: str | None = None, rng=None, unit: str = "percent") -> Fig:
+    return Fig(text, "percentage", Decimal(value), unit, q, _rng(rng))
 
 
 def _rng(rng: tuple[str, str] | None) -> tuple[Decimal, Decimal] | None:
@@ -352,13 +352,13 @@ CASES: list[tuple[str, str, list[Fig]]] = [
     ("neg_hotline", "热线400-800-1234", []),
     ("neg_reading_counter", "阅读:4,628 近日", []),
     ("neg_reading_counter_wan", "阅读量：10万", []),
-    ("neg_stock_signed", "贵州茅台 -0.3%", []),
+    ("stock_signed", "贵州茅台 -0.3%", [pct("-0.3%", "-0.3")]),
     ("neg_stock_price", "股价收报2.5美元", []),
     ("neg_stock_move", "股价上涨3.5%", []),
     ("neg_ticker", "水滴公司(NYSE:WDH)", []),
     ("neg_ticker_code", "600519.SH", []),
     ("neg_url", "https://example.com/img/2021/3/27/5352030473349120000.png", []),
-    ("neg_percentage_points", "提高3个百分点", []),
+    ("percentage_points", "提高3个百分点", [pct("3个百分点", "3", unit="percentage_point")]),
     ("neg_double_digits", "实现两位数增长", []),
     # --- not figures: bare numbers, vague numbers, words that contain numerals
     ("neg_bare_number", "面向2022，更多机构参与。", []),
@@ -411,9 +411,9 @@ def test_table_is_large_and_ids_unique() -> None:
 
 def test_values_are_decimals_and_fields_match_the_record_contract() -> None:
     expected_fields = {
-        "amount": {"value", "currency", "qualifier", "range"},
-        "count": {"value", "unit", "qualifier", "range"},
-        "percentage": {"value", "qualifier", "range"},
+        "amount": {"value", "currency", "qualifier", "range", "change"},
+        "count": {"value", "unit", "qualifier", "range", "change"},
+        "percentage": {"value", "unit", "qualifier", "range", "change"},
     }
     for f in find_figures("超过1亿人，筹款1-5万元，占比37.4%。"):
         assert set(f.fields) == expected_fields[f.type], f"{f.type} fields {set(f.fields)}"

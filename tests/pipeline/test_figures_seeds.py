@@ -180,6 +180,8 @@ def _rows(name: str) -> list[Row]:
     for f in find_figures(text):
         r = f.fields["range"]
         detail = f.fields.get("currency") or f.fields.get("unit")
+        if f.type == "percentage" and detail == "percent":
+            detail = None  # the table below names only percentage points
         rng = None if r is None else (r["low"], r["high"])
         rows.append(
             (text[f.start : f.end], f.type, f.fields["value"], detail, f.fields["qualifier"], rng)
