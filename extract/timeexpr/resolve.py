@@ -315,34 +315,8 @@ def _resolve_with(expr: TimeExpr, anchor: date | None) -> tuple[str, Precision]:
         if not 1900 <= first <= 2090:
             raise ValueError("decade out of range")
         return f"{first:04d}/{first + 9:04d}", "year"
-    if expr.kind == "ahead":
-        assert expr.near is not None
-        n, unit = expr.near
-        a = _need(anchor)
-        if n < 1:
-            raise ValueError("empty interval")
-        if unit == "year":
-            return f"{a.year + 1:04d}/{a.year + n:04d}", "year"
-        if unit == "month":
-            y1, m1 = _shift_month(a.year, a.month, 1)
-            y2, m2 = _shift_month(a.year, a.month, n)
-            return f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", "month"
-        days = n * (7 if unit == "week" else 1)
-        first, last = a + timedelta(days=1), a + timedelta(days=days)
-        return f"{first.isoformat()}/{last.isoformat()}", "day"
-    if expr.kind == "near":
-        assert expr.near is not None
-        n, unit = expr.near
-        a = _need(anchor)
-        if n < 1:
-            raise ValueError("empty interval")
-        if unit == "year":
-            return f"{a.year - n + 1:04d}/{a.year:04d}", "year"
-        if unit == "month":
-            y, mo = _shift_month(a.year, a.month, 1 - n)
-            return f"{y:04d}-{mo:02d}/{a.year:04d}-{a.month:02d}", "month"
-        days = n * (7 if unit == "week" else 1)
-        return f"{(a - timedelta(days=days)).isoformat()}/{a.isoformat()}", "day"
+    if expr.kind in ("ahead", "near"):
+        return _window(expr, anchor, ahead=expr.kind == "ahead")
     assert expr.start is not None
     start = _point_moment(expr.start, anchor)
     if expr.kind == "since":
@@ -362,3 +336,24 @@ def _resolve_with(expr: TimeExpr, anchor: date | None) -> tuple[str, Precision]:
     if end.hi <= start.lo:
         raise ValueError("interval ends before it starts")
     return f"{start.lo}/{end.hi}", _finer(start.precision, end.precision)
+
+
+def _window(expr: TimeExpr, anchor: date | None, *, ahead: bool) -> tuple[str, Precision]:
+    """未来两天 / 近三个月: N units after the anchor, or the N units that end at it."""
+    assert expr.near is not None
+    n, unit = expr.near
+    a = _need(anchor)
+    if n < 1:
+        raise ValueError("empty interval")
+    if unit == "year":
+        lo, hi = (a.year + 1, a.year + n) if ahead else (a.year - n + 1, a.year)
+        return f"{lo:04d}/{hi:04d}", "year"
+    if unit == "month":
+        if ahead:
+            (y1, m1), (y2, m2) = _shift_month(a.year, a.month, 1), _shift_month(a.year, a.month, n)
+        else:
+            (y1, m1), (y2, m2) = _shift_month(a.year, a.month, 1 - n), (a.year, a.month)
+        return f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", "month"
+    days = timedelta(days=n * (7 if unit == "week" else 1))
+    first, last = (a + timedelta(days=1), a + days) if ahead else (a - days, a)
+    return f"{first.isoformat()}/{last.isoformat()}", "day"
