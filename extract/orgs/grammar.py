@@ -23,6 +23,7 @@ class SuffixRule(RulesModel):
     titled_generic: bool = False
     not_after_digit: bool = False
     not_after_org: bool = False
+    kind_needs_place: bool = False
 
 
 class PlatformForm(RulesModel):
@@ -80,6 +81,7 @@ class LeftBoundary(RulesModel):
 class ShortFormRules(RulesModel):
     next_chars: str
     next_words: list[str]
+    list_separators: str = Field(min_length=1)
 
 
 class ProductForm(RulesModel):

@@ -66,10 +66,28 @@ class IdentityNames:
             f"(?:(?![{stop}]){HAN}){{0,5}}?(?:{alternation(_keys(r.branch_units))})"
         )
         self._branch_types = frozenset(r.branch_types)
+        countries = [w for w in _keys(r.foreign + r.regional) if len(w) > 1]
+        self._any_place_re = re.compile(alternation([*self.rules.places, *countries]))
+        self._countries = frozenset(countries)
+        self._country_lengths = sorted({len(w) for w in countries}, reverse=True)
         self._follows_parent = frozenset(r.unit_types_follow_parent)
 
-    def _prefixed_candidates(self, text: str, org_ends: set[int]) -> Iterator[OrgMention]:
-        """美国财政部, 香港证监会, 英国央行: a regional or foreign body is its own organisation."""
+    def _prefixed_candidates(self, text: str, gaz: list[OrgMention]) -> Iterator[OrgMention]:
+        """美国财政部, 香港证监会, 英国央行: a regional or foreign body is its own organisation;
+        so is a known name with a country or region before it (法国兴业银行 is no 兴业银行)."""
+        org_ends = {g.end for g in gaz}
+        for g in gaz:
+            if g.end - g.start < 3:
+                continue  # a short alias after a country is left to the body list (英国央行)
+            country = next(
+                (text[g.start - n : g.start] for n in self._country_lengths
+                 if text[g.start - n : g.start] in self._countries),
+                None,
+            )  # fmt: skip
+            if country is not None:
+                name = country + "".join(text[g.start : g.end].split())
+                org = Org(unknown_org_id(name), name, g.org.org_type, None)
+                yield OrgMention(g.start - len(country), g.end, org, "org.prefixed")
         for m in self._prefixed.finditer(text):
             name = "".join(m.group().split())
             if name in self._short_prefixed and not self._left_open(text, m.start(), org_ends):

@@ -87,6 +87,8 @@ class OrgRecogniser(
                 (p.suffix, p.blocked_next, p.blocked_prev) for p in r.platform_forms
             )
         )
+        self._platform_cue_re = re.compile(alternation(r.platform_cues.before))
+        self._media_cue_re = re.compile(alternation(r.media_cues.before))
         lb = r.left_boundary
         self._boundary_words = WordSet(lb.words)
         self._title_words = re.compile(alternation(r.person_titles))
@@ -173,7 +175,7 @@ class OrgRecogniser(
         products = list(self._product_candidates(text, [*gaz, *shorts]))
         candidates += self._quoted_platforms(text, [*gaz, *products])  # “绵阳惠民保”: a product
         candidates += products
-        candidates += self._prefixed_candidates(text, {g.end for g in gaz})
+        candidates += self._prefixed_candidates(text, gaz)
         candidates += self.model_mentions(text, model_spans, gaz)
         return Run(text, gaz, gaz_starts, shorts, candidates)
 

@@ -44,6 +44,10 @@ def _branch(ch: str, child: dict, first: bool) -> str:
     return f"{gap}{lead}{_char_pattern(ch)}{_render(child, False)}"
 
 
+def _widths(ch: str) -> tuple[str, ...]:
+    return (":", "：") if ch == ":" else (ch,)
+
+
 def _children(node: dict) -> list[tuple[str, dict]]:
     return [(k, v) for k, v in node.items() if k]
 
@@ -92,6 +96,16 @@ class NameScanner:
             starts += f"|{_char_class(single)}"
         self._starts = re.compile(starts, re.IGNORECASE)
         self._at_char: dict[str, re.Pattern[str] | None] = {}
+        # the first two characters of every name, case-folded, ":" in both widths: most starts
+        # the character classes let through are no name's first two characters
+        self._pairs = frozenset(
+            (a + b).casefold()
+            for first, child in self._firsts
+            for second, _ in _children(child)
+            for a in _widths(first)
+            for b in _widths(second)
+        )
+        self._singles = frozenset(ch.casefold() for ch in single)
 
     def _pattern_at(self, char: str) -> re.Pattern[str] | None:
         """The names that may start with `char` (case-insensitively), in trie order."""
@@ -108,9 +122,15 @@ class NameScanner:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         end = 0
+        pairs, singles = self._pairs, self._singles
         for start in self._starts.finditer(text):
             at = start.start()
             if at < end:
+                continue
+            pair = text[at : at + 2]
+            if pair.casefold() not in pairs and not pair[-1].isspace() and (
+                pair[0].casefold() not in singles
+            ):
                 continue
             pattern = self._pattern_at(text[at])
             m = pattern.match(text, at) if pattern is not None else None

@@ -6,9 +6,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+import regex
+
 from extract.orgs.grammar import Cues, SuffixRule
 from extract.orgs.lexicon import Org, OrgMention, unknown_org_id
-from extract.orgs.scan import WordBounds, all_han, in_title, is_han
+from extract.orgs.scan import HAN, WordBounds, all_han, in_title, is_han
+
+# the run of name characters (Han, ASCII letters and digits) that ends where matching starts
+NAME_RUN = regex.compile(f"(?:{HAN}|[A-Za-z0-9])*", regex.REVERSE)
 
 # Types whose names prefix a department's (银保监会打非局, 南开大学...学院); a platform's do not.
 HAS_UNITS = frozenset(
@@ -49,12 +54,18 @@ class SuffixNames:
             rule = self._suffix[m.group()]
             if rule.not_after_digit and m.start() > 0 and text[m.start() - 1].isdigit():
                 continue
+            if rule.needs == "media_cue" and not self._may_be_cued(text, m.start(), m.end()):
+                continue  # 网 and 报 are mostly words (上网, 报名): test the cue before the walk
             inner = gaz_ends.get(m.start())
             if inner is not None and inner.org.org_type in ("platform", "media"):
                 continue  # 水滴筹医院扫楼: a platform and a noun, not a hospital
             start = self._stem_start(text, m.start(), gaz_ends, words)
             person = next(
-                (p for p in people if text.startswith(p, start) and start + len(p) < m.start()),
+                (
+                    p
+                    for n in (3, 2)
+                    if start + n < m.start() and (p := text[start : start + n]) in people
+                ),
                 "",
             )
             start += len(person)  # a title's name, never the suffix itself (委员会委员开彦)
@@ -118,10 +129,11 @@ class SuffixNames:
             or self._nested(stem)
         ):
             return False  # a long run without a place or known name in front is a clause
-        if rule.needs == "place_or_org" and not (
-            self._place_re.match(stem) or any(g.org.org_type in HAS_UNITS for g in inside)
-        ):
+        led = self._place_re.match(stem) or any(g.org.org_type in HAS_UNITS for g in inside)
+        if rule.needs == "place_or_org" and not led:
             return False
+        if rule.kind_needs_place and not led and self._generic_end.search(stem):
+            return False  # 意味着商业银行, 防止外国银行: a kind of bank after a verb
         if (
             rule.needs == "media_cue"
             and not self._cued(text, start, m.end(), self.rules.media_cues, skip=":：")
@@ -133,13 +145,13 @@ class SuffixNames:
             rule.org_type == "media" and (start, m.end()) in titles
         )
 
-    def _person_names(self, text: str) -> list[str]:
-        """Two- and three-character runs right after a person's title, longest first."""
+    def _person_names(self, text: str) -> set[str]:
+        """Two- and three-character runs right after a person's title."""
         names = set()
         for m in self._title_words.finditer(text):
             run = text[m.end() : m.end() + 3]
             names.update(run[:n] for n in (2, 3) if len(run) >= n and all_han(run[:n]))
-        return sorted(names, key=len, reverse=True)
+        return names
 
     def _stem_start(
         self,
@@ -155,6 +167,7 @@ class SuffixNames:
         """
         lb = self.rules.left_boundary
         limit = max(0, end - self.rules.max_name_chars)
+        limit = NAME_RUN.match(text, limit, end).start()  # the walk stops at punctuation anyway
         protected: set[int] = set()
         for s, e in self._protected.spans(text, limit, end):
             protected.update(range(s, e))
@@ -167,9 +180,7 @@ class SuffixNames:
         while i > limit:
             if i in word_ends:
                 break
-            ch = text[i - 1]
-            if not (is_han(ch) or (ch.isascii() and ch.isalnum())):
-                break
+            ch = text[i - 1]  # a Han character, letter or digit: see NAME_RUN
             if (
                 ch in lb.stop_chars
                 and i - 1 not in protected
@@ -201,10 +212,29 @@ class SuffixNames:
             i -= 1
         while i < end and text[i].isdigit():
             i += 1  # 2020珠宝行业协会: a year, not part of the name
+        if end - i > self.rules.max_free_stem_chars and not self._place_re.match(text, i, end):
+            i = self._inner_place(text, i, end, gaz_ends)
         if not self._place_re.match(text, i, end):
             inner = self._place_list_re.search(text, i + 1, min(end, i + 4))
             if inner and not any(i <= g < inner.start() for g in gaz_ends):
                 i = inner.start()  # 送往北京安贞医院: the name starts at the place
+        return i
+
+    def _inner_place(self, text: str, i: int, end: int, gaz_ends: dict[int, OrgMention]) -> int:
+        """一盘口状态下英国必发公司, 中国人寿参股深圳市商业银行: a stem too long to be a name
+        starts at a place (or country) inside it, unless a known name leads it straight into
+        the place (中国人民银行宁波市中心支行 is one name)."""
+        if self._any_place_re.match(text, i, end):
+            return i
+        for place in self._any_place_re.finditer(text, i + 1, end - 1):
+            at = place.start()
+            if at in gaz_ends or any(g.start < at < g.end for g in gaz_ends.values()):
+                continue  # 人民银行宁波市中心支行; a place inside a known name
+            if text.endswith(self._org_endings, i, at) or self._generic_end.search(text, i, at):
+                continue  # 宝钢集团上海梅山有限公司, 华远地产北京城市公司: a unit's place
+            if self._generic_re.fullmatch(text, place.end(), end):
+                continue  # 暴雪娱乐韩国分公司: the place names a branch of what stands before
+            return at
         return i
 
     def _in_name_word(self, text: str, words: WordBounds, pos: int) -> bool:
@@ -244,6 +274,15 @@ class SuffixNames:
                 if rest and len(rest) <= self.rules.max_free_stem_chars:
                     return self._stem_names_someone(inner, place_only=False)
         return False
+
+    def _may_be_cued(self, text: str, at: int, end: int) -> bool:
+        """Whether a media cue or a title's end can stand next to any stem ending at `at`."""
+        cues = self.rules.media_cues
+        reach = self.rules.max_name_chars + 8  # the longest stem, then `_cued`'s window
+        return (
+            text.startswith((*cues.after, "》"), end)
+            or self._media_cue_re.search(text, max(0, at - reach), at) is not None
+        )
 
     def _cued(self, text: str, start: int, end: int, cues: Cues, skip: str = "") -> bool:
         before = text[max(0, start - 8) : start].rstrip(skip + " ")
