@@ -24,6 +24,7 @@ class SuffixRule(RulesModel):
     not_after_digit: bool = False
     not_after_org: bool = False
     kind_needs_place: bool = False
+    max_free_stem_chars: int | None = Field(default=None, ge=1)
 
 
 class PlatformForm(RulesModel):

@@ -27,6 +27,7 @@ class IdentityRules(RulesModel):
     bodies: dict[OrgType, list[str]]
     short_prefix_bodies: list[str]
     branch_units: list[str] = Field(min_length=1)
+    branch_depth: int = Field(ge=1)
     branch_types: list[OrgType]
     unit_types_follow_parent: list[OrgType]
 
@@ -61,10 +62,13 @@ class IdentityNames:
         self._short_prefixed = frozenset(p + b for p in short for b in _keys(r.short_prefix_bodies))
         names = [p + b for p in prefixes for b in self._body_type]
         self._prefixed = NameScanner([*names, *self._short_prefixed])
-        stop = re.escape(self.rules.left_boundary.stop_chars)
+        lb = self.rules.left_boundary
+        stop = re.escape(lb.stop_chars + lb.numerals)  # 花旗两家贷款子公司: counted, no branch
         self._branch_re = regex.compile(
-            f"(?:(?![{stop}]){HAN}){{0,5}}?(?:{alternation(_keys(r.branch_units))})"
+            f"(?:(?:(?![{stop}]){HAN}){{0,5}}?(?:{alternation(_keys(r.branch_units))}))"
+            f"{{1,{r.branch_depth}}}"
         )
+        self._branch_unit_re = regex.compile(alternation(_keys(r.branch_units)))
         self._branch_types = frozenset(r.branch_types)
         countries = [w for w in _keys(r.foreign + r.regional) if len(w) > 1]
         self._any_place_re = re.compile(alternation([*self.rules.places, *countries]))
@@ -116,6 +120,9 @@ class IdentityNames:
         unit = self._branch_re.match(text, m.end)
         if unit is None:
             return None
+        first = self._branch_unit_re.search(text, m.end, unit.end())
+        if first is not None and self._generic_re.fullmatch(text, m.end, first.start()):
+            return None  # 花旗银行贷款子公司: a kind of unit, not a named branch
         written = "".join(text[m.end : unit.end()].split())
         name = m.org.name + written
         parent = m.org.org_id

@@ -92,9 +92,15 @@ class OrgRecogniser(
         lb = r.left_boundary
         self._boundary_words = WordSet(lb.words)
         self._title_words = re.compile(alternation(r.person_titles))
-        self._protected = WordSet([*lb.protected, *r.places])
+        # 人力资源和社会保障(局): a conjunction inside the stem of an abbreviation's full form
+        full_stems = [
+            a.full[: -len(next(s for s in self._suffixes_by_length if a.full.endswith(s)))]
+            for a in r.abbreviations
+        ]
+        self._protected = WordSet([*lb.protected, *r.places, *filter(None, full_stems)])
         generic = alternation(r.generic_words)
-        self._generic_re = re.compile(f"(?:{generic})+")
+        conj = re.escape("".join(lb.conjunctions))
+        self._generic_re = re.compile(f"(?:{generic})+(?:[{conj}](?:{generic})+)*")  # 律师与彩票
         self._generic_tail = re.compile(f"(?:{generic})+$")
         self._generic_end = re.compile(f"(?:{generic})$")
         self._place_re = regex.compile(

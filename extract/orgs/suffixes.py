@@ -123,7 +123,8 @@ class SuffixNames:
         ):
             return False
         inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, m.start())]
-        if len(stem) > self.rules.max_free_stem_chars and not (
+        free = rule.max_free_stem_chars or self.rules.max_free_stem_chars
+        if len(stem) > free and not (
             self._place_re.match(stem)
             or any(g.start == start for g in inside)
             or self._nested(stem)
@@ -174,8 +175,9 @@ class SuffixNames:
         word_ends = {
             e
             for s, e in self._boundary_words.spans(text, limit, end)
-            if not protected or protected.isdisjoint(range(s, e))
-        }
+            if (not protected or protected.isdisjoint(range(s, e)))
+            and not (e == end and self._generic_re.fullmatch(text, s, e))
+        }  # 投资 of 地产投资有限公司 is the trade, not the verb that ends a name
         i = end
         while i > limit:
             if i in word_ends:
@@ -253,6 +255,11 @@ class SuffixNames:
             or left.endswith(self._org_endings)
             or bool(self._place_re.match(text, at + 1, end))
             or (at + 2 < end and text[at + 1] in self.rules.local_prefix_chars)
+            or (
+                end - at > self.rules.min_stem_chars
+                and self._stem_names_someone(text[at + 1 : end], place_only=False)
+                and not self._generic_end.search(text, max(0, at - 5), at)
+            )  # 与首尔银行; not 中国保险与养老金研究中心, two generic nouns of one name
         )
 
     def _stem_names_someone(self, stem: str, place_only: bool) -> bool:
