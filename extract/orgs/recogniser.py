@@ -89,8 +89,17 @@ class OrgRecogniser(
         )
         self._platform_cue_re = re.compile(alternation(r.platform_cues.before))
         self._media_cue_re = re.compile(alternation(r.media_cues.before))
+        self._media_cues_after = (*r.media_cues.after, "》")  # or a title's end (《东海晨报》)
+        self._platform_cues_after = tuple(r.platform_cues.after)
+        # what a stem led by a place must hold somewhere: a listed place or a place suffix
+        self._place_char_re = re.compile(
+            f"{alternation(r.places)}|[{re.escape(r.place_suffix_chars)}]"
+        )
         lb = r.left_boundary
         self._boundary_words = WordSet(lb.words)
+        # a character at which the left walk may stop, so protected words matter
+        walk_stops = lb.stop_chars + "".join(lb.conjunctions) + lb.measure_words
+        self._walk_stop_re = re.compile(f"[{re.escape(walk_stops)}]")
         self._title_words = re.compile(alternation(r.person_titles))
         # 人力资源和社会保障(局): a conjunction inside the stem of an abbreviation's full form
         full_stems = [

@@ -56,6 +56,8 @@ class SuffixNames:
                 continue
             if rule.needs == "media_cue" and not self._may_be_cued(text, m.start(), m.end()):
                 continue  # 网 and 报 are mostly words (上网, 报名): test the cue before the walk
+            if rule.needs == "place_or_org" and not self._may_be_led(text, m.start(), gaz_starts):
+                continue  # 部, 局 and 厅 are mostly words (格局, 头部): test for a place first
             inner = gaz_ends.get(m.start())
             if inner is not None and inner.org.org_type in ("platform", "media"):
                 continue  # 水滴筹医院扫楼: a platform and a noun, not a hospital
@@ -169,12 +171,14 @@ class SuffixNames:
         lb = self.rules.left_boundary
         limit = max(0, end - self.rules.max_name_chars)
         limit = NAME_RUN.match(text, limit, end).start()  # the walk stops at punctuation anyway
+        boundary = list(self._boundary_words.spans(text, limit, end))
         protected: set[int] = set()
-        for s, e in self._protected.spans(text, limit, end):
-            protected.update(range(s, e))
+        if boundary or self._walk_stop_re.search(text, limit, end):  # else nothing to protect
+            for s, e in self._protected.spans(text, limit, end):
+                protected.update(range(s, e))
         word_ends = {
             e
-            for s, e in self._boundary_words.spans(text, limit, end)
+            for s, e in boundary
             if (not protected or protected.isdisjoint(range(s, e)))
             and not (e == end and self._generic_re.fullmatch(text, s, e))
         }  # 投资 of 地产投资有限公司 is the trade, not the verb that ends a name
@@ -284,11 +288,18 @@ class SuffixNames:
 
     def _may_be_cued(self, text: str, at: int, end: int) -> bool:
         """Whether a media cue or a title's end can stand next to any stem ending at `at`."""
-        cues = self.rules.media_cues
         reach = self.rules.max_name_chars + 8  # the longest stem, then `_cued`'s window
         return (
-            text.startswith((*cues.after, "》"), end)
+            text.startswith(self._media_cues_after, end)
             or self._media_cue_re.search(text, max(0, at - reach), at) is not None
+        )
+
+    def _may_be_led(self, text: str, at: int, gaz_starts: list[int]) -> bool:
+        """Whether a place or a known name can lead any stem ending at `at`."""
+        lo = max(0, at - self.rules.max_name_chars)
+        return (
+            self._place_char_re.search(text, lo, at) is not None
+            or bisect_left(gaz_starts, lo) < bisect_left(gaz_starts, at)
         )
 
     def _cued(self, text: str, start: int, end: int, cues: Cues, skip: str = "") -> bool:
