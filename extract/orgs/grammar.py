@@ -83,6 +83,8 @@ class ShortFormRules(RulesModel):
     next_chars: str
     next_words: list[str]
     list_separators: str = Field(min_length=1)
+    initials_min: int = Field(ge=2)
+    initials_end: list[str] = Field(min_length=1)
 
 
 class ProductForm(RulesModel):

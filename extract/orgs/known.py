@@ -152,3 +152,14 @@ class KnownNames:
                 listed.update(id(x) for x in run)
             run = [m] if m is not None else []
         return listed
+
+    def _initial_lists(self, text: str) -> list[OrgMention]:
+        """工、农、中、建四大行: each initial of a list of them names its organisation."""
+        found = []
+        for m in self._initials_re.finditer(text):
+            if not self._left_open(text, m.start(), set()):
+                continue  # 员工、农、中: the first initial ends a word
+            for at in range(m.start(), m.end(), 2):  # an initial, then a separator
+                org = self.orgs[self._initials[text[at]]]
+                found.append(OrgMention(at, at + 1, org, "org.initial"))
+        return found

@@ -53,10 +53,16 @@ class OrgRecogniser(
             for name in names_of(entry):
                 spellings.update({"".join(name.split()), alias_key(name)})
         self._gazetteer = NameScanner(spellings)
+        self._initials = {e.list_initial: e.id for e in gazetteer.organisations if e.list_initial}
         self._alias_written: dict[str, Alias] = {}
         self._blocked_next: dict[str, tuple[str, ...]] = {}  # by gazetteer name as written
         self.rules = rules
         self._compile_rules(rules)
+        sf = rules.short_forms
+        one = f"[{re.escape(''.join(self._initials))}]" if self._initials else "(?!)"
+        self._initials_re = re.compile(
+            f"{one}(?:、{one}){{{sf.initials_min - 1},}}(?={alternation(sf.initials_end)})"
+        )
         self._compile_identity(identity)
 
     def lookup(self, text: str) -> Org | None:
@@ -191,6 +197,7 @@ class OrgRecogniser(
         candidates += self._quoted_platforms(text, [*gaz, *products])  # “绵阳惠民保”: a product
         candidates += products
         candidates += self._prefixed_candidates(text, gaz)
+        candidates += self._initial_lists(text)
         candidates += self.model_mentions(text, model_spans, gaz)
         return Run(text, gaz, gaz_starts, shorts, candidates)
 
