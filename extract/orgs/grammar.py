@@ -77,6 +77,8 @@ class LeftBoundary(RulesModel):
     organisation_endings: list[str]
     measure_words: str
     numerals: str
+    indefinite: str
+    ordinal_marks: str
 
 
 class ShortFormRules(RulesModel):

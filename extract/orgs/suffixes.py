@@ -208,6 +208,12 @@ class SuffixNames:
             ):
                 break  # 93家, 一款, 这种: counted things start after the measure word
             if (
+                ch in lb.indefinite
+                and before not in lb.ordinal_marks
+                and (i == end or self._generic_re.fullmatch(text, i, end))
+            ):
+                break  # 上海一银行, 北京一大型银行: a count of a kind, no name (第一银行 is one)
+            if (
                 ch in lb.conjunctions
                 and i == end
                 and self._generic_end.search(text, max(0, i - 5), i - 1)
