@@ -121,6 +121,7 @@ class SuffixRules(RulesModel):
     left_boundary: LeftBoundary
     person_titles: list[str]
     places: list[str]
+    brand_places: list[str]
     place_suffix_chars: str
     generic_words: list[str]
     short_forms: ShortFormRules

@@ -123,6 +123,8 @@ class IdentityNames:
         first = self._branch_unit_re.search(text, m.end, unit.end())
         if first is not None and self._generic_re.fullmatch(text, m.end, first.start()):
             return None  # 花旗银行贷款子公司: a kind of unit, not a named branch
+        if first is not None and any(self._boundary_words.spans(text, first.end(), unit.end())):
+            unit = first  # 光大银行北京分行获悉总行: a verb, then another unit of the bank
         written = "".join(text[m.end : unit.end()].split())
         name = m.org.name + written
         parent = m.org.org_id

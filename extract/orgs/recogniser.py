@@ -123,6 +123,7 @@ class OrgRecogniser(
             f"|{HAN}{{2,3}}[{r.place_suffix_chars}]"
         )
         self._org_endings = tuple(lb.organisation_endings)
+        self._brand_places = frozenset(r.brand_places)
         self._place_list_re = re.compile(alternation(r.places))
         qp = r.quoted_platform
         opens = "".join(q[0] for q in qp.quotes)

@@ -228,7 +228,11 @@ class SuffixNames:
             i = self._inner_place(text, i, end, gaz_ends)
         if not self._place_re.match(text, i, end):
             inner = self._place_list_re.search(text, i + 1, min(end, i + 4))
-            if inner and not any(i <= g < inner.start() for g in gaz_ends):
+            if (
+                inner
+                and inner.group() not in self._brand_places
+                and not any(i <= g < inner.start() for g in gaz_ends)
+            ):
                 i = inner.start()  # 送往北京安贞医院: the name starts at the place
         return i
 
@@ -246,6 +250,8 @@ class SuffixNames:
                 continue  # 宝钢集团上海梅山有限公司, 华远地产北京城市公司: a unit's place
             if self._generic_re.fullmatch(text, place.end(), end):
                 continue  # 暴雪娱乐韩国分公司: the place names a branch of what stands before
+            if place.group() in self._brand_places:
+                continue  # 交银国际, 新加坡政府投资公司: a word of the name, not its place
             return at
         return i
 
