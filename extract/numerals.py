@@ -20,7 +20,7 @@ Exactness rules:
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from itertools import pairwise
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
@@ -137,7 +137,9 @@ def _integer_value(tokens: list[Token], text: str) -> Decimal:
 def tidy(value: Decimal) -> Decimal:
     """Drop the trailing zeros that scaling leaves (10580.35 x 10^4 -> 105803500, not ...00)."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        with localcontext() as ctx:  # enough digits for any integer: quantize never rounds
+            ctx.prec = max(ctx.prec, value.adjusted() + 1)
+            return value.quantize(Decimal(1))
     return value.normalize()
 
 

@@ -39,6 +39,7 @@ from extract.models import (
     Span,
 )
 from extract.numerals import parse_number, parse_percent
+from extract.terminal import printable
 from extract.verify import Source, check_mention, read_records, read_source
 
 FigureRecord = AmountRecord | CountRecord | PercentageRecord
@@ -345,7 +346,7 @@ def trace(output: Path, query: str, *, doc: str | None, subject: str | None, col
         if n > 1:
             print()
         for line in describe(record, doc_record, again, colour):
-            print(line)
+            print(printable(line))
         for problem in _problems_of(record, again):
             warned = True
             print(f"trace: WARNING: {problem}", file=sys.stderr)

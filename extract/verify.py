@@ -30,14 +30,24 @@ def read_records(path: Path) -> tuple[list[Record], list[str]]:
     records: list[Record] = []
     problems: list[str] = []
     with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(parse_record(line))
-            except ValidationError as e:
-                problems.append(f"{path}:{lineno}: not a valid record: {e.errors()[0]['msg']}")
+        try:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    records.append(parse_record(line))
+                except (ValidationError, ValueError) as e:
+                    problems.append(f"{path}:{lineno}: not a valid record: {_first_error(e)}")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{path}: not a JSONL output (not UTF-8 text); a Parquet output is read with "
+                "pyarrow, not by this command"
+            ) from None
     return records, problems
+
+
+def _first_error(e: ValueError) -> str:
+    return e.errors()[0]["msg"] if isinstance(e, ValidationError) else str(e)
 
 
 def _resolve(doc_path: str, output: Path) -> Path:

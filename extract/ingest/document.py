@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -60,6 +61,13 @@ class FailedDocument:
     jsonl_line: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
+    def key(self) -> str:
+        """Identity for resumed runs, as `resume_state` reads it from the output."""
+        return f"{self.doc_id}|{self.sha256 or ''}"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 @cache
 def _t2s() -> opencc.OpenCC:
@@ -70,9 +78,11 @@ def simplified_view(text: str) -> str:
     """OpenCC t2s, kept the same length as the input so that offsets carry over.
 
     A phrase conversion that changes length is redone line by line, then character by
-    character for the lines that still change length.
+    character for the lines that still change length. A lone surrogate (no UTF-8 form, which
+    OpenCC and spaCy need) becomes U+FFFD, one character for one.
     """
     converter = _t2s()
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     converted = converter.convert(text)
     if len(converted) == len(text):
         return converted

@@ -143,6 +143,11 @@ def _is_han(ch: str) -> bool:
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o >= 0x20000
 
 
+# Control characters other than tab and line breaks (a crawler's stray NUL, the ESC of an escape
+# sequence) are never part of the clean view; their raw offsets stay in the offset map.
+_CONTROLS = frozenset(chr(c) for c in [*range(0, 9), *range(14, 32), 127])
+
+
 def atoms_to_cells(atoms: list[Atom], html: bool, rules: IngestRules) -> list[Cell]:
     """Flatten atoms to cells; markup inside text is dropped; newlines break outside HTML."""
     markup = rules.markup_re
@@ -157,7 +162,7 @@ def atoms_to_cells(atoms: list[Atom], html: bool, rules: IngestRules) -> list[Ce
             for m in markup.finditer(text):
                 dropped[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             for i, ch in enumerate(text):
-                if dropped[i]:
+                if dropped[i] or ch in _CONTROLS:
                     continue
                 if ch == "\n" and not html:
                     cells.append((BREAK, start + i, start + i + 1))

@@ -26,7 +26,7 @@ import extract.pipeline.organisations
 import extract.pipeline.sentences
 import extract.pipeline.temporal  # noqa: F401
 from extract.ingest import Document
-from extract.pipeline.annotations import remember_text
+from extract.pipeline.annotations import remember_text, warnings_of
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "zh_sentences",
@@ -87,8 +87,19 @@ def default_pipeline(options: PipelineOptions = DEFAULT_OPTIONS) -> Language:
 
 
 def annotate(nlp: Language, document: Document) -> Doc:
-    """Run the stages over a document's matching view, with the document on `doc._.source`."""
+    """Run the stages over a document's matching view, with the document on `doc._.source`.
+
+    Each stage runs under its own guard: a stage that raises leaves what it found out (the
+    items of the stages before it stay), and `warnings_of(doc)` names the stage and the error.
+    """
     doc = nlp.make_doc(document.match_text)
     remember_text(doc, document.match_text)
     doc._.source = document
-    return nlp(doc)
+    for name, stage in nlp.pipeline:
+        before = list(doc._.found)
+        try:
+            doc = stage(doc)
+        except Exception as e:  # one stage's bug must not cost the other stages' records
+            doc._.found[:] = before
+            warnings_of(doc).append(f"{name}: {type(e).__name__}: {e}")
+    return doc

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 _KEY = "extract.found"
 _TEXT_KEY = "extract.text"
+_WARNINGS_KEY = "extract.warnings"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +63,8 @@ def found_of(doc: Doc, type_: str | None = None) -> list[Found]:
     """The items found so far, in offset order, optionally of one type."""
     items = sorted(doc._.found, key=lambda f: (f.start, f.end))
     return [f for f in items if type_ is None or f.type == type_]
+
+
+def warnings_of(doc: Doc) -> list[str]:
+    """What went wrong while annotating (`stage: Error: message`), for the document record."""
+    return doc.user_data.setdefault(_WARNINGS_KEY, [])
