@@ -29,7 +29,7 @@ log = logging.getLogger("extract")
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "out/seeds.jsonl"
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"  # package data, beside the code
 # Sub-commands that live in their own modules, each exposing `register(subparsers)`.
 PLUGIN_COMMANDS = (
     "extract.evaluate",

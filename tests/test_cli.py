@@ -197,8 +197,8 @@ def test_verify_catches_a_wrong_quote(
 def test_schema_is_in_sync(tmp_path: Path) -> None:
     assert run(["schema", "--dir", str(tmp_path)]) == 0
     fresh = (tmp_path / "record.schema.json").read_text(encoding="utf-8")
-    committed = (REPO / "schemas" / "record.schema.json").read_text(encoding="utf-8")
-    assert fresh == committed, "schemas/ is stale: run `extract-facts schema` and commit it"
+    committed = (REPO / "extract" / "schemas" / "record.schema.json").read_text(encoding="utf-8")
+    assert fresh == committed, "extract/schemas/ is stale: run `extract-facts schema` and commit it"
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
