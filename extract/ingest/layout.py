@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from extract.ingest.markup import Atom
 from extract.offsets import CleanBuilder
@@ -41,6 +41,8 @@ class IngestRules(RulesModel):
     furniture_paragraphs: dict[str, str]
     sentence_end: str
     sentence_close: str
+    sentence_max_chars: int = Field(gt=1)
+    sentence_soft_break: str
     continuation_end: str
     dangling_end: str
     prose_marks: str
