@@ -36,7 +36,8 @@ def _tokenised(n: int) -> str:
 
 
 def _front_matter(n: int) -> str:
-    return _repeat("---\ntitle: 水滴筹筹款484亿元\n")(n)
+    """Front matter that never closes: `---` and then only `key: value` lines."""
+    return "---\n" + _repeat("title: 水滴筹筹款484亿元\n")(n - 4)
 
 
 SHAPES: dict[str, Callable[[int], str]] = {
