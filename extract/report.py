@@ -27,6 +27,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from extract.ingest.decode import LONE_SURROGATE
 from extract.models import (
     AmountRecord,
     CountRecord,
@@ -432,7 +433,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"report: cannot read {args.output}: {e.strerror or e}", file=sys.stderr)
         return 2
     with atomic_text(args.html) as fh:
-        fh.write(page)
+        fh.write(LONE_SURROGATE.sub("\ufffd", page))  # no UTF-8 form; shown as U+FFFD
     for problem in problems:
         print(f"report: WARNING: {problem}", file=sys.stderr)
     print(f"report: wrote {args.html}", file=sys.stderr)

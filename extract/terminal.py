@@ -11,9 +11,14 @@ from __future__ import annotations
 import re
 
 _SGR = r"\x1b\[[0-9;]*m"
-_UNSAFE = re.compile(rf"({_SGR})|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNSAFE = re.compile(rf"({_SGR})|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
-    """`text` with every control character but newline, tab and colour shown as `\\x1b`."""
-    return _UNSAFE.sub(lambda m: m.group(1) or m.group().encode("unicode_escape").decode(), text)
+    """`text` with every control character but newline, tab and colour shown as `\\x1b`, and
+    every lone surrogate (which no terminal encoding can write) as `\\ud83d`."""
+    return _UNSAFE.sub(lambda m: m.group(1) or _escape(m.group()), text)
+
+
+def _escape(ch: str) -> str:
+    return ch.encode("unicode_escape", errors="backslashreplace").decode("ascii")

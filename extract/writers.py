@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -20,12 +19,10 @@ from typing import Protocol, TextIO
 
 from pydantic_core import PydanticSerializationError
 
+from extract.ingest.decode import LONE_SURROGATE
 from extract.models import Record
 
 PARQUET_ROWS_PER_GROUP = 5000
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def record_line(record: Record) -> str:
@@ -36,7 +33,7 @@ def record_line(record: Record) -> str:
     except PydanticSerializationError:
         obj = record.model_dump(mode="json")
         text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+        return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 class PartialRun(Exception):

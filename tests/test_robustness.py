@@ -80,6 +80,9 @@ def test_unencodable_text_and_names_are_kept_and_verify(name: str, make, tmp_pat
     assert [d.status for d in docs] == ["ok"], f"{name}: {docs}"
     assert len(records(out)) > 1, f"{name}: the figures of the document are lost"
     assert_verifies(out)
+    for argv in (["facts", str(out)], ["trace", str(out), "484亿"]):
+        assert run(argv) == 0, f"{name}: {argv[0]} fails on the run's output"
+    assert run(["report", str(out), "-o", str(tmp_path / "r.html")]) == 0, f"{name}: report"
 
 
 def _file(folder: Path, name: str, text: str) -> Path:

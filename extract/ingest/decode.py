@@ -8,6 +8,7 @@ superset). Newlines are left as they are: offsets count the file's own character
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -15,6 +16,11 @@ from charset_normalizer import from_bytes
 
 class InputError(ValueError):
     """A file that cannot be read as an article; the message says why."""
+
+
+# A lone surrogate: a code point Python strings can hold (`&#xD800;`, a corpus's "\ud83d", a
+# file name that is not UTF-8) but UTF-8, OpenCC, spaCy and terminals cannot.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # Ordered by preference when charset-normalizer finds several equally good.

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 import opencc
 
-from extract.ingest.decode import Decoded
+from extract.ingest.decode import LONE_SURROGATE, Decoded
 from extract.ingest.layout import atoms_to_cells, ingest_rules, lay_out
 from extract.ingest.markup import count_tags, html_atoms, split_front_matter, text_atoms
 from extract.ingest.metadata import DATE_KEYS, find_dateline, guess_title, parse_date_value
@@ -66,9 +65,6 @@ class FailedDocument:
         return f"{self.doc_id}|{self.sha256 or ''}"
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 @cache
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
@@ -82,7 +78,7 @@ def simplified_view(text: str) -> str:
     OpenCC and spaCy need) becomes U+FFFD, one character for one.
     """
     converter = _t2s()
-    text = _LONE_SURROGATE.sub("\ufffd", text)
+    text = LONE_SURROGATE.sub("\ufffd", text)
     converted = converter.convert(text)
     if len(converted) == len(text):
         return converted
