@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -59,20 +59,14 @@ def process(task: Task | FailedDocument) -> Block:
     (a stage, a record) is named in the document's `warnings` and the other records stay.
     """
     try:
-        if isinstance(task, FailedDocument):
-            return _skipped_or(task.key(), lambda: _failed(task))
-        return _skipped_or(task.key(), lambda: _process(task))
+        if _SKIP and task.key() in _SKIP:  # the key costs a read: only when resuming
+            return Block((), skipped=True)
+        return _failed(task) if isinstance(task, FailedDocument) else _process(task)
     except Exception as e:  # the last guard: a bug in any step costs this document only
         log.debug("processing failed", exc_info=True)
         error = f"processing failed: {type(e).__name__}: {e}"
         failed = task if isinstance(task, FailedDocument) else task.failure(error)
         return _failed(failed)
-
-
-def _skipped_or(key: str | None, work: Callable[[], Block]) -> Block:
-    if _SKIP and key is not None and key in _SKIP:
-        return Block((), skipped=True)
-    return work()
 
 
 def _process(task: Task) -> Block:
