@@ -1,22 +1,21 @@
 """Adversarial shapes at growing sizes: the whole path (read, ingest, stages, records) must stay
 linear, so chars/s at 200k should be at least half of chars/s at 50k.
 
-    python benchmarks/bench_shapes.py                     # every shape at 50k, 100k, 200k chars
-    python benchmarks/bench_shapes.py --shapes year dateline --sizes 50000 200000
+    python -m benchmarks.bench_shapes                     # every shape at 50k, 100k, 200k chars
+    python -m benchmarks.bench_shapes --shapes year dateline --sizes 50000 200000
 
 Prints one line per shape: chars per CPU second at each size, and the ratio of the largest
 size's speed to the smallest's. Each article is written to a temporary file and run through
-`runner.process`, as `extract-facts run` does for one file.
+`runner.process`, as `extract-facts run` does for one file. Run it with `-m` from the repo root,
+so that it imports this tree's `extract` (not an installed copy).
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from extract import runner
@@ -77,15 +76,9 @@ def main() -> None:
         speed(SHAPES["news"](2000), Path(tmp))
     header = "".join(f"{size:>12,}" for size in args.sizes)
     print(f"{'shape':<14}{header}   ratio  (chars per CPU second)")
-    # Each article in a fresh process forked from this warmed one: the earlier, smaller runs'
-    # heap would otherwise weigh on the later ones, and the table should measure the shape.
-    fork = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.shapes:
-            speeds = []
-            for size in args.sizes:
-                with ProcessPoolExecutor(1, mp_context=fork) as pool:
-                    speeds.append(pool.submit(speed, SHAPES[name](size), Path(tmp)).result())
+            speeds = [speed(SHAPES[name](size), Path(tmp)) for size in args.sizes]
             cells = "".join(f"{s:>12,.0f}" for s in speeds)
             print(f"{name:<14}{cells}   {speeds[-1] / speeds[0]:.2f}", flush=True)
 
