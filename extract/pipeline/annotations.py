@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from extract.models import OrgType, Precision, Qualifier
 
 _TEXT_KEY = "extract.text"
+_WARNINGS_KEY = "extract.warnings"
 
 Kind = Literal["org", "amount", "count", "percentage", "date", "event"]
 FIGURE_KINDS: tuple[Kind, ...] = ("amount", "count", "percentage")
@@ -166,6 +167,17 @@ def write(doc: Doc, slot: str, items: Iterable[Found[Any]]) -> None:
     doc.user_data[_key(slot)] = ordered
 
 
+def clear_slots_of(doc: Doc, stage: str) -> None:
+    """After `stage` failed: its slots hold nothing, except `facts`, which is unset so readers
+    fall back to the unlinked figures."""
+    for slot in SLOTS.values():
+        if slot.writer == stage:
+            if slot.name == "facts":
+                doc.user_data.pop(_key(slot.name), None)
+            else:
+                doc.user_data[_key(slot.name)] = []
+
+
 def read(doc: Doc, slot: str) -> list[Found[Any]]:
     """`doc._.<slot>`; raises `StageOrderError`, naming the stage that writes it, when unset."""
     items = doc.user_data.get(_key(slot))
@@ -222,3 +234,8 @@ def text_of(doc: Doc) -> str:
 def remember_text(doc: Doc, text: str) -> None:
     """Record the text a Doc was made from (spaCy's tokenisation never changes it)."""
     doc.user_data[_TEXT_KEY] = text
+
+
+def warnings_of(doc: Doc) -> list[str]:
+    """What went wrong while annotating (`stage: Error: message`), for the document record."""
+    return doc.user_data.setdefault(_WARNINGS_KEY, [])
