@@ -44,8 +44,15 @@ CASES = [
     ("income_is_unnamed", "受访者个人年收入在5万元以下。", "5万元以下", None, None),
     ("annual_income_is_no_revenue", "他的年收入为8万元。", "8万元", None, None),
     ("revenue", "水滴公司2022年营收25亿元。", "25亿元", "revenue", "cue_before"),
-    ("net_profit_is_no_revenue", "水滴公司营收25亿元，净利润为3亿元。", "3亿元", None, None),
-    ("own_unnamed_noun", "营收之外，公司还有3亿元净利润。", "3亿元", None, None),
+    (
+        "net_profit_is_no_revenue",
+        "水滴公司营收25亿元，净利润为3亿元。",
+        "3亿元",
+        "net_profit",
+        "cue_before",
+    ),
+    ("own_noun_net_profit", "营收之外，公司还有3亿元净利润。", "3亿元", "net_profit", "noun_after"),
+    ("own_unnamed_noun", "营收之外，公司还有3亿元营业利润。", "3亿元", None, None),
     ("margin_is_unnamed", "水滴公司毛利率为60%。", "60%", None, None),
     (
         "compared_with",
@@ -85,7 +92,8 @@ CASES = [
         "revenue_growth",
         "named_growth",
     ),
-    ("claims_ratio_is_unnamed", "2023年西湖益联保的赔付率为86%。", "86%", None, None),
+    ("claims_ratio", "2023年西湖益联保的赔付率为86%。", "86%", "claims_ratio", "cue_before"),
+    ("claims_rate_is_unnamed", "该产品的理赔率为3%。", "3%", None, None),
     ("share_of_members_is_no_count", "有65%的会员表示愿意继续参与。", "65%", None, None),
 ]
 
