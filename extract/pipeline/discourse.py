@@ -284,10 +284,11 @@ class Discourse:
             if not self._short(j, item_max):
                 break
             j -= 1
-        first = j + 1  # a heading with no colon heads two items at least
+        # a heading with no colon heads two items at least, none of them a sentence
+        first, bare = j + 1, not self.g.sentence_end.search(self._body(k))
         items = k - first + (k + 1 < len(self.paragraphs) and self._short(k + 1, item_max))
-        if first < k and items >= 2 and self._heading_shaped(first) and not self._introduces(k):
-            return self.paragraphs[first]
+        if first < k and items >= 2 and bare and self._heading_shaped(first):
+            return None if self._introduces(k) else self.paragraphs[first]
         return None
 
     def title(self) -> tuple[int, int] | None:

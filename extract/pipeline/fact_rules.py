@@ -74,6 +74,7 @@ class Linking(RulesModel):
     figure_adverbs: list[str]
     join_adverbs: list[str]
     breakdown_words: list[str]
+    total_words: list[str]
 
 
 class Currency(RulesModel):
@@ -185,6 +186,7 @@ class FactGrammar:
         # 50万元的健康险（水滴健康保）: the product named in brackets right after the figure's noun
         self.bracketed = regex.compile(f"(?:{of})\\s*\\p{{Han}}{{1,6}}\\s*[（(]\\s*")
         self.ends_relative = regex.compile(f"(?:{of})\\s*[“「\"]?\\s*$")
+        self.total = regex.compile(words(link.total_words))
         self.breakdown = regex.compile(f"\\s*(?:{words(link.breakdown_words)})")
         self.growth_suffix = growth.suffix
         self.growth = regex.compile(

@@ -44,7 +44,13 @@ class Topics:
     def _owns(self, org: Found, fig: Found) -> bool:
         """The figure's metric is one an organisation of this type has."""
         metrics = self.g.rules.lead_metrics.get(org.fields.get("org_type") or "", ())
-        return fig.fields["metric"] in metrics
+        metric = fig.fields["metric"] or ""
+        base = metric.removesuffix(self.g.growth_suffix)
+        return (metric in metrics or base in metrics) and not self._total(fig)
+
+    def _total(self, fig: Found) -> bool:
+        """全市医保参保人数约1000万人: a total over a place or a trade has no topic's subject."""
+        return bool(self.g.total.search(self.d.text, self.d.clause_of(fig.start)[0], fig.start))
 
     def lead(self, named: list[Ref], orgs: list[Found]) -> Found | None:
         """The one organisation a paragraph's first sentence is about, when its type has lead
@@ -71,7 +77,11 @@ class Topics:
         if heading is None:
             return fig
         item = self.d.paragraphs[self.d.paragraph_of(fig.start)]
-        if fig.fields["subject"] is None and not self.orgs.within(item[0], fig.start):
+        if (
+            fig.fields["subject"] is None
+            and not self.orgs.within(item[0], fig.start)
+            and not self._total(fig)
+        ):
             owner = self.subjects.named_in(*heading)
             if owner is not None:
                 fig = _filled(fig, "subject", owner.ref, "heading")

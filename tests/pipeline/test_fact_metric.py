@@ -95,6 +95,43 @@ CASES = [
     ("claims_ratio", "2023年西湖益联保的赔付率为86%。", "86%", "claims_ratio", "cue_before"),
     ("claims_rate_is_unnamed", "该产品的理赔率为3%。", "3%", None, None),
     ("share_of_members_is_no_count", "有65%的会员表示愿意继续参与。", "65%", None, None),
+    # issue 18: growth with no comparison word, results lines, shares, counts of things
+    ("bare_growth", "水滴公司第三季度营收7.3亿元，增长20%。", "20%", "revenue_growth", "growth"),
+    (
+        "bare_growth_traditional",
+        "水滴公司第三季度營收7.3億元，增長20%。",
+        "20%",
+        "revenue_growth",
+        "growth",
+    ),
+    ("no_base_no_growth", "去年增长了20%。", "20%", None, None),
+    (
+        "net_profit_growth",
+        "公司营业收入7.3亿元，较上年同期增长20.5%；净利润1亿元，同比增长50%。",
+        "50%",
+        "net_profit_growth",
+        "growth",
+    ),
+    ("adjusted_net_profit", "经调整净利润为2亿元。", "2亿元", "adjusted_net_profit", "cue_before"),
+    ("claims_ratio_traditional", "西湖益聯保的賠付率為86%。", "86%", "claims_ratio", "cue_before"),
+    ("penetration_rate", "惠民保在当地的渗透率达到35%。", "35%", "penetration_rate", "cue_before"),
+    ("products", "平台在售產品數達到120款。", "120款", "products", "cue_before"),
+    ("products_of_an_industry", "今年1至6月各地共推出惠民保产品近50款。", "近50款", None, None),
+    ("project_count", "截至2023年底，该基金会项目数达300个。", "300个", "projects", "cue_before"),
+    (
+        "insured_no_unit",
+        "沪惠保2023年参保人数超过700万。",
+        "超过700万",
+        "insured_persons",
+        "cue_before",
+    ),
+    (
+        "insured_growth",
+        "沪惠保参保人数超过700万，同比增长15%。",
+        "15%",
+        "insured_persons_growth",
+        "growth",
+    ),
 ]
 
 
