@@ -21,6 +21,7 @@ was made from); `extract.records` lifts every one of them to raw offsets in one 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -239,3 +240,16 @@ def remember_text(doc: Doc, text: str) -> None:
 def warnings_of(doc: Doc) -> list[str]:
     """What went wrong while annotating (`stage: Error: message`), for the document record."""
     return doc.user_data.setdefault(_WARNINGS_KEY, [])
+
+
+class Spans:
+    """Found items in offset order, with the ones starting in a range found by bisection."""
+
+    def __init__(self, items: Iterable[Found]) -> None:
+        self.items = sorted(items, key=lambda f: f.start)
+        self.starts = [f.start for f in self.items]
+
+    def within(self, start: int, end: int | None = None) -> list[Found]:
+        """The items starting in [start, end), in offset order."""
+        hi = len(self.items) if end is None else bisect_left(self.starts, end)
+        return self.items[bisect_left(self.starts, start) : hi]
