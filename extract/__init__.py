@@ -10,3 +10,5 @@ from extract.api import extract_file as extract_file
 from extract.api import pipeline as pipeline
 from extract.api import read_records as read_records
 from extract.consolidation import consolidate as consolidate
+
+__version__ = "0.1.0"

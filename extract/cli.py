@@ -6,9 +6,11 @@ Records go to the output file (or stdout); logs and the summary go to stderr.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -17,19 +19,20 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from extract import __version__
 from extract.consolidation.model import FACT_ADAPTER
-from extract.ingest import JsonlFields
+from extract.ingest import InputError, JsonlFields
 from extract.ingest.sources import iter_tasks
 from extract.models import record_schema
 from extract.pipeline import PipelineOptions
-from extract.runner import resume_state, run_blocks
-from extract.writers import atomic_text, open_sink
+from extract.runner import Block, WorkerDied, resume_state, run_blocks
+from extract.writers import adopt_partial, atomic_text, looks_like_output, open_sink
 
 log = logging.getLogger("extract")
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "out/seeds.jsonl"
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"  # package data, beside the code
 # Sub-commands that live in their own modules, each exposing `register(subparsers)`.
 PLUGIN_COMMANDS = (
     "extract.evaluate",
@@ -43,9 +46,17 @@ PLUGIN_COMMANDS = (
 )
 
 
+class _NoDocuments(Exception):
+    """Raised inside the output's `with` so that an empty run replaces no existing file."""
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     inputs = args.paths or [DEFAULT_INPUT]
     output = args.output if args.output is not None else (None if args.paths else DEFAULT_OUTPUT)
+    problem = output_problem(output, inputs, args.format, resume=args.resume)
+    if problem:
+        log.error("%s", problem)
+        return 2
     fields = JsonlFields(
         id=args.jsonl_id,
         text=args.jsonl_text,
@@ -57,42 +68,116 @@ def cmd_run(args: argparse.Namespace) -> int:
     skip: frozenset[str] = frozenset()
     append_at = None
     if args.resume:
-        if output in (None, "-") or args.format != "jsonl":
-            log.error("--resume needs a JSONL output file (-o FILE)")
-            return 2
-        if Path(output).exists():
-            skip, append_at = resume_state(Path(output))
-            log.info("resuming: %d document(s) already done in %s", len(skip), output)
-        else:
-            append_at = 0
-    failures = records = documents = skipped = 0
+        if adopted := adopt_partial(Path(output)):
+            log.info("resuming from %s, left by an interrupted run", adopted.name)
+        skip, append_at = resume_state(Path(output)) if Path(output).exists() else (skip, 0)
+        log.info("resuming: %d document(s) already done in %s", len(skip), output)
     options = PipelineOptions(
         segmenter=args.segmenter, pkuseg_model=args.pkuseg_model, ner_model=args.model
     )
+    tally = Tally()
     blocks = run_blocks(iter_tasks(inputs, fields), jobs=args.jobs, skip=skip, options=options)
     count = partial(count_inputs, inputs, fields)
-    with open_sink(output, args.format, append_at=append_at) as sink, progress(args, count) as bar:
-        for block in blocks:
-            bar.update(1)
-            if block.skipped:
-                skipped += 1
-                continue
-            sink.write(block.lines)
-            documents += 1
-            records += len(block.lines)
-            if block.failure:
-                failures += 1
-                log.error("%s", block.failure)
+    try:
+        with (
+            open_sink(output, args.format, append_at=append_at) as sink,
+            progress(args, count) as bar,
+        ):
+            for block in blocks:
+                bar.update(1)
+                if not block.skipped:
+                    sink.write(block.lines)
+                tally.add(block)
+            if not tally.seen:
+                raise _NoDocuments
+    except _NoDocuments:
+        log.error("no documents in %s: nothing written", " ".join(inputs))
+        return 2
+    except OSError as e:
+        log.error("cannot write %s: %s", output or "stdout", e.strerror or e)
+        return 2
+    except WorkerDied as e:
+        log.error("%s", e)
+        return 2
     where = output if output not in (None, "-") else "stdout"
-    log.info(
-        "%d documents (%d failed, %d skipped as done), %d records -> %s",
-        documents,
-        failures,
-        skipped,
-        records,
-        where,
-    )
-    return 1 if failures else 0
+    log.info("%s -> %s", tally.summary(), where)
+    return 1 if tally.failures else 0
+
+
+class Tally:
+    """Counts of a run, and each kind of step warning logged once (with its first document)."""
+
+    def __init__(self) -> None:
+        self.seen = self.documents = self.failures = self.records = self.skipped = 0
+        self.warned = 0
+        self.kinds: set[str] = set()
+
+    def add(self, block: Block) -> None:
+        self.seen += 1
+        if block.skipped:
+            self.skipped += 1
+            return
+        self.documents += 1
+        self.records += len(block.lines)
+        if block.failure:
+            self.failures += 1
+            log.error("%s", block.failure)
+        self.warned += bool(block.warnings)
+        for warning in block.warnings:
+            kind = ":".join(warning.split(":", 2)[:2])  # `stage: ErrorType`
+            if kind not in self.kinds:
+                self.kinds.add(kind)
+                log.warning(
+                    "%s: %s (further ones of this kind are only in the records)",
+                    block.path,
+                    warning,
+                )
+
+    def summary(self) -> str:
+        return (
+            f"{self.documents} documents ({self.failures} failed, {self.warned} with warnings, "
+            f"{self.skipped} skipped as done), {self.records} records"
+        )
+
+
+def output_problem(output: str | None, inputs: list[str], fmt: str, *, resume: bool) -> str | None:
+    """Why the run cannot write `output`, found before the first document (None if it can)."""
+    to_stdout = output in (None, "-")
+    if to_stdout and fmt == "parquet":
+        return "--format parquet needs an output file: -o FILE"
+    if resume and (to_stdout or fmt != "jsonl"):
+        return "--resume needs a JSONL output file (-o FILE)"
+    if to_stdout:
+        return None
+    path = Path(output)
+    if fmt == "tables":
+        if path.exists() and not path.is_dir():
+            return f"{output}: is a file; --format tables writes a folder (-o FOLDER)"
+    elif path.is_dir():
+        return f"{output}: is a directory; -o takes a file name"
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{output}: {folder} is a file, not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{output}: cannot write in {folder} (permission denied)"
+    if path.exists() and any(_same_file(path, item) for item in inputs):
+        return f"{output}: is also an input; the run would replace it with its records"
+    if resume and path.exists() and not looks_like_output(path):
+        return f"{output}: not an extract-facts output; --resume would cut it (use another -o)"
+    return None
+
+
+def _same_file(output: Path, item: str) -> bool:
+    matches = glob.glob(item) if glob.has_magic(item) else [item]
+    for match in matches:
+        try:
+            if Path(match).is_file() and output.samefile(match):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def progress(args: argparse.Namespace, count: Callable[[], int | None]) -> tqdm:
@@ -155,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="extract-facts", description="Checkable facts from Chinese news, with provenance."
     )
     add_verbosity(parser)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="extract records from files, folders or JSONL corpora")
@@ -237,18 +323,36 @@ def add_verbosity(parser: argparse.ArgumentParser, default: object = None) -> No
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command; exit status 0 all ok, 1 some documents failed, 2 usage or output error."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO,
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `timeout`, `kill`: stop like Ctrl-C
     try:
         return args.func(args)
     except BrokenPipeError:
         # `extract-facts ... | head`: the reader left early, which is not our error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        log.error("interrupted; a run's whole documents so far are kept: rerun with --resume")
+        return 130
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        log.error("%s%s", where, e.strerror or e)
+        return 2
+    except (InputError, UnicodeDecodeError) as e:
+        log.error("%s", e)
+        return 2
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def console() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from extract.models import AmountRecord, CountRecord, PercentageRecord
+from extract.terminal import printable
 from extract.verify import read_records
 
 FactRecord = AmountRecord | CountRecord | PercentageRecord
@@ -123,7 +124,7 @@ def render(records: Sequence[FactRecord], out: TextIO) -> None:
     widths = [max(width(r[i]) for r in rows) for i in range(len(COLUMNS))]
     for i, cells in enumerate(rows):
         line = "  ".join(pad(c, w) for c, w in zip(cells, widths, strict=True))
-        out.write(line.rstrip() + "\n")
+        out.write(printable(line.rstrip()) + "\n")
         if i == 0:
             out.write("  ".join("-" * w for w in widths) + "\n")
     linked = sum(1 for r in records if r.subject and r.metric)

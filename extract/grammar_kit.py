@@ -25,6 +25,9 @@ _HAN_RE = regex.compile(HAN)
 _REF = regex.compile(r"\{([a-z_]+)(?::([a-z_]+))?\}")
 _GROUP = regex.compile(r"\(\?P([<=])([a-z_0-9]+)")
 NEVER = "(?!)"
+# A lone surrogate: a code point Python strings can hold (`&#xD800;`, a corpus's "\ud83d", a
+# file name that is not UTF-8) but UTF-8, OpenCC, spaCy and terminals cannot.
+LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
 
 
 def alternation(
@@ -103,9 +106,11 @@ def simplified_view(text: str) -> str:
     """OpenCC t2s, kept the same length as the input so that offsets carry over.
 
     A phrase conversion that changes length is redone line by line, then character by
-    character for the lines that still change length.
+    character for the lines that still change length. A lone surrogate (no UTF-8 form, which
+    OpenCC and spaCy need) becomes U+FFFD, one character for one.
     """
     converter = _t2s()
+    text = LONE_SURROGATE.sub("\ufffd", text)
     converted = converter.convert(text)
     if len(converted) == len(text):
         return converted

@@ -1,12 +1,14 @@
 """The output contract: one frozen Pydantic model per record type.
 
-These models are the single source of truth of what a JSONL line may hold; `schemas/` is
+These models are the single source of truth of what a JSONL line may hold; `extract/schemas/` is
 generated from them (`extract-facts schema`) and a test keeps it in sync.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -130,6 +132,11 @@ class DocumentRecord(_Record):
     )
     status: Literal["ok", "error"] = "ok"
     error: str | None = None
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Steps that failed on an ok document (`stage: Error: message`); the records "
+        "of the other steps are kept.",
+    )
 
 
 class _Figure(_MentionRecord):
@@ -223,16 +230,23 @@ RECORD_ADAPTER: TypeAdapter[Record] = TypeAdapter(Record)
 
 def record_id(doc_sha256: str | None, type_: str, key: str) -> str:
     """Stable id from content, never random: same document, type and span give the same id."""
-    return hashlib.sha256(f"{doc_sha256}|{type_}|{key}".encode()).hexdigest()[:20]
+    key = f"{doc_sha256}|{type_}|{key}"
+    return hashlib.sha256(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:20]
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def parse_record(line: str) -> Record:
-    """Validate one JSONL line into its record model."""
+    """Validate one JSONL line into its record model (lone surrogates arrive JSON-escaped,
+    which pydantic's JSON parser refuses, so such a line goes through `json` first)."""
+    if _ESCAPED_SURROGATE.search(line):
+        return RECORD_ADAPTER.validate_python(json.loads(line))
     return RECORD_ADAPTER.validate_json(line)
 
 
 def record_schema() -> dict:
-    """The JSON Schema of one record line (what `schemas/record.schema.json` holds)."""
+    """The JSON Schema of one record line (what `extract/schemas/record.schema.json` holds)."""
     schema = RECORD_ADAPTER.json_schema(mode="serialization")
     schema["title"] = "extract-facts record"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

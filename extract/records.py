@@ -22,7 +22,7 @@ from extract.models import (
     Span,
     record_id,
 )
-from extract.pipeline.annotations import Found, found_of
+from extract.pipeline.annotations import Found, found_of, warnings_of
 
 
 def document_record(doc: Document | FailedDocument) -> DocumentRecord:
@@ -113,9 +113,23 @@ def _organisation_records(doc: Document, items: Iterable[Found]) -> list[Organis
 
 
 def records_for(doc: Document, annotated: Doc) -> list[Record]:
-    """All records of one article: its document line, mentions in text order, organisations."""
+    """All records of one article: its document line, mentions in text order, organisations.
+
+    A stage item that cannot become a valid record is left out and named in `warnings`, next
+    to the stages' own warnings; the other records stay.
+    """
     found = found_of(annotated)
-    records: list[Record] = [_mention_record(doc, f) for f in found if f.type in MENTION_TYPES]
-    records.extend(_organisation_records(doc, (f for f in found if f.type == "org")))
-    head = document_record(doc).model_copy(update={"records": len(records)})
+    warnings = list(warnings_of(annotated))
+    records: list[Record] = []
+    for f in found:
+        if f.type in MENTION_TYPES:
+            try:
+                records.append(_mention_record(doc, f))
+            except Exception as e:  # a malformed item from one rule must not cost the others
+                warnings.append(f"records: {f.rule} at {f.start}:{f.end}: {type(e).__name__}: {e}")
+    try:
+        records.extend(_organisation_records(doc, (f for f in found if f.type == "org")))
+    except Exception as e:
+        warnings.append(f"records: organisations: {type(e).__name__}: {e}")
+    head = document_record(doc).model_copy(update={"records": len(records), "warnings": warnings})
     return [head, *records]

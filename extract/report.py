@@ -29,6 +29,7 @@ from typing import Any
 
 from extract.consolidation.view import facts_view
 from extract.factstable import DATA_FIELDS, fact_data
+from extract.grammar_kit import LONE_SURROGATE
 from extract.models import (
     AmountRecord,
     CountRecord,
@@ -515,7 +516,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"report: cannot read {args.output}: {e.strerror or e}", file=sys.stderr)
         return 2
     with atomic_text(args.html) as fh:
-        fh.write(page)
+        fh.write(LONE_SURROGATE.sub("\ufffd", page))  # no UTF-8 form; shown as U+FFFD
     for problem in problems:
         print(f"report: WARNING: {problem}", file=sys.stderr)
     print(f"report: wrote {args.html}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The one place that reads `rules/`: each file is validated by a Pydantic model at load.
+"""The one place that reads `extract/rules/` (package data); each file is validated at load.
 
 Rules are data, code is engine. A stage declares a model for its file (on `RulesModel`) and
 calls `load_yaml`; every problem in the file is reported at once, with the file and key path.
@@ -7,7 +7,8 @@ calls `load_yaml`; every problem in the file is reported at once, with the file 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Literal, TypeVar
 
 import yaml
@@ -15,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from extract.grammar_kit import simplified_view
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+# Package data: found through importlib.resources in a wheel install and in the repo alike.
+RULES_DIR: Traversable = resources.files("extract") / "rules"
 
 M = TypeVar("M", bound=BaseModel)
 Script = Literal["simplified", "as_written"]
@@ -31,11 +33,11 @@ class RulesError(ValueError):
     """A rules file is missing, unparsable or does not fit its model."""
 
 
-def rules_path(name: str) -> Path:
+def rules_path(name: str) -> Traversable:
     return RULES_DIR / name
 
 
-def _format_errors(path: Path, err: ValidationError) -> str:
+def _format_errors(path: Traversable, err: ValidationError) -> str:
     lines = [f"{path}: {err.error_count()} problem(s)"]
     for e in err.errors():
         loc = ".".join(str(p) for p in e["loc"]) or "(top level)"
@@ -44,7 +46,7 @@ def _format_errors(path: Path, err: ValidationError) -> str:
 
 
 @cache
-def _read_yaml(path: Path) -> object:
+def _read_yaml(path: Traversable) -> object:
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.safe_load(fh)

@@ -15,6 +15,8 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from extract.ingest import Document, FailedDocument
 from extract.ingest.sources import Task
 from extract.pipeline import DEFAULT_OPTIONS, PipelineOptions, annotate, default_pipeline
 from extract.records import document_record, records_for
-from extract.writers import record_line
+from extract.writers import PartialRun, record_line
 
 log = logging.getLogger("extract")
 
@@ -35,6 +37,8 @@ class Block:
     failure: str | None = None
     skipped: bool = False
     chars: int = 0
+    warnings: tuple[str, ...] = ()
+    path: str = ""
 
 
 _SKIP: frozenset[str] = frozenset()
@@ -49,27 +53,53 @@ def init_worker(skip: frozenset[str], options: PipelineOptions) -> None:
 
 
 def process(task: Task | FailedDocument) -> Block:
-    """Ingest, annotate and serialise one input; never raises for a bad article."""
-    if isinstance(task, FailedDocument):
-        return _failed(task)
-    if _SKIP and task.key() in _SKIP:
-        return Block((), skipped=True)
-    doc: Document | FailedDocument = task.load()
+    """Ingest, annotate and serialise one input; never raises for a bad article.
+
+    A document that cannot be read becomes an `error` record; a step that fails after reading
+    (a stage, a record) is named in the document's `warnings` and the other records stay.
+    """
+    try:
+        if _SKIP and task.key() in _SKIP:  # the key costs a read: only when resuming
+            return Block((), skipped=True)
+        return _failed(task) if isinstance(task, FailedDocument) else _process(task)
+    except Exception as e:  # the last guard: a bug in any step costs this document only
+        log.debug("processing failed", exc_info=True)
+        error = f"processing failed: {type(e).__name__}: {e}"
+        failed = task if isinstance(task, FailedDocument) else task.failure(error)
+        return _failed(failed)
+
+
+def _process(task: Task) -> Block:
+    try:
+        doc: Document | FailedDocument = task.load()
+    except Exception as e:  # reading is where a document fails: it gets an error record
+        doc = task.failure(f"unreadable: {type(e).__name__}: {e}")
     if isinstance(doc, FailedDocument):
         return _failed(doc)
     try:
         records = records_for(doc, annotate(default_pipeline(_OPTIONS), doc))
-    except Exception as e:  # one article's failure must not stop a corpus run
-        log.exception("%s: extraction failed", doc.path)
-        failed = FailedDocument(
-            doc.doc_id, doc.path, f"extraction failed: {e!r}", doc.sha256, doc.jsonl_line
-        )
-        return _failed(failed)
-    return Block(tuple(record_line(r) for r in records), chars=len(doc.raw))
+    except Exception as e:  # the pipeline itself (not a stage) failed: keep the document
+        head = document_record(doc)
+        records = [head.model_copy(update={"warnings": [f"pipeline: {type(e).__name__}: {e}"]})]
+    head, *rest = records
+    lines, warnings = [], list(head.warnings)
+    for record in rest:
+        try:
+            lines.append(record_line(record))
+        except Exception as e:  # one record that cannot be written must not cost the others
+            warnings.append(f"serialise: {record.type} {record.id}: {type(e).__name__}: {e}")
+    head = head.model_copy(update={"records": len(lines), "warnings": warnings})
+    lines.insert(0, record_line(head))
+    return Block(tuple(lines), chars=len(doc.raw), warnings=tuple(warnings), path=doc.path)
 
 
 def _failed(doc: FailedDocument) -> Block:
-    return Block((record_line(document_record(doc)),), failure=f"{doc.path}: {doc.error}")
+    line = record_line(document_record(doc))
+    return Block((line,), failure=f"{doc.path}: {doc.error}", path=doc.path)
+
+
+class WorkerDied(PartialRun):
+    """A worker process died (killed, or out of memory) with documents in flight."""
 
 
 def run_blocks(
@@ -79,25 +109,42 @@ def run_blocks(
     skip: frozenset[str] = frozenset(),
     options: PipelineOptions = DEFAULT_OPTIONS,
 ) -> Iterator[Block]:
-    """Blocks in input order; `jobs` worker processes each load the pipeline once."""
+    """Blocks in input order; `jobs` worker processes each load the pipeline once.
+
+    A worker that dies stops the run with `WorkerDied` (multiprocessing.Pool would wait for
+    its result forever); the blocks yielded before are whole, so `--resume` continues.
+    """
     if jobs <= 1:
         init_worker(skip, options)
         yield from map(process, tasks)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     window = jobs * 16
-    with context.Pool(jobs, initializer=init_worker, initargs=(skip, options)) as pool:
-        pending: deque = deque()
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=init_worker, initargs=(skip, options)
+    )
+    pending: deque[Future[Block]] = deque()
+    try:
         for task in tasks:
-            pending.append(pool.apply_async(process, (task,)))
+            pending.append(pool.submit(process, task))
             if len(pending) >= window:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise WorkerDied(
+            "a worker process died (killed, or out of memory); the documents written so far "
+            "are whole: rerun with --resume to continue"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def resume_state(path: Path) -> tuple[frozenset[str], int]:
     """(keys `doc_id|sha256` of the documents complete in `path`, bytes of complete blocks).
+
+    A failed document is complete too (its key has an empty sha256 when it could not be read):
+    resuming twice gives the file one run gives.
 
     A block is complete when its `document` line is followed by as many lines of the same
     document as it announces; anything after the last complete block is a torn tail.
@@ -123,8 +170,7 @@ def resume_state(path: Path) -> tuple[frozenset[str], int]:
             else:
                 expected -= 1
             if current is not None and expected == 0:
-                if current.get("status") == "ok" and current.get("sha256"):
-                    done.add(f"{current['doc_id']}|{current['sha256']}")
+                done.add(f"{current.get('doc_id')}|{current.get('sha256') or ''}")
                 good_end = offset
                 current = None
     return frozenset(done), good_end

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from extract.ingest.sources import CorpusTask, JsonlFields
+from extract.ingest.sources import JsonlFields, corpus_task
 from extract.pipeline import DEFAULT_OPTIONS, PipelineOptions
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def _partition(
 
     init_worker(frozenset(), options)  # cached: the pipeline is built once per worker process
     for row, index in rows:
-        task = CorpusTask(row.asDict(), index + 1, source, source, fields)
+        task = corpus_task(row.asDict(), index + 1, source, source, fields)
         for line in process(task).lines:
             yield (line,)
 

@@ -37,6 +37,7 @@ from extract.models import (
     Record,
     Span,
 )
+from extract.terminal import printable
 from extract.trace_query import find_matches, parse_query
 from extract.verify import Source, check_mention, read_records, read_source
 
@@ -281,7 +282,7 @@ def trace(
         if n > 1:
             print()
         for line in describe(record, doc_record, again, colour):
-            print(line)
+            print(printable(line))
         for problem in _problems_of(record, again):
             warned = True
             print(f"trace: WARNING: {problem}", file=sys.stderr)

@@ -39,15 +39,21 @@ def iter_records(
     With `types`, only lines of those record types are validated and yielded (the others are
     skipped unread, so a reader that needs a few types does not pay for the rest)."""
     with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            if types is not None and (m := _TYPE.search(line)) and m.group(1) not in types:
-                continue
-            try:
-                yield parse_record(line)
-            except ValidationError as e:
-                problems.append(f"{path}:{lineno}: not a valid record: {e.errors()[0]['msg']}")
+        try:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                if types is not None and (m := _TYPE.search(line)) and m.group(1) not in types:
+                    continue
+                try:
+                    yield parse_record(line)
+                except (ValidationError, ValueError) as e:
+                    problems.append(f"{path}:{lineno}: not a valid record: {_first_error(e)}")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{path}: not a JSONL output (not UTF-8 text); a Parquet output is read with "
+                "pyarrow, not by this command"
+            ) from None
 
 
 def read_records(path: Path) -> tuple[list[Record], list[str]]:
@@ -55,6 +61,10 @@ def read_records(path: Path) -> tuple[list[Record], list[str]]:
     problems: list[str] = []
     records = list(iter_records(path, problems))
     return records, problems
+
+
+def _first_error(e: ValueError) -> str:
+    return e.errors()[0]["msg"] if isinstance(e, ValidationError) else str(e)
 
 
 def _resolve(doc_path: str, output: Path) -> Path:

@@ -17,34 +17,84 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from pydantic_core import PydanticSerializationError
+
+from extract.grammar_kit import LONE_SURROGATE
 from extract.models import Record
 
 PARQUET_ROWS_PER_GROUP = 5000
 
 
 def record_line(record: Record) -> str:
-    return record.model_dump_json() + "\n"
+    """One JSON line. A lone surrogate (a corpus's `"\\ud83d"`, a file name that is not UTF-8)
+    has no UTF-8 form: it is written as its JSON escape, which `parse_record` reads back."""
+    try:
+        return record.model_dump_json() + "\n"
+    except PydanticSerializationError:
+        obj = record.model_dump(mode="json")
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+class PartialRun(Exception):
+    """A run stopped early with whole documents written: its partial output is worth keeping."""
+
+
+def _partial_prefix(path: Path) -> str:
+    return f".{path.name}."
 
 
 @contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary sibling of `path` to write; renamed over `path` only on success."""
+def atomic_path(path: Path, *, keep_partial: bool = False) -> Iterator[Path]:
+    """A temporary sibling of `path` to write; renamed over `path` only on success.
+
+    With `keep_partial`, an interrupt (Ctrl-C, SIGTERM) or a PartialRun leaves the temporary
+    file for `adopt_partial` (`--resume`) to continue from; any other failure removes it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_partial_prefix(path), suffix=".tmp", dir=path.parent)
     os.fchmod(fd, 0o644)  # mkstemp makes 0600; outputs are for others to read too
     os.close(fd)
     try:
         yield Path(tmp)
         os.replace(tmp, path)
+    except (KeyboardInterrupt, PartialRun):
+        if not keep_partial:
+            Path(tmp).unlink(missing_ok=True)
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def adopt_partial(path: Path) -> Path | None:
+    """When `path` does not exist, the newest partial output an interrupted run left beside
+    it (`.NAME.xxxx.tmp`) becomes `path`; returns the adopted file, or None."""
+    if path.exists():
+        return None
+    left = sorted(
+        path.parent.glob(f"{_partial_prefix(path)}*.tmp"), key=lambda p: p.stat().st_mtime
+    )
+    if not left or not looks_like_output(left[-1]):
+        return None
+    os.replace(left[-1], path)
+    return left[-1]
+
+
+def looks_like_output(path: Path) -> bool:
+    """True for an empty file or one whose first line starts like a record of this tool."""
+    with path.open("rb") as fh:
+        head = fh.read(64)
+    return not head.strip() or head.startswith(b'{"schema_version":')
+
+
 @contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
+def atomic_text(path: Path, *, keep_partial: bool = False) -> Iterator[TextIO]:
     """A text file that appears at `path` whole, or not at all."""
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as fh:
+    with (
+        atomic_path(path, keep_partial=keep_partial) as tmp,
+        tmp.open("w", encoding="utf-8", newline="\n") as fh,
+    ):
         yield fh
         fh.flush()
         os.fsync(fh.fileno())
@@ -133,5 +183,5 @@ def open_sink(
         with path.open("a", encoding="utf-8", newline="\n") as fh:
             yield _JsonlSink(fh, flush=True)
         return
-    with atomic_text(path) as fh:
+    with atomic_text(path, keep_partial=True) as fh:
         yield _JsonlSink(fh, flush=False)

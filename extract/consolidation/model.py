@@ -1,7 +1,7 @@
 """The contract of a consolidated fact: one line of `extract-facts consolidate` output.
 
 A fact is one (subject, metric, unit, time) with every figure record behind it; its JSON Schema
-is generated into `schemas/fact.schema.json` (`extract-facts schema`) and a test keeps it in
+is generated into `extract/schemas/fact.schema.json` (`extract-facts schema`) and a test keeps it in
 sync, as for the records.
 """
 

@@ -17,6 +17,8 @@ class InputError(ValueError):
     """A file that cannot be read as an article; the message says why."""
 
 
+
+
 # Ordered by preference when charset-normalizer finds several equally good.
 CHINESE_ENCODINGS = ["gb18030", "big5hkscs", "big5", "utf_16"]
 
@@ -29,13 +31,28 @@ class Decoded:
 
 
 def _looks_binary(data: bytes) -> bool:
+    """NUL or control bytes, unless they are rare in text that is valid UTF-8: a crawler's
+    stray NUL or form feed does not make an article binary (the clean view drops them)."""
     head = data[:8192]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    if b"\x00" in head:
-        return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > len(head) * 0.05
+    if controls <= RARE_CONTROLS + len(head) // 1000 and _utf8_prefix(head):
+        return False
+    return b"\x00" in head or controls > len(head) * 0.05
+
+
+# Control bytes tolerated in UTF-8 text: this many, plus one per thousand bytes.
+RARE_CONTROLS = 4
+
+
+def _utf8_prefix(head: bytes) -> bool:
+    """True when `head` is valid UTF-8 (a character cut at its end is allowed)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(data: bytes) -> Decoded:

@@ -58,6 +58,10 @@ class FailedDocument:
     jsonl_line: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
+    def key(self) -> str:
+        """Identity for resumed runs, as `resume_state` reads it from the output."""
+        return f"{self.doc_id}|{self.sha256 or ''}"
+
 
 def _han_changed_ratio(clean: str, simplified: str) -> float:
     han = changed = 0

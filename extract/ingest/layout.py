@@ -14,7 +14,7 @@ from functools import cache
 from itertools import pairwise
 
 import regex
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from extract.grammar_kit import HAN, is_han
 from extract.ingest.markup import Atom
@@ -48,6 +48,8 @@ class IngestRules(RulesModel):
     furniture_paragraphs: dict[str, str]
     sentence_end: str
     sentence_close: str
+    sentence_max_chars: int = Field(gt=1)
+    sentence_soft_break: str
     continuation_end: str
     dangling_end: str
     prose_marks: str
@@ -138,6 +140,11 @@ def _is_cjk_mark(ch: str) -> bool:
     return _is_cjk(ch) and not is_han(ch)
 
 
+# Control characters other than tab and line breaks (a crawler's stray NUL, the ESC of an escape
+# sequence) are never part of the clean view; their raw offsets stay in the offset map.
+_CONTROLS = frozenset(chr(c) for c in [*range(0, 9), *range(14, 32), 127])
+
+
 def atoms_to_cells(atoms: list[Atom], html: bool, rules: IngestRules) -> list[Cell]:
     """Flatten atoms to cells; markup inside text is dropped; newlines break outside HTML."""
     markup = rules.markup_re
@@ -152,7 +159,7 @@ def atoms_to_cells(atoms: list[Atom], html: bool, rules: IngestRules) -> list[Ce
             for m in markup.finditer(text):
                 dropped[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             for i, ch in enumerate(text):
-                if dropped[i]:
+                if dropped[i] or ch in _CONTROLS:
                     continue
                 if ch == "\n" and not html:
                     cells.append((BREAK, start + i, start + i + 1))

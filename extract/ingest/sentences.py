@@ -20,18 +20,32 @@ def _boundary_re(ends: str, closers: str) -> re.Pattern[str]:
 
 
 def split_sentences(text: str, rules: IngestRules) -> list[tuple[int, int]]:
-    """Clean-view spans of the sentences, whitespace trimmed, empty ones dropped."""
+    """Clean-view spans of the sentences, whitespace trimmed, empty ones dropped; none longer
+    than `sentence_max_chars` (a longer run is cut after a soft break where it can be)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _boundary_re(rules.sentence_end, rules.sentence_close).finditer(text):
         end = m.start() if m.group() == "\n" else m.end()
-        _add(text, start, end, spans)
+        _add(text, start, end, spans, rules)
         start = m.end()
-    _add(text, start, len(text), spans)
+    _add(text, start, len(text), spans, rules)
     return spans
 
 
-def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+def _add(
+    text: str, start: int, end: int, spans: list[tuple[int, int]], rules: IngestRules
+) -> None:
+    limit, soft = rules.sentence_max_chars, rules.sentence_soft_break
+    while end - start > limit:
+        cut = start + limit
+        soft_at = max(text.rfind(ch, start + limit // 2, cut) for ch in soft)
+        cut = soft_at + 1 if soft_at >= 0 else cut
+        _trim(text, start, cut, spans)
+        start = cut
+    _trim(text, start, end, spans)
+
+
+def _trim(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

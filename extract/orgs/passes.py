@@ -73,12 +73,12 @@ class ResolutionPasses:
     def _localised(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
         """市物业管理协会 is 天津市物业管理协会 when its sentence names 天津市, else when the
         document named one earlier (one name each); 市民政局 with no such place is dropped."""
-        chars = self.rules.local_prefix_chars
+        chars = tuple(self.rules.local_prefix_chars)  # an empty name starts with none of them
         renamed: dict[str, Org] = {}
         places: list[re.Match[str]] | None = None
         for m in chosen:
             org = m.org
-            if org.org_id in renamed or org.org_id in self.orgs or org.name[:1] not in chars:
+            if org.org_id in renamed or org.org_id in self.orgs or not org.name.startswith(chars):
                 continue
             if places is None:
                 places = self._document_places(text, chosen)

@@ -26,7 +26,12 @@ import extract.pipeline.organisations
 import extract.pipeline.sentences
 import extract.pipeline.temporal  # noqa: F401
 from extract.ingest import Document
-from extract.pipeline.annotations import check_order, remember_text
+from extract.pipeline.annotations import (
+    check_order,
+    clear_slots_of,
+    remember_text,
+    warnings_of,
+)
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "zh_sentences",
@@ -89,8 +94,20 @@ def default_pipeline(options: PipelineOptions = DEFAULT_OPTIONS) -> Language:
 
 
 def annotate(nlp: Language, document: Document) -> Doc:
-    """Run the stages over a document's matching view, with the document on `doc._.source`."""
+    """Run the stages over a document's matching view, with the document on `doc._.source`.
+
+    Each stage runs under its own guard: a stage that raises costs only its own items. Its slot
+    is set empty, so the stages after it run on what the others found (a failed zh_facts leaves
+    its slot unset, so the figures stay, unlinked), and `warnings_of(doc)` names the stage and
+    the error.
+    """
     doc = nlp.make_doc(document.match_text)
     remember_text(doc, document.match_text)
     doc._.source = document
-    return nlp(doc)
+    for name, stage in nlp.pipeline:
+        try:
+            doc = stage(doc)
+        except Exception as e:  # one stage's bug must not cost the other stages' records
+            clear_slots_of(doc, name)
+            warnings_of(doc).append(f"{name}: {type(e).__name__}: {e}")
+    return doc

@@ -21,6 +21,7 @@ was made from); `extract.records` lifts every one of them to raw offsets in one 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,6 +33,7 @@ from spacy.tokens import Doc
 from extract.models import OrgType, Precision, Qualifier
 
 _TEXT_KEY = "extract.text"
+_WARNINGS_KEY = "extract.warnings"
 
 Kind = Literal["org", "amount", "count", "percentage", "date", "event"]
 FIGURE_KINDS: tuple[Kind, ...] = ("amount", "count", "percentage")
@@ -166,6 +168,17 @@ def write(doc: Doc, slot: str, items: Iterable[Found[Any]]) -> None:
     doc.user_data[_key(slot)] = ordered
 
 
+def clear_slots_of(doc: Doc, stage: str) -> None:
+    """After `stage` failed: its slots hold nothing, except `facts`, which is unset so readers
+    fall back to the unlinked figures."""
+    for slot in SLOTS.values():
+        if slot.writer == stage:
+            if slot.name == "facts":
+                doc.user_data.pop(_key(slot.name), None)
+            else:
+                doc.user_data[_key(slot.name)] = []
+
+
 def read(doc: Doc, slot: str) -> list[Found[Any]]:
     """`doc._.<slot>`; raises `StageOrderError`, naming the stage that writes it, when unset."""
     items = doc.user_data.get(_key(slot))
@@ -222,3 +235,21 @@ def text_of(doc: Doc) -> str:
 def remember_text(doc: Doc, text: str) -> None:
     """Record the text a Doc was made from (spaCy's tokenisation never changes it)."""
     doc.user_data[_TEXT_KEY] = text
+
+
+def warnings_of(doc: Doc) -> list[str]:
+    """What went wrong while annotating (`stage: Error: message`), for the document record."""
+    return doc.user_data.setdefault(_WARNINGS_KEY, [])
+
+
+class Spans:
+    """Found items in offset order, with the ones starting in a range found by bisection."""
+
+    def __init__(self, items: Iterable[Found]) -> None:
+        self.items = sorted(items, key=lambda f: f.start)
+        self.starts = [f.start for f in self.items]
+
+    def within(self, start: int, end: int | None = None) -> list[Found]:
+        """The items starting in [start, end), in offset order."""
+        hi = len(self.items) if end is None else bisect_left(self.starts, end)
+        return self.items[bisect_left(self.starts, start) : hi]

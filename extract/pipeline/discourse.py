@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Literal
 
@@ -26,7 +26,6 @@ from pydantic import Field, model_validator
 from extract.grammar_kit import alternation
 from extract.ingest.layout import ingest_rules
 from extract.ingest.sentences import split_sentences
-from extract.pipeline.annotations import Found
 from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "discourse.yaml"
@@ -62,6 +61,14 @@ class _Antecedents(RulesModel):
     anaphor_not_after: list[str]
     paragraph_anaphors: list[str]
     first_person: list[str]
+    anaphor_types: dict[str, list[str]]
+    label_gap: int = Field(gt=0)
+
+
+class _Headings(RulesModel):
+    ends: str = Field(min_length=1)
+    heading_max: int = Field(gt=0)
+    item_max: int = Field(gt=0)
 
 
 class DiscourseRules(RulesModel):
@@ -76,6 +83,7 @@ class DiscourseRules(RulesModel):
     antecedents: _Antecedents
     openers: list[str]
     place_before: list[str]
+    headings: _Headings
 
     @model_validator(mode="after")
     def _valid(self) -> DiscourseRules:
@@ -130,6 +138,8 @@ class DiscourseGrammar:
             f"(?<!{words(ante.anaphor_not_after)}){anaphor}(?!{words(ante.anaphor_not_before)})"
         )
         self.first_person = regex.compile(words(ante.first_person))
+        self.anaphor_noun = regex.compile(words(list(ante.anaphor_types)))
+        self.sentence_end = regex.compile(f"[{regex.escape(ingest_rules().sentence_end)}]")
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
         self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")
         openers = words(rules.openers)
@@ -187,10 +197,12 @@ class Discourse:
         self._clause_cuts = _Cuts(list(itertools.pairwise(cuts)) or [(0, 0)])
         self.titles = [m.span() for m in g.title.finditer(text)]
         self.quotes = [m.span() for m in g.quote.finditer(text)]
-        if paragraphs is not None:
-            self.paragraph_starts = sorted(s for s, _ in paragraphs)
-        else:
-            self.paragraph_starts = [0, *(m.end() for m in regex.finditer(r"\n+", text))]
+        if paragraphs is None:
+            starts = [0, *(m.end() for m in regex.finditer(r"\n+", text))]
+            ends = [m.start() for m in regex.finditer(r"\n+", text)] + [len(text)]
+            paragraphs = list(zip(starts, ends, strict=False))
+        self.paragraphs = sorted(paragraphs)
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
 
     # -- where things stand --
 
@@ -228,7 +240,63 @@ class Discourse:
         """Whether a paragraph whose first sentence starts here starts a new topic: it does
         unless it opens (after an opener) with a reference back (其, 该平台 ...)."""
         at = self.g.paragraph_opener.match(self.text, sentence_start).end()
-        return not self.g.paragraph_anaphor.match(self.text, at)
+        return not (
+            self.g.paragraph_anaphor.match(self.text, at)
+            or self.g.anaphor.match(self.text, sentence_start)  # 其中，…
+            or self.heading_of(sentence_start) is not None
+        )
+
+    # -- headings, list items and the title --
+
+    def _body(self, k: int) -> str:
+        s, e = self.paragraphs[k]
+        return self.text[s:e].strip()
+
+    def _introduces(self, k: int) -> bool:
+        """Paragraph k introduces a list: it ends with a colon (主要数据如下：)."""
+        body = self._body(k)
+        return bool(body) and body[-1] in self.g.rules.headings.ends
+
+    def _short(self, k: int, most: int) -> bool:
+        """Paragraph k is at most `most` characters and at most one sentence, at its end."""
+        body = self._body(k)
+        ends = [m.start() for m in self.g.sentence_end.finditer(body)]
+        return 0 < len(body) <= most and (not ends or ends == [len(body) - 1])
+
+    def _heading_shaped(self, k: int) -> bool:
+        h = self.g.rules.headings
+        return self._introduces(k) or (
+            self._short(k, h.heading_max) and not self.g.sentence_end.search(self._body(k))
+        )
+
+    def heading_of(self, at: int) -> tuple[int, int] | None:
+        """The heading over the list item holding offset `at` (水滴公司2023年业绩： / 营收27亿元):
+        the nearest paragraph before it ending with a colon, over short items only, else the
+        first of the run of short paragraphs when it has no sentence end; None for prose."""
+        k = self.paragraph_of(at)
+        item_max = self.g.rules.headings.item_max
+        if k < 1 or not self._short(k, item_max):
+            return None
+        j = k - 1
+        while j >= 0:
+            if self._introduces(j):
+                return self.paragraphs[j]
+            if not self._short(j, item_max):
+                break
+            j -= 1
+        # a heading with no colon heads two items at least, none of them a sentence
+        first, bare = j + 1, not self.g.sentence_end.search(self._body(k))
+        items = k - first + (k + 1 < len(self.paragraphs) and self._short(k + 1, item_max))
+        if first < k and items >= 2 and bare and self._heading_shaped(first):
+            return None if self._introduces(k) else self.paragraphs[first]
+        return None
+
+    def title(self) -> tuple[int, int] | None:
+        """The document's title: its first paragraph, when others follow and it is shaped as a
+        heading (short, no sentence end)."""
+        if len(self.paragraphs) < 2 or not self._heading_shaped(0) or self._introduces(0):
+            return None
+        return self.paragraphs[0]
 
     # -- what a name is in its context --
 
@@ -313,10 +381,23 @@ class Discourse:
         end = self.sentence_of(at)[1]
         return self.sentence_of(end)[1] if end < len(self.text) else end
 
-    def anaphors(self, lo: int, hi: int) -> Iterator[int]:
-        """Where an anaphor (其, 该平台, 平台) starts in text[lo:hi]."""
+    def anaphors(self, lo: int, hi: int) -> Iterator[tuple[int, str]]:
+        """Where an anaphor (其, 该平台, 平台) starts in text[lo:hi], and the anaphor."""
         for m in self.g.anaphor.finditer(self.text, lo, hi):
-            yield m.start()
+            yield m.start(), m.group()
+
+    def refers_to(self, anaphor: str, org_type: str | None) -> bool:
+        """Whether an anaphor with a noun (该平台, 公司) may name an organisation of this type
+        when no subject is recent: the types its noun lists (rules: anaphor_types); 其 none."""
+        m = self.g.anaphor_noun.search(anaphor)
+        return m is not None and org_type in self.g.rules.antecedents.anaphor_types[m.group()]
+
+    def labelled(self, end: int) -> bool:
+        """The name ending at `end` labels what its speaker says (水滴公司CEO沈鹏：): its clause
+        ends with a colon within the label gap."""
+        stop = self.clause_of(end)[1]
+        gap = self.g.rules.antecedents.label_gap
+        return stop - end <= gap + 1 and self.text[stop - 1 : stop] in self.g.rules.headings.ends
 
 
 def _tile(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
@@ -328,16 +409,3 @@ def _tile(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]
         end = length if k == len(ordered) - 1 else e
         out.append((min(start, s), max(end, e)))
     return out
-
-
-class Spans:
-    """Found items in offset order, with the ones starting in a range found by bisection."""
-
-    def __init__(self, items: Iterable[Found]) -> None:
-        self.items = sorted(items, key=lambda f: f.start)
-        self.starts = [f.start for f in self.items]
-
-    def within(self, start: int, end: int | None = None) -> list[Found]:
-        """The items starting in [start, end), in offset order."""
-        hi = len(self.items) if end is None else bisect_left(self.starts, end)
-        return self.items[bisect_left(self.starts, start) : hi]

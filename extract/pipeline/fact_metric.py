@@ -60,6 +60,7 @@ class MetricResolver:
             return self._named_growth(named.group("cue")), "named_growth"
         if fig.type == "percentage" and (
             g.growth.search(text, clause.start, fig.start)
+            or (done and g.bare_growth.fullmatch(text, clause.start, fig.start))
             or (
                 previous
                 and id(previous[-1]) in self.changes

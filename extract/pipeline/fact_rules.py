@@ -66,12 +66,15 @@ class Linking(RulesModel):
     scope_prefixes: list[str]
     period_marks: list[str]
     future_marks: list[str]
+    chain_stops: list[str]
     of_words: list[str] = Field(min_length=1)
     not_predicate: str
     change_aspect: list[str]
     join_aspect: list[str]
     figure_adverbs: list[str]
     join_adverbs: list[str]
+    breakdown_words: list[str]
+    total_words: list[str]
 
 
 class Currency(RulesModel):
@@ -183,11 +186,17 @@ class FactGrammar:
         # 50万元的健康险（水滴健康保）: the product named in brackets right after the figure's noun
         self.bracketed = regex.compile(f"(?:{of})\\s*\\p{{Han}}{{1,6}}\\s*[（(]\\s*")
         self.ends_relative = regex.compile(f"(?:{of})\\s*[“「\"]?\\s*$")
+        self.total = regex.compile(words(link.total_words))
+        self.breakdown = regex.compile(f"\\s*(?:{words(link.breakdown_words)})")
         self.growth_suffix = growth.suffix
         self.growth = regex.compile(
             f"(?:{words(growth.comparison)}).*?(?:{words(growth.change_words)})\\s*$"
         )
         self.respectively = regex.compile(words(growth.respectively))
+        self.bare_growth = regex.compile(
+            f"\\s*(?:{words(growth.change_words)})\\s*(?:{words(link.change_aspect)})?\\s*"
+        )
+        self.chain_stop = regex.compile(words(link.chain_stops))
         # 较2021年的180亿元 / 相比去年同期的: the gap before a figure a comparison is made with
         self.compared = regex.compile(
             f"[\\s，,]*(?:{words(growth.comparison)}|{words(link.time_not_after)})"

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract.pipeline.annotations import Found
-from extract.pipeline.discourse import Discourse, Ref, Spans
+from extract.pipeline.annotations import Found, Spans
+from extract.pipeline.discourse import Discourse, Ref
 from extract.pipeline.fact_rules import FactGrammar
 
 _RELATIVE_REACH = 3
@@ -56,6 +56,15 @@ class OrgRole:
         return ref_of(self.item)
 
 
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    """A reference back in a clause: where, the pronoun's antecedent, the fallback choice."""
+
+    start: int | None
+    named: Ref | None
+    fallback: Choice = (None, None)
+
+
 @dataclass(slots=True)
 class Clause:
     start: int
@@ -73,6 +82,30 @@ class SubjectResolver:
         self.g, self.d, self.orgs, self.dates = g, d, orgs, dates
         self.text = d.text
         self.joined = self._joined()
+        title = d.title()
+        self.title = None if title is None else self.named_in(*title)
+        self.types = {o.fields["org_id"]: o.fields.get("org_type") for o in orgs.items}
+
+    def owns(self, ref: Ref | None) -> bool:
+        """Whether the organisation may own figures a reference back points to: not one whose
+        type only reports (民政部发布了报告。其中，… is the report's, not the ministry's)."""
+        return ref is not None and not self.d.only_reports(self.types.get(ref["org_id"]))
+
+    def owners(self, start: int, end: int) -> list[OrgRole]:
+        """The organisations of text[start:end] that may be what their clause is about, and
+        whose type owns figures (not media, research ...)."""
+        out = []
+        for s, e in self.d.clauses(start, end):
+            for org in self.orgs.within(s, e):
+                role = self.classify(org, s, e, [])
+                if role.subject and not self.d.only_reports(org.fields.get("org_type")):
+                    out.append(role)
+        return out
+
+    def named_in(self, start: int, end: int) -> OrgRole | None:
+        """The one organisation a heading or title is about (one that may own figures), if one."""
+        roles = self.owners(start, end)
+        return roles[0] if len({r.item.fields["org_id"] for r in roles}) == 1 else None
 
     def classify(
         self, org: Found, clause_start: int, clause_end: int, figures: list[Found]
@@ -146,25 +179,42 @@ class SubjectResolver:
         roles = [o for o in clause.orgs if o.subject or o.maker]
         return bool(roles) and roles[-1].maker
 
-    def anaphor(self, clause: Clause) -> tuple[int | None, Ref | None]:
-        """Where an anaphor (其, 该平台, 平台) stands in the clause, outside organisation names,
-        and the organisation it names when it is a pronoun with one antecedent (该基金会)."""
+    def anaphor(self, clause: Clause) -> Anaphor:
+        """Where an anaphor (其, 该平台, 平台) stands in the clause, outside organisation names;
+        the organisation it names when it is a pronoun with one antecedent (该基金会); and the
+        one it names when no subject is recent (`fallback`)."""
         d = self.d
         for start, _, noun in d.pronouns(clause.start, clause.end):
             if not any(o.item.start <= start < o.item.end for o in clause.orgs):
                 earlier = [(o.start, o.end, ref_of(o)) for o in self.orgs.within(0, start)]
                 named = d.antecedent(noun, earlier)
                 if named is not None:
-                    return start, named
-        for start in d.anaphors(clause.start, clause.end):
+                    return Anaphor(start, named)
+        for start, word in d.anaphors(clause.start, clause.end):
             if not any(o.item.start <= start <= o.item.end for o in clause.orgs):
-                return start, None
+                opens = start <= d.opener_end(clause.start)
+                return Anaphor(start, None, self._fallback(start, word, opens))
         at = d.opener_end(clause.start)
         word = self.g.opening_anaphor.match(self.text, at)
         if word is not None:
             lookback = self.text[max(0, at - self.g.rules.linking.anaphor_lookback) : at]
             if word.group()[-2:] in lookback:  # 该项目 / 项目 refer to a 项目 named before
-                return at, None
+                return Anaphor(at, None)
+        return Anaphor(None, None)
+
+    def _fallback(self, at: int, word: str, opens: bool) -> Choice:
+        """With no subject recent, 该平台 / 该公司 name the latest organisation before them of a
+        type their noun fits (`typed_antecedent`; a bare 平台 may be an unnamed one); 其 at
+        the opening of its clause names the title's organisation (`title`)."""
+        if not self.d.g.pronoun.match(word):
+            if opens and self.title is not None and not self.d.g.anaphor_noun.search(word):
+                return self.title.ref, "title"
+            return None, None  # 探索平台自律 / 本地慈善平台…，平台帮助: maybe an unnamed one
+        for org in reversed(self.orgs.within(0, at)):
+            if self.d.refers_to(word, org.fields.get("org_type")) and not self.d.byline(
+                org.start, org.end
+            ):
+                return ref_of(org), "typed_antecedent"
         return None, None
 
     def subject(
@@ -173,7 +223,7 @@ class SubjectResolver:
         fig: Found,
         topic: Ref | None,
         anaphor: int | None,
-        recent: Ref | None,
+        recent: Choice,
         carried: Ref | None,
         blocked: bool,
     ) -> Choice:
@@ -198,7 +248,7 @@ class SubjectResolver:
         if topic is not None:
             return topic, "topic"
         if anaphor is not None and anaphor < fig.start:
-            return recent, ("anaphor" if recent is not None else None)
+            return recent
         if (
             fig.type == "count"  # people counted; a share (40%的会员购买了X) is a survey's
             and after is not None
@@ -206,8 +256,7 @@ class SubjectResolver:
         ):
             return after.ref, "joins_after"
         if self.d.first_person(clause.start, fig.start):
-            speaker = self.speaker(fig.end)
-            return speaker, ("speaker" if speaker is not None else None)
+            return self.speaker(fig.start, fig.end)
         return carried, ("carried" if carried is not None else None)
 
     def clause_topic(
@@ -216,7 +265,7 @@ class SubjectResolver:
         mine: list[Ref | None],
         topic: Ref | None,
         anaphor: int | None,
-        recent: Ref | None,
+        recent: Choice,
         carried: Ref | None,
         blocked: bool,
     ) -> Ref | None:
@@ -231,21 +280,38 @@ class SubjectResolver:
         if any(o.topic for o in clause.orgs):
             return topic
         if anaphor is not None:
-            return recent
+            return recent[0]
         if clause.figures:
             return carried or topic
         return None
 
-    def speaker(self, at: int) -> Ref | None:
-        """我们…。X秘书长说: the first organisation after `at`, in this sentence or the next,
-        that makes a statement and may be a subject."""
-        for org in self.orgs.within(at, self.d.speaker_reach(at)):
-            stop = self.d.clause_of(org.start, org.end)[1]
-            if "statement" in self.d.reporting(org.end, stop) and not self.d.byline(
-                org.start, org.end
-            ):
-                return None if self.d.only_reports(org.fields.get("org_type")) else ref_of(org)
-        return None
+    def _speaks(self, org: Found) -> bool:
+        stop = self.d.clause_of(org.start, org.end)[1]
+        return not self.d.byline(org.start, org.end) and (
+            "statement" in self.d.reporting(org.end, stop) or self.d.labelled(org.end)
+        )
+
+    def speaker(self, start: int, end: int) -> Choice:
+        """我们…。X秘书长说: the first organisation after the figure, in this sentence or the
+        next, that makes a statement (X表示) or labels a quote (X总裁Y：); else the latest
+        before it, in this sentence or the one before (`speaker`); else the one organisation of
+        a byline that may own figures (`byline_speaker`). A speaker that only reports: none."""
+        d = self.d
+        after = [o for o in self.orgs.within(end, d.speaker_reach(end)) if self._speaks(o)]
+        lo = d.sentence_of(max(0, d.sentence_of(start)[0] - 1))[0]
+        before = [o for o in self.orgs.within(lo, start) if self._speaks(o)]
+        for org in after[:1] or before[-1:]:
+            if d.only_reports(org.fields.get("org_type")):
+                return None, None
+            return ref_of(org), "speaker"
+        bylines = {
+            o.fields["org_id"]: o
+            for o in self.orgs.items
+            if d.byline(o.start, o.end) and not d.only_reports(o.fields.get("org_type"))
+        }
+        if len(bylines) == 1:
+            return ref_of(next(iter(bylines.values()))), "byline_speaker"
+        return None, None
 
     @staticmethod
     def source(clauses: list[Clause], index: int, fig: Found) -> Ref | None:

@@ -25,8 +25,8 @@ from typing import Any
 
 import regex
 
-from extract.pipeline.annotations import Found
-from extract.pipeline.discourse import Discourse, Spans
+from extract.pipeline.annotations import Found, Spans
+from extract.pipeline.discourse import Discourse
 from extract.pipeline.fact_rules import FactGrammar
 from extract.pipeline.fact_subject import Clause
 
@@ -136,6 +136,13 @@ class TimeResolver:
             if self._is_scope(d):
                 return d, "scope_after"
         return None, None
+
+    def chains(self, clause: Clause, fig: Found, gap: int) -> bool:
+        """A figure with no time of its own continues the chain of the figure before it, `gap`
+        clauses back in its sentence: in the clause just before (in its own clause the date
+        would be its own, or a change's start), and its clause names no other time (目前, 累计)
+        before it."""
+        return gap == 1 and not self.g.chain_stop.search(self.text, clause.start, fig.start)
 
     def _scoping(self, clause: Clause, date: Found) -> str | None:
         """Why a date of an earlier clause scopes the clauses after it, if it does."""

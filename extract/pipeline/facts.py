@@ -21,12 +21,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.pipeline.annotations import Found, found_of, read, text_of, write
-from extract.pipeline.discourse import Discourse, Ref, Spans
+from extract.pipeline.annotations import Found, Spans, found_of, read, text_of, write
+from extract.pipeline.discourse import Discourse, Ref
 from extract.pipeline.fact_metric import MetricResolver
 from extract.pipeline.fact_rules import RULES_FILE, FactGrammar, FactRules, load_grammar
-from extract.pipeline.fact_subject import Clause, SubjectResolver, ref_of
+from extract.pipeline.fact_subject import Choice, Clause, SubjectResolver
 from extract.pipeline.fact_time import TimeResolver
+from extract.pipeline.fact_topic import Topics
 
 __all__ = ["FactGrammar", "FactLinker", "FactRules", "link_facts", "load_grammar"]
 
@@ -64,12 +65,19 @@ class _Linker:
         topic: Ref | None = None  # 以X为例
         last: tuple[int, Ref | None] | None = None  # (clause index, subject)
         recent = prev_topic  # for anaphors: the latest subject known
+        chain: tuple[int, dict[str, Any]] | None = None  # (clause index, time) of the last timed
         for i, clause in enumerate(clauses):
             for org in clause.orgs:
                 if org.topic:
                     topic = org.ref
-            anaphor, named = subjects.anaphor(clause)
-            antecedent = named or recent
+            ref = subjects.anaphor(clause)
+            anaphor = ref.start
+            antecedent: Choice = (None, None)
+            if ref.named is not None or recent is not None:
+                back = ref.named or recent
+                antecedent = (back, "anaphor") if subjects.owns(back) else (None, None)
+            elif anaphor is not None:
+                antecedent = ref.fallback
             carried = None
             if last is not None:
                 between = [c for c in clauses[last[0] + 1 : i] if not self.times.content_free(c)]
@@ -88,6 +96,14 @@ class _Linker:
                 base = times.get(id(self.metrics.base_of.get(id(fig))))
                 if time is None and base is not None:
                     time, time_rule = base, "growth_base"
+                if (
+                    time is None
+                    and chain is not None
+                    and self.times.chains(clause, fig, i - chain[0])
+                ):
+                    time, time_rule = chain[1], "chain"
+                if time is not None:
+                    chain = (i, time)
                 times[id(fig)] = time
                 fields = {
                     **fig.fields,
@@ -115,30 +131,6 @@ class _Linker:
                     recent = told[-1].ref
         self.named = [o.ref for c in clauses for o in c.orgs if o.subject]
         return linked, recent
-
-
-def _lead(g: FactGrammar, named: list[Ref], orgs: list[Found]) -> Found | None:
-    """The one organisation a paragraph's first sentence is about, when its type has lead
-    metrics (瓯惠保首周参保超42万人 -> 瓯惠保)."""
-    ids = {n["org_id"] for n in named}
-    if len(ids) != 1:
-        return None
-    org = next(o for o in orgs if o.fields["org_id"] in ids)
-    return org if org.fields.get("org_type") in g.rules.lead_metrics else None
-
-
-def _led(linker: _Linker, fig: Found, lead: Found, lead_end: int) -> Found:
-    """A figure without subject, with no organisation between the lead sentence and the end of
-    its clause, whose metric the lead's type has: the lead is its subject."""
-    g = linker.g
-    if fig.fields["subject"] is not None or fig.fields["metric"] not in g.rules.lead_metrics.get(
-        lead.fields.get("org_type"), ()
-    ):
-        return fig
-    if linker.orgs.within(lead_end, linker.d.clause_of(fig.end)[1]):
-        return fig
-    link = {**fig.fields["link"], "subject": "lead"}
-    return dataclasses.replace(fig, fields={**fig.fields, "subject": ref_of(lead), "link": link})
 
 
 def _local_currency(g: FactGrammar, text: str) -> str | None:
@@ -181,6 +173,7 @@ def link_facts(
     spans = list(sentences) or [(0, len(text))]
     d = Discourse(text, spans, paragraphs)
     linker = _Linker(g, d, list(orgs), list(dates))
+    topics = Topics(g, d, linker.subjects, linker.times)
     figs = Spans(f for f in figures if f.type in FIGURE_TYPES)
     mines = [figs.within(s, e) for s, e in spans]
     # the topic only matters to figures: none is carried past the last sentence holding one
@@ -202,9 +195,10 @@ def link_facts(
             continue  # no figure, no organisation: the sentence leaves the topic as it was
         linked, topic = linker.link_sentence(start, end, mine, topic)
         if first:
-            lead, lead_end = _lead(g, linker.named, linker.orgs.within(start, end)), end
+            lead, lead_end = topics.lead(linker.named, linker.orgs.within(start, end)), end
         elif lead is not None:
-            linked = [_led(linker, f, lead, lead_end) for f in linked]
+            linked = [topics.led(f, lead, lead_end) for f in linked]
+        linked = [topics.titled(topics.headed(f)) for f in linked]
         out.extend(linked)
         taken.update(id(f) for f in mine)
     for f in figs.items:  # a figure outside every sentence span: linked on its own

@@ -127,8 +127,9 @@ def test_review_page_lists_conflicts_first_with_sources_one_click_away(run_outpu
 def test_fact_schema_is_in_sync(tmp_path: Path) -> None:
     assert main(["-q", "schema", "--dir", str(tmp_path)]) == 0
     fresh = (tmp_path / "fact.schema.json").read_text(encoding="utf-8")
-    committed = (REPO / "schemas" / "fact.schema.json").read_text(encoding="utf-8")
-    assert fresh == committed, "schemas/fact.schema.json is stale: run `extract-facts schema`"
+    committed = (REPO / "extract" / "schemas" / "fact.schema.json").read_text(encoding="utf-8")
+    stale = "extract/schemas/fact.schema.json is stale: run `extract-facts schema`"
+    assert fresh == committed, stale
 
 
 def test_missing_input_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ from extract.pipeline import annotate, default_pipeline
 from extract.pipeline.annotations import found_of
 from tests.conftest import make_document
 
-FIGURES = ("amount", "count", "percentage")
+FIGURES = ("amount", "count", "percentage")  # keyed by the Simplified matching view
 
 
 def linked(text: str) -> dict[str, dict[str, Any]]:

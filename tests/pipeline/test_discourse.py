@@ -100,7 +100,9 @@ def test_pronoun_antecedent_is_the_one_name_ending_with_its_noun() -> None:
 def test_anaphors_skip_common_nouns() -> None:
     text = "互助平台很多。平台累计筹款。"
     d = Discourse(text)
-    assert list(d.anaphors(0, len(text))) == [text.index("。平台") + 1], "互助平台 is a noun"
+    assert [s for s, _ in d.anaphors(0, len(text))] == [text.index("。平台") + 1], (
+        "互助平台 is a noun"
+    )
 
 
 @pytest.mark.parametrize(
@@ -146,3 +148,36 @@ def test_clauses_tile_the_text(text: str) -> None:
     for i in range(len(text)):
         s, e = d.clause_of(i)
         assert s <= i < e or (s == e == i), f"clause_of({i}) = {(s, e)} misses it in {text!r}"
+
+
+HEADED = "水滴公司2023年业绩：\n营收27亿元\n净利润3.5亿元\n总结段落很长，它是一段完整的叙述。"
+BARE = "沪惠保\n参保人数达739万人\n赔付金额达5亿元"
+
+
+CASES_HEADING = [
+    ("colon", HEADED, "净利润", "水滴公司2023年业绩："),
+    ("bare", BARE, "赔付金额", "沪惠保"),
+    ("prose_is_no_item", "标题\n第一句话在这里。\n第二句话在这里。", "第二句", None),
+    (
+        "one_item_is_no_list",
+        "港闻 2023年11月20日\n公益金筹得3200万港元\n" + "长" * 90,
+        "公益金",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "heading"), [c[1:] for c in CASES_HEADING], ids=[c[0] for c in CASES_HEADING]
+)
+def test_heading_of(text: str, item: str, heading: str | None) -> None:
+    d = Discourse(text)
+    span = d.heading_of(text.index(item))
+    assert (text[span[0] : span[1]] if span else None) == heading
+
+
+def test_title_is_a_short_first_paragraph() -> None:
+    text = "关于杭惠保参保情况的通报\n本年度参保人数达到350万人。"
+    d = Discourse(text)
+    assert d.title() == (0, text.index("\n"))
+    assert Discourse("本年度参保人数达到350万人。\n第二段。").title() is None

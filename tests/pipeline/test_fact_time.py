@@ -47,6 +47,53 @@ CASES = [
         "leading",
     ),
     ("comparison_base_only", "较2020年增长15%。", "15%", None, None),
+    # issue 18: the figure's own period over a clause chain, and over a list under a heading
+    ("chain", "2024年全年，水滴公司营收30亿元，净利润3亿元。", "3亿元", "2024", "leading"),
+    ("chain_not_leading", "水滴公司2024年全年营收30亿元，净利润3亿元。", "3亿元", "2024", "chain"),
+    ("chain_traditional", "水滴公司2024年全年營收30億元，淨利潤3億元。", "3亿元", "2024", "chain"),
+    ("chain_stops_at_now", "水滴公司2023年营收27亿元，目前用户数4亿人。", "4亿人", None, None),
+    (
+        "chain_stops_at_total",
+        "水滴筹2023年筹款80亿元，累计筹款超过500亿元。",
+        "超过500亿元",
+        None,
+        None,
+    ),
+    (
+        "chain_not_a_change_start",
+        "水滴筹的筹款额由去年的200万元提高到300万元。",
+        "300万元",
+        None,
+        None,
+    ),
+    (
+        "growth_own_year",
+        "水滴公司2023年营收27亿元，较2022年增长20%。",
+        "20%",
+        "2023",
+        "growth_base",
+    ),
+    (
+        "growth_not_compared_year",
+        "2023年，轻松筹筹款额为80亿元，与2022年相比增长10%。",
+        "10%",
+        "2023",
+        "leading",
+    ),
+    (
+        "heading_date",
+        "水滴公司2023年業績：\n- 營收27億元\n- 淨利潤3.5億元",
+        "27亿元",
+        "2023",
+        "heading",
+    ),
+    (
+        "heading_date_scope",
+        "截至2024年6月底：\n- 累计筹款500亿元\n- 帮助患者300万人",
+        "300万人",
+        "2024-06",
+        "heading",
+    ),
 ]
 
 

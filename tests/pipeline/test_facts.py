@@ -676,7 +676,8 @@ CASES += [
         "水滴筹累计筹款超过500亿元。\n香港方面，本地慈善平台上月筹款超过3亿元，平台帮助超过2万名患者。",
         {
             "超过500亿元": ("水滴筹", "funds_raised", None),
-            "超过2万名": (None, "beneficiaries", None),
+            # no subject (an unnamed platform); the time of the clause chain (link: chain)
+            "超过2万名": (None, "beneficiaries", "上月"),
         },
     ),
     (

@@ -1,0 +1,117 @@
+"""Topics beyond the sentence: what a figure left without subject or time is about, from the
+paragraph's lead, the heading over a list, the document's title, or the sentence it breaks down.
+
+Each runs after the sentence resolvers (facts.py) and fills only an empty field, naming its rule:
+
+- `lead` (subject): the one product or foundation a paragraph's first sentence is about, for
+  the figures its type has (rules/metrics.yaml `lead_metrics`);
+- `heading` (subject and time): a list item's figure, whose item names neither, takes the one
+  organisation and the date of the heading over the list (水滴公司2023年业绩： / 营收27亿元);
+- `title` (subject): a figure whose sentence names no organisation takes the title's one
+  organisation, for the figures its type has (`lead_metrics`);
+- `breakdown` (time): a sentence breaking down the one before (其中，…) takes the time of that
+  sentence's last figure.
+
+Limits: headings and titles are read from the paragraph shapes (discourse.py), not markup.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from extract.pipeline.annotations import Found, Spans
+from extract.pipeline.discourse import Discourse, Ref
+from extract.pipeline.fact_rules import FactGrammar
+from extract.pipeline.fact_subject import SubjectResolver, ref_of
+from extract.pipeline.fact_time import TimeResolver
+
+
+def _filled(fig: Found, field: str, value: Any, rule: str) -> Found:
+    link = {**fig.fields["link"], field: rule}
+    return dataclasses.replace(fig, fields={**fig.fields, field: value, "link": link})
+
+
+class Topics:
+    """The topics of one text, for the figures the sentence resolvers left empty."""
+
+    def __init__(
+        self, g: FactGrammar, d: Discourse, subjects: SubjectResolver, times: TimeResolver
+    ) -> None:
+        self.g, self.d, self.subjects, self.times = g, d, subjects, times
+        self.orgs: Spans = subjects.orgs
+
+    def _owns(self, org: Found, fig: Found) -> bool:
+        """The figure's metric is one an organisation of this type has."""
+        metrics = self.g.rules.lead_metrics.get(org.fields.get("org_type") or "", ())
+        metric = fig.fields["metric"] or ""
+        base = metric.removesuffix(self.g.growth_suffix)
+        return (metric in metrics or base in metrics) and not self._total(fig)
+
+    def _total(self, fig: Found) -> bool:
+        """全市医保参保人数约1000万人: a total over a place or a trade has no topic's subject."""
+        return bool(self.g.total.search(self.d.text, self.d.clause_of(fig.start)[0], fig.start))
+
+    def lead(self, named: list[Ref], orgs: list[Found]) -> Found | None:
+        """The one organisation a paragraph's first sentence is about, when its type has lead
+        metrics (瓯惠保首周参保超42万人 -> 瓯惠保)."""
+        ids = {n["org_id"] for n in named}
+        if len(ids) != 1:
+            return None
+        org = next(o for o in orgs if o.fields["org_id"] in ids)
+        return org if org.fields.get("org_type") in self.g.rules.lead_metrics else None
+
+    def led(self, fig: Found, lead: Found, lead_end: int) -> Found:
+        """A figure without subject, with no organisation between the lead sentence and the end
+        of its clause, whose metric the lead's type has: the lead is its subject."""
+        if fig.fields["subject"] is not None or not self._owns(lead, fig):
+            return fig
+        if self.orgs.within(lead_end, self.d.clause_of(fig.end)[1]):
+            return fig
+        return _filled(fig, "subject", ref_of(lead), "lead")
+
+    def headed(self, fig: Found) -> Found:
+        """A list item's figure takes the heading's organisation and date when its item names
+        none before it (an organisation) or at all (a date)."""
+        heading = self.d.heading_of(fig.start)
+        if heading is None:
+            return fig
+        item = self.d.paragraphs[self.d.paragraph_of(fig.start)]
+        if (
+            fig.fields["subject"] is None
+            and not self.orgs.within(item[0], fig.start)
+            and not self._total(fig)
+        ):
+            owner = self.subjects.named_in(*heading)
+            if owner is not None:
+                fig = _filled(fig, "subject", owner.ref, "heading")
+        if fig.fields["time"] is None and not self.times.dates.within(*item):
+            dates = self.times.dates.within(*heading)
+            if len(dates) == 1:
+                fig = _filled(fig, "time", self.times.ref(dates[0]), "heading")
+        return fig
+
+    def titled(self, fig: Found) -> Found:
+        """A figure whose sentence names no organisation, whose metric the title's one
+        organisation has: the title's organisation is its subject."""
+        title = self.subjects.title
+        if fig.fields["subject"] is not None or title is None or not self._owns(title.item, fig):
+            return fig
+        if self.orgs.within(*self.d.sentence_of(fig.start, fig.end)):
+            return fig
+        return _filled(fig, "subject", title.ref, "title")
+
+    def broken_down(self, figs: list[Found], before: list[Found], start: int) -> list[Found]:
+        """其中，…: a sentence opening with a breakdown word takes, for its figures with no time,
+        the time of the last figure of the sentence before."""
+        if not self.g.breakdown.match(self.d.text, start) or not before or start < 1:
+            return figs
+        if self.d.sentence_of(before[-1].start) != self.d.sentence_of(start - 1):
+            return figs  # the sentence before holds no figure
+        time = before[-1].fields["time"]
+        if time is None:
+            return figs
+        return [
+            f if f.fields["time"] is not None else _filled(f, "time", time, "breakdown")
+            for f in figs
+        ]
