@@ -1,4 +1,4 @@
-"""How an unknown name looks: the models of rules/org_suffixes.yaml, validated once."""
+"""How an unknown name looks: the models of extract/rules/org_suffixes.yaml, validated once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Identity: regional and foreign bodies (rules/org_identity.yaml), branches of known names.
+"""Identity: regional and foreign bodies (extract/rules/org_identity.yaml), branches of known names.
 
 `IdentityRules` validates the file once. The mixin's generator proposes `prefix + body` names
 (美国财政部, 香港证监会, 英国央行) as organisations of their own; its passes hang branches

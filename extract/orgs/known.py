@@ -1,4 +1,4 @@
-"""Candidate generator: names of the gazetteer, their brand phrases and short forms."""
+"""Candidate generator: names of the gazetteer, their brand phrases, short forms and initials."""
 
 from __future__ import annotations
 

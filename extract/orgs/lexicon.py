@@ -1,5 +1,5 @@
-"""Who exists: the gazetteer (rules/organisations.yaml) validated once, the identity a mention
-resolves to, and the one id scheme of organisations outside the gazetteer."""
+"""Who exists: the gazetteer (extract/rules/organisations.yaml) validated once, the identity a
+mention resolves to, and the one id scheme of organisations outside the gazetteer."""
 
 from __future__ import annotations
 
