@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from extract.models import AmountRecord, CountRecord, PercentageRecord, Record, parse_record
-from extract.report import build_report, register, value_text
+from extract.report import build_report, register
+from extract.report_data import value_text
 from tests.conftest import REPO
 from tests.test_trace import Run, write_run
 
@@ -31,8 +32,11 @@ VOID = {"meta", "input", "br", "hr", "img", "link", "wbr", "col", "source"}
 
 class Page(HTMLParser):
     """What a test needs from the page, and every nesting error found on the way. The page
-    renders document texts, facts rows and timeline items from its data: those fragments are
-    parsed too (`fragments=True`), as the browser would when it shows them."""
+    renders document texts, timeline items and a large run's consolidated facts from inert
+    blocks and its data: those fragments are parsed too (`fragments=True`), as the browser
+    would when it shows them. `data` is the page's index with each document's `html` and each
+    record's `fields` and `csv` put back from the blocks; `rows` are the facts rows' cells as
+    the page shows them."""
 
     def __init__(self, text: str, fragments: bool = True) -> None:
         super().__init__(convert_charrefs=True)
@@ -47,15 +51,18 @@ class Page(HTMLParser):
         self.data: dict[str, Any] = {}
         self._text: list[str] | None = None
         self._cells: list[str] | None = None
-        self._script_json = False
+        self.blocks: dict[str, str] = {}
+        self._script: tuple[str, list[str]] | None = None
         self.feed(text)
         self.close()
         if self.stack:
             self.errors.append(f"unclosed at the end: {self.stack}")
+        if "report-data" in self.blocks:
+            self._assemble()
         if fragments and self.data:
             pieces = [d["html"] for d in self.data["docs"] if d["html"] is not None]
-            pieces += [f"<table><tbody>{row}</tbody></table>" for _, row in self.data["facts"]]
             pieces += [f"<ol>{item}</ol>" for _, item in self.data["timeline"]]
+            pieces += [v for k, v in self.blocks.items() if k == "consolidated-html"]
             for piece in pieces:
                 part = Page(piece, fragments=False)
                 self.errors += part.errors
@@ -64,6 +71,22 @@ class Page(HTMLParser):
                 self.marks += part.marks
                 self.rows += part.rows
                 self.timeline += part.timeline
+
+    def _assemble(self) -> None:
+        self.data = json.loads(self.blocks["report-data"])
+        for d, doc in enumerate(self.data["docs"]):
+            doc["html"] = self.blocks.get(f"text-{d}")
+        records = self.data["records"]
+        for key, block in self.blocks.items():
+            if key.startswith("rec-"):
+                details = json.loads(block)
+                for i, fields in details["fields"].items():
+                    records[int(i)]["fields"] = fields
+                for i, cells in details["csv"].items():
+                    records[int(i)]["csv"] = cells
+        for i, doc, subject, metric, value, scale, time, text in self.data["facts"]:
+            shown = f"{value} {scale}" if scale else value
+            self.rows.append((i, [doc, subject or "—", metric or "—", shown, time or "—", text]))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -86,7 +109,8 @@ class Page(HTMLParser):
             self.timeline.append((int((a["data-r"] or "0").split()[0]), ""))
         elif tag == "td" and self._cells is not None:
             self._cells.append("")
-        self._script_json = tag == "script" and a.get("type") == "application/json"
+        if tag == "script" and a.get("type") in ("application/json", "text/x-inert"):
+            self._script = (a.get("id") or "", [])
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -95,7 +119,10 @@ class Page(HTMLParser):
             self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
             return
         self.stack.pop()
-        if tag == "mark" and self._text is not None:
+        if tag == "script" and self._script is not None:
+            self.blocks[self._script[0]] = "".join(self._script[1])
+            self._script = None
+        elif tag == "mark" and self._text is not None:
             self.marks[-1] = (self.marks[-1][0], "".join(self._text))
             self._text = None
         elif tag == "li" and self._text is not None and self.timeline:
@@ -105,9 +132,9 @@ class Page(HTMLParser):
             self._cells = None
 
     def handle_data(self, data: str) -> None:
-        if self._script_json:
-            self.data = json.loads(data)
-            self._script_json = False
+        if self._script is not None:
+            self._script[1].append(data)
+            return
         if self._text is not None:
             self._text.append(data)
         if self._cells:
@@ -198,7 +225,7 @@ def test_organisation_filter_data(page: tuple[str, Page]) -> None:
     fee = by_label["amount: 729,000,000 CNY · 相互宝 · management_fee · 2020"]
     assert fee["orgs"] == ["xianghubao"], f"the fee relates to 相互宝: {fee['orgs']}"
     other = by_label["amount: 729,000,000 CNY · management_fee"]
-    assert other["orgs"] == [], "an unlinked figure in a sentence without orgs relates to none"
+    assert other.get("orgs", []) == [], "an unlinked figure in a sentence without orgs relates to none"
     date = by_label["date: 2021-03-05 · day"]
     assert date["orgs"] == ["xianghubao"], "a date relates to the org in its sentence"
     assert fee["target"] and fee["target"].startswith("d0s"), "facts jump to their sentence"
@@ -253,7 +280,9 @@ def test_text_from_the_run_cannot_break_the_page(run_files: Run) -> None:
     html, _ = build_report(run_files.output)
     parsed = Page(html)
     assert parsed.errors == [], f"hostile text broke the nesting: {parsed.errors[:3]}"
-    assert parsed.tags.count("script") == 2, "only the page's own two scripts may exist"
+    assert len(parsed.blocks) == parsed.tags.count("script") - 1, (
+        "only the page's own script may run; every other is a data block"
+    )
     titles = [r["fields"].get("title") for r in parsed.data["records"]]
     assert hostile in titles, "the data element should parse whole, title included"
 
@@ -499,7 +528,7 @@ def test_search_text_and_csv_cells(page: tuple[str, Page]) -> None:
 
 def test_the_rule_behind_a_linked_field_is_shown_when_the_record_has_one() -> None:
     template = (REPO / "extract" / "report_template.html").read_text(encoding="utf-8")
-    assert "r.fields.link" in template and "linked by" in template, (
+    assert "fields.link" in template and "linked by" in template, (
         "the details panel should show a record's `link` (the rule behind subject/metric/time)"
     )
 

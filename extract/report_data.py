@@ -1,0 +1,211 @@
+"""The review page's data: what each record shows, the facts rows, the timeline, and the
+record details kept per document.
+
+The page parses one compact index at load (labels, filters, search keys, facts rows); a
+record's fields and CSV cells sit with its document in an inert block parsed the first time
+one of them is shown or exported, so a 1,000-document run opens fast.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from extract.factstable import DATA_FIELDS, fact_data
+from extract.models import (
+    AmountRecord,
+    CountRecord,
+    DateRecord,
+    DocumentRecord,
+    EventRecord,
+    OrganisationRecord,
+    PercentageRecord,
+    Record,
+)
+from extract.numerals import DISPLAY_SCALES
+from extract.report_text import DocView, escape, linked_orgs, mentions
+from extract.trace import ordered_fields, source_location
+from extract.trace_query import FIGURE_TYPES
+
+# The page's CSV export: the `facts --csv` fields but the sentence (the source link points at
+# it), then `source` (path:line:col).
+CSV_FIELDS = tuple(f for f in DATA_FIELDS if f != "sentence")
+_SCALES = tuple((Decimal(10) ** power, word) for power, word in DISPLAY_SCALES)
+# Left out of a record's details: shown elsewhere (the sentence is in the text, the document
+# by its index) or not needed to review it; `mentions` becomes a count.
+_NOT_SHOWN = {"schema_version", "id", "doc_id", "byte_span"}
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():,f}"
+
+
+def chinese_scale(value: Decimal) -> str:
+    """729000000 -> 7.29亿: how a Chinese article (and its reader) writes the figure."""
+    for scale, name in _SCALES:
+        if abs(value) >= scale:
+            return f"{(value / scale).normalize():f}{name}"
+    return ""
+
+
+def value_text(record: Record) -> str:
+    """The value of a figure as a reviewer reads it: qualifier, number or range, unit."""
+    if not isinstance(record, FIGURE_TYPES):
+        return ""
+    if record.range is not None:
+        number = f"{_number(record.range.low)}–{_number(record.range.high)}"
+    else:
+        number = _number(record.value)
+    if isinstance(record, AmountRecord):
+        unit = f" {record.currency}"
+    elif isinstance(record, CountRecord):
+        unit = f" {record.unit}" if record.unit else ""
+    else:
+        unit = " percentage points" if record.unit == "percentage_point" else "%"
+    qualifier = f"{record.qualifier.replace('_', ' ')} " if record.qualifier else ""
+    change = f"{record.change} of " if record.change else ""
+    return f"{change}{qualifier}{number}{unit}"
+
+
+def label(record: Record) -> str:
+    """One line that says what a record claims (hover text, timeline, details heading)."""
+    parts: list[str] = []
+    if isinstance(record, FIGURE_TYPES):
+        parts = [value_text(record)]
+        parts += [record.subject.name if record.subject else "", record.metric or ""]
+        parts.append(record.time.value or "" if record.time else "")
+    elif isinstance(record, DateRecord):
+        parts = [record.value or "unresolved", record.precision or ""]
+    elif isinstance(record, EventRecord):
+        parts = [record.event_type, "、".join(a.name for a in record.actors)]
+        parts += [record.date.value or "" if record.date else "", record.status]
+    elif isinstance(record, OrganisationRecord):
+        parts = [record.name, record.org_id, record.org_type]
+    return f"{record.type}: " + " · ".join(p for p in parts if p)
+
+
+def facts_rows(records: list[Record]) -> list[list[Any]]:
+    """[record index, doc, subject, metric, value, 亿/万 form, time, as written] per figure;
+    the page builds the rows of the filtered facts a page at a time."""
+    rows = []
+    for i, r in enumerate(records):
+        if not isinstance(r, FIGURE_TYPES):
+            continue
+        scale = chinese_scale(r.value) if not isinstance(r, PercentageRecord) else ""
+        time = r.time.value if r.time and r.time.value else ""
+        subject = r.subject.name if r.subject else ""
+        rows.append([i, r.doc_id, subject, r.metric or "", value_text(r), scale, time, r.text])
+    return rows
+
+
+def timeline(records: list[Record]) -> list[list[Any]]:
+    """[record indices, item HTML] per dated event; the same event (type, actors, date,
+    status) told in several sentences or documents is one item listing all its records."""
+    groups: dict[tuple, list[int]] = {}
+    for i, r in enumerate(records):
+        if isinstance(r, EventRecord) and r.date is not None and r.date.value:
+            actors = tuple(sorted(a.org_id for a in r.actors))
+            groups.setdefault((r.date.value, r.event_type, actors, r.status), []).append(i)
+    items = []
+    for (value, _, _, status), group in sorted(groups.items(), key=lambda g: (g[0][0], g[1][0])):
+        r = records[group[0]]
+        assert isinstance(r, EventRecord)
+        actors = "、".join(a.name for a in r.actors) or "—"
+        doc_ids = list(dict.fromkeys(records[i].doc_id for i in group))
+        told = f" · told {len(group)}×" if len(group) > 1 else ""
+        items.append([group,
+            f'<li data-r="{" ".join(map(str, group))}" tabindex="0" class="{escape(status)}">'
+            f'<time>{escape(value)}</time><span class="dot t-event"></span>'
+            f'<b>{escape(r.event_type)}</b> <span lang="zh">{escape(actors)}</span> '
+            f'<q lang="zh">{escape(r.text)}</q> <small>{escape(status)}{told} · doc '
+            f"{escape(', '.join(doc_ids))}</small></li>"
+        ])  # fmt: skip
+    return items
+
+
+def shown_fields(record: Record) -> dict[str, Any]:
+    """A record's fields as its details show them."""
+    fields = {k: v for k, v in ordered_fields(record).items() if k not in _NOT_SHOWN}
+    if isinstance(record, DocumentRecord):
+        return fields
+    if "sentence" in fields:
+        fields["sentence"] = {k: v for k, v in fields["sentence"].items() if k != "text"}
+    if "mentions" in fields:
+        fields["mentions"] = len(fields["mentions"])
+    return fields
+
+
+def _search_text(record: Record) -> str:
+    """What search matches beyond the label: the text as written, the exact value, an
+    organisation's mentions as written (its name and id are in the label)."""
+    if isinstance(record, OrganisationRecord):
+        return " ".join(dict.fromkeys(m.text for m in record.mentions))
+    if isinstance(record, DocumentRecord):
+        return ""
+    value = f" {record.value}" if isinstance(record, FIGURE_TYPES) else ""
+    return record.text + value
+
+
+def record_index(records: list[Record], docs: dict[str, DocView]) -> list[dict[str, Any]]:
+    """What the page needs at load per record: id, type, label, jump target, organisations,
+    its document, where its source says it (`path:line:col`), the 亿/万 form and search text.
+    Empty values are left out.
+
+    A record relates to an organisation it names (subject, source, actor) or one mentioned in
+    its sentence, so the organisation filter still works for figures not yet linked.
+    """
+    sentence_orgs: dict[str, set[str]] = {}
+    sentences: dict[int, list[str]] = {}
+    for view in docs.values():
+        for p in view.placed:
+            if p.sentence is None:
+                continue
+            key = f"d{view.index}s{p.sentence}"
+            sentences.setdefault(p.record, []).append(key)
+            record = records[p.record]
+            if isinstance(record, OrganisationRecord):
+                sentence_orgs.setdefault(key, set()).add(record.org_id)
+    out = []
+    for i, r in enumerate(records):
+        orgs = linked_orgs(r)
+        if not isinstance(r, OrganisationRecord):
+            for key in sentences.get(i, ()):
+                orgs |= sentence_orgs.get(key, set())
+        view = docs.get(r.doc_id)
+        spans = mentions(r)
+        located = source_location(view.again, spans[0].span) if view and spans else None
+        item = {
+            "id": r.id,
+            "type": r.type,
+            "label": label(r),
+            "target": sentences[i][0] if i in sentences else None,
+            "orgs": sorted(orgs),
+            "linked": isinstance(r, FIGURE_TYPES) and r.subject is not None
+            and r.metric is not None,
+            "d": view.index if view else None,
+            "src": located[0].removeprefix(view.record.path + ":") if located else None,
+            "z": chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else None,
+            "x": _search_text(r),
+        }
+        out.append({k: v for k, v in item.items() if v or k == "d" and v is not None})
+    return out
+
+
+def record_details(indices: list[int], records: list[Record]) -> dict[str, Any]:
+    """The details of some records (one document's): fields by index, and CSV cells."""
+    fields = {str(i): shown_fields(records[i]) for i in indices}
+    cells = {}
+    for i in indices:
+        r = records[i]
+        if isinstance(r, FIGURE_TYPES):
+            data = fact_data(r)
+            cells[str(i)] = [data[k] for k in CSV_FIELDS]
+    return {"fields": fields, "csv": cells}
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside <script>: no `<` at all (neither `</script` nor `<!--` can change how
+    the element ends), and no line separators a JavaScript string may not hold."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
