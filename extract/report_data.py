@@ -181,14 +181,15 @@ def record_index(records: list[Record], docs: dict[str, DocView]) -> list[dict[s
             "label": label(r),
             "target": sentences[i][0] if i in sentences else None,
             "orgs": sorted(orgs),
-            "linked": isinstance(r, FIGURE_TYPES) and r.subject is not None
+            "linked": isinstance(r, FIGURE_TYPES)
+            and r.subject is not None
             and r.metric is not None,
             "d": view.index if view else None,
             "src": located[0].removeprefix(view.record.path + ":") if located else None,
             "z": chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else None,
             "x": _search_text(r),
         }
-        out.append({k: v for k, v in item.items() if v or k == "d" and v is not None})
+        out.append({k: v for k, v in item.items() if v or (k == "d" and v is not None)})
     return out
 
 

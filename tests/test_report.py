@@ -225,7 +225,9 @@ def test_organisation_filter_data(page: tuple[str, Page]) -> None:
     fee = by_label["amount: 729,000,000 CNY · 相互宝 · management_fee · 2020"]
     assert fee["orgs"] == ["xianghubao"], f"the fee relates to 相互宝: {fee['orgs']}"
     other = by_label["amount: 729,000,000 CNY · management_fee"]
-    assert other.get("orgs", []) == [], "an unlinked figure in a sentence without orgs relates to none"
+    assert other.get("orgs", []) == [], (
+        "an unlinked figure in a sentence without orgs relates to none"
+    )
     date = by_label["date: 2021-03-05 · day"]
     assert date["orgs"] == ["xianghubao"], "a date relates to the org in its sentence"
     assert fee["target"] and fee["target"].startswith("d0s"), "facts jump to their sentence"
