@@ -19,6 +19,7 @@ import argparse
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from extract.consolidation.view import facts_view
 from extract.grammar_kit import LONE_SURROGATE
 from extract.models import DocumentRecord, OrganisationRecord, Record
 from extract.report_data import (
+    ALL_TYPES,
     CSV_FIELDS,
     facts_rows,
     record_details,
@@ -43,6 +45,12 @@ TEMPLATE = "report_template.html"
 # at load; above, a text is rendered when its document is opened or a record in it is shown,
 # and the consolidated facts when asked for, so a large run opens fast.
 OPEN_AT_MOST = 12
+# Up to this many documents the page is one file. Above, texts and record details go to
+# `<page>_files/`, CHUNK documents a file, each a script that hands its blocks to the page,
+# loaded by <script src> when needed (works from file://, unlike fetch): the page itself stays
+# a few MB whatever the run's size.
+INLINE_AT_MOST = 50
+CHUNK = 50
 _MARKER = re.compile(r"@@([A-Z]+)@@")
 # An inert block: the browser keeps its text without parsing it as markup or running it.
 _INERT = '<script type="text/x-inert" id="{}">{}</script>'
@@ -84,19 +92,46 @@ def _document_section(view: DocView, records: list[Record], open_all: bool) -> s
     )
 
 
-def _inert_blocks(docs: dict[str, DocView], records: list[Record]) -> str:
+@dataclass
+class ReportPage:
+    """The page, the files beside it (name in `<page>_files/` -> text; none for a small
+    run), and the problems found re-reading the sources."""
+
+    html: str
+    problems: list[str]
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def _blocks(docs: dict[str, DocView], records: list[Record], open_all: bool) -> dict[str, str]:
     """Per document its rendered text (`text-N`) and its records' details (`rec-N`, JSON);
-    `rec-x` for records whose document the run lacks."""
+    `rec-x` for records whose document the run lacks; a large run's consolidated facts."""
     by_doc: dict[str, list[int]] = {}
     for i, r in enumerate(records):
         by_doc.setdefault(str(docs[r.doc_id].index) if r.doc_id in docs else "x", []).append(i)
-    blocks = []
-    for view in docs.values():
-        if readable(view):
-            blocks.append(_INERT.format(f"text-{view.index}", render_text(view, records)))
+    blocks = {
+        f"text-{view.index}": render_text(view, records) for view in docs.values() if readable(view)
+    }
     for key, indices in by_doc.items():
-        blocks.append(_INERT.format(f"rec-{key}", script_json(record_details(indices, records))))
-    return "".join(blocks)
+        blocks[f"rec-{key}"] = script_json(record_details(indices, records))
+    if not open_all:
+        blocks["consolidated-html"] = facts_view(records)
+    return blocks
+
+
+def chunk_of(block: str) -> str:
+    """The file (in `<page>_files/`, without `.js`) holding a block: text-N and rec-N by
+    document N's chunk, as the page's script computes it."""
+    kind, _, key = block.partition("-")
+    if kind not in ("text", "rec") or not key.isdigit():
+        return block
+    return f"{kind}-{int(key) // CHUNK}"
+
+
+def _chunk_files(blocks: dict[str, str]) -> dict[str, str]:
+    chunks: dict[str, dict[str, str]] = {}
+    for key, text in blocks.items():
+        chunks.setdefault(chunk_of(key), {})[key] = text
+    return {f"{name}.js": f"reportBlocks({script_json(part)});\n" for name, part in chunks.items()}
 
 
 def _doc_data(view: DocView, output: Path) -> dict[str, str | None]:
@@ -111,20 +146,19 @@ def _doc_data(view: DocView, output: Path) -> dict[str, str | None]:
 
 
 def _consolidated(records: list[Record], open_all: bool) -> str:
-    """The consolidated facts, inline for a small run; for a large one an inert block the
-    page renders when its button is pressed (its sources are thousands of buttons)."""
-    table = facts_view(records)
+    """The consolidated facts, inline for a small run; for a large one a block the page
+    renders when its button is pressed (its sources are thousands of buttons)."""
     if open_all:
-        return table
+        return facts_view(records)
     return (
         '<p class="more"><button type="button" id="consolidated-show">show the consolidated '
         'facts</button></p><div id="consolidated-box"></div>'
-        + _INERT.format("consolidated-html", table)
     )
 
 
-def build_report(output: Path) -> tuple[str, list[str]]:
-    """The page for one run's records, and the problems found re-reading its sources."""
+def build_report(output: Path, files: str = "report_files") -> ReportPage:
+    """The page for one run's records; a large run's texts and details go to the folder
+    `files` beside the page."""
     records, problems = read_records(output)
     records = [r for r in records if r.type in TYPES or isinstance(r, DocumentRecord)]
     docs: dict[str, DocView] = {}
@@ -164,6 +198,8 @@ def build_report(output: Path) -> tuple[str, list[str]]:
     )
     problem_list = "".join(f"<li>{escape(p)}</li>" for p in problems)
     open_all = len(docs) <= OPEN_AT_MOST
+    blocks = _blocks(docs, records, open_all)
+    inline = len(docs) <= INLINE_AT_MOST
     data = {
         "records": record_index(records, docs),
         "docs": [_doc_data(v, output) for v in docs.values()],
@@ -171,7 +207,10 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         "timeline": timeline(records),
         "csv": [*CSV_FIELDS, "source"],
         "types": list(TYPES),
+        "kinds": list(ALL_TYPES),
         "run": str(output),
+        "files": None if inline else files,
+        "chunk": CHUNK,
     }
     parts = {
         "TITLE": escape(f"Review: {output.name}"),
@@ -186,10 +225,26 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         "TIMELINE": "" if data["timeline"] else '<p class="empty">No dated events in this run.</p>',
         "TOC": toc,
         "DOCUMENTS": "".join(_document_section(v, records, open_all) for v in docs.values()),
-        "BLOCKS": _inert_blocks(docs, records),
+        "BLOCKS": "".join(_INERT.format(k, v) for k, v in blocks.items()) if inline else "",
         "DATA": script_json(data),
     }
-    return fill_template(parts), problems
+    return ReportPage(fill_template(parts), problems, {} if inline else _chunk_files(blocks))
+
+
+def write_report(output: Path, target: Path) -> list[str]:
+    """Write the page for `output` at `target` (and its files beside it); the problems."""
+    folder = target.with_name(f"{target.stem}_files")
+    report = build_report(output, folder.name)
+    with atomic_text(target) as fh:
+        fh.write(LONE_SURROGATE.sub("\ufffd", report.html))  # no UTF-8 form; shown as U+FFFD
+    if report.files:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in set(folder.glob("*.js")) - {folder / n for n in report.files}:
+            stale.unlink()
+        for name, text in report.files.items():
+            with atomic_text(folder / name) as fh:
+                fh.write(LONE_SURROGATE.sub("\ufffd", text))
+    return report.problems
 
 
 def fill_template(parts: dict[str, str]) -> str:
@@ -220,12 +275,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        page, problems = build_report(args.output)
+        problems = write_report(args.output, args.html)
     except OSError as e:
         print(f"report: cannot read {args.output}: {e.strerror or e}", file=sys.stderr)
         return 2
-    with atomic_text(args.html) as fh:
-        fh.write(LONE_SURROGATE.sub("\ufffd", page))  # no UTF-8 form; shown as U+FFFD
     for problem in problems:
         print(f"report: WARNING: {problem}", file=sys.stderr)
     print(f"report: wrote {args.html}", file=sys.stderr)

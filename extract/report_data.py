@@ -24,7 +24,7 @@ from extract.models import (
     Record,
 )
 from extract.numerals import DISPLAY_SCALES
-from extract.report_text import DocView, escape, linked_orgs, mentions
+from extract.report_text import TYPES, DocView, escape, linked_orgs, mentions
 from extract.trace import ordered_fields, source_location
 from extract.trace_query import FIGURE_TYPES
 
@@ -35,6 +35,9 @@ _SCALES = tuple((Decimal(10) ** power, word) for power, word in DISPLAY_SCALES)
 # Left out of a record's details: shown elsewhere (the sentence is in the text, the document
 # by its index) or not needed to review it; `mentions` becomes a count.
 _NOT_SHOWN = {"schema_version", "id", "doc_id", "byte_span"}
+# The columns of the page's record index, and the record types it numbers.
+RECORD_COLUMNS = ("id", "type", "label", "target", "orgs", "linked", "d", "src", "z", "x")
+ALL_TYPES = (*TYPES, "document")
 
 
 def _number(value: Decimal) -> str:
@@ -147,50 +150,51 @@ def _search_text(record: Record) -> str:
     return record.text + value
 
 
-def record_index(records: list[Record], docs: dict[str, DocView]) -> list[dict[str, Any]]:
-    """What the page needs at load per record: id, type, label, jump target, organisations,
-    its document, where its source says it (`path:line:col`), the 亿/万 form and search text.
-    Empty values are left out.
+def record_index(records: list[Record], docs: dict[str, DocView]) -> dict[str, list[Any]]:
+    """What the page needs at load per record, as columns (one list per field, so no key is
+    repeated 60,000 times): id, type (index into TYPES), label, jump target (sentence number
+    in its document), organisations (indices into `orgs`), linked, its document, where its
+    source says it (`line:col`), the 亿/万 form and the search text.
 
     A record relates to an organisation it names (subject, source, actor) or one mentioned in
     its sentence, so the organisation filter still works for figures not yet linked.
     """
-    sentence_orgs: dict[str, set[str]] = {}
-    sentences: dict[int, list[str]] = {}
+    sentence_orgs: dict[tuple[int, int], set[str]] = {}
+    sentences: dict[int, int] = {}
     for view in docs.values():
         for p in view.placed:
             if p.sentence is None:
                 continue
-            key = f"d{view.index}s{p.sentence}"
-            sentences.setdefault(p.record, []).append(key)
+            sentences.setdefault(p.record, p.sentence)
             record = records[p.record]
             if isinstance(record, OrganisationRecord):
-                sentence_orgs.setdefault(key, set()).add(record.org_id)
-    out = []
+                sentence_orgs.setdefault((view.index, p.sentence), set()).add(record.org_id)
+    org_ids = sorted({o for r in records for o in linked_orgs(r)})
+    org_index = {o: k for k, o in enumerate(org_ids)}
+    columns: dict[str, list[Any]] = {k: [] for k in RECORD_COLUMNS}
     for i, r in enumerate(records):
-        orgs = linked_orgs(r)
-        if not isinstance(r, OrganisationRecord):
-            for key in sentences.get(i, ()):
-                orgs |= sentence_orgs.get(key, set())
         view = docs.get(r.doc_id)
+        orgs = linked_orgs(r)
+        if view and i in sentences and not isinstance(r, OrganisationRecord):
+            orgs |= sentence_orgs.get((view.index, sentences[i]), set())
         spans = mentions(r)
         located = source_location(view.again, spans[0].span) if view and spans else None
-        item = {
-            "id": r.id,
-            "type": r.type,
-            "label": label(r),
-            "target": sentences[i][0] if i in sentences else None,
-            "orgs": sorted(orgs),
-            "linked": isinstance(r, FIGURE_TYPES)
-            and r.subject is not None
-            and r.metric is not None,
-            "d": view.index if view else None,
-            "src": located[0].removeprefix(view.record.path + ":") if located else None,
-            "z": chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else None,
-            "x": _search_text(r),
-        }
-        out.append({k: v for k, v in item.items() if v or (k == "d" and v is not None)})
-    return out
+        linked = isinstance(r, FIGURE_TYPES) and r.subject is not None and r.metric is not None
+        row = (
+            r.id,
+            ALL_TYPES.index(r.type),
+            label(r),
+            sentences.get(i),
+            sorted(org_index[o] for o in orgs),
+            int(linked),
+            view.index if view else None,
+            located[0].removeprefix(view.record.path + ":") if located else None,
+            chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else "",
+            _search_text(r),
+        )
+        for key, value in zip(RECORD_COLUMNS, row, strict=True):
+            columns[key].append(value)
+    return {"org_ids": org_ids, **columns}
 
 
 def record_details(indices: list[int], records: list[Record]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from extract.models import AmountRecord, CountRecord, PercentageRecord, Record, parse_record
-from extract.report import build_report, register
+from extract.report import build_report, register, write_report
 from extract.report_data import value_text
 from tests.conftest import REPO
 from tests.test_trace import Run, write_run
@@ -76,7 +76,15 @@ class Page(HTMLParser):
         self.data = json.loads(self.blocks["report-data"])
         for d, doc in enumerate(self.data["docs"]):
             doc["html"] = self.blocks.get(f"text-{d}")
-        records = self.data["records"]
+        columns = self.data["records"]
+        keys = [k for k in columns if k != "org_ids"]
+        rows = zip(*(columns[k] for k in keys), strict=True)
+        records = [dict(zip(keys, row, strict=True)) for row in rows]
+        for r in records:
+            r["type"] = self.data["kinds"][r["type"]]
+            r["orgs"] = [columns["org_ids"][k] for k in r["orgs"]]
+            r["target"] = None if r["target"] is None else f"d{r['d']}s{r['target']}"
+        self.data["records"] = records
         for key, block in self.blocks.items():
             if key.startswith("rec-"):
                 details = json.loads(block)
@@ -148,7 +156,9 @@ def run_files(tmp_path: Path) -> Run:
 
 @pytest.fixture
 def page(run_files: Run) -> tuple[str, Page]:
-    html, problems = build_report(run_files.output)
+    report = build_report(run_files.output)
+    html, problems = report.html, report.problems
+    assert report.files == {}, "a small run is one file"
     assert problems == [], f"a fresh run should re-read cleanly: {problems}"
     return html, Page(html)
 
@@ -225,7 +235,7 @@ def test_organisation_filter_data(page: tuple[str, Page]) -> None:
     fee = by_label["amount: 729,000,000 CNY · 相互宝 · management_fee · 2020"]
     assert fee["orgs"] == ["xianghubao"], f"the fee relates to 相互宝: {fee['orgs']}"
     other = by_label["amount: 729,000,000 CNY · management_fee"]
-    assert other.get("orgs", []) == [], (
+    assert other["orgs"] == [], (
         "an unlinked figure in a sentence without orgs relates to none"
     )
     date = by_label["date: 2021-03-05 · day"]
@@ -279,7 +289,7 @@ def test_text_from_the_run_cannot_break_the_page(run_files: Run) -> None:
     run_files.output.write_text(
         "\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8"
     )
-    html, _ = build_report(run_files.output)
+    html = build_report(run_files.output).html
     parsed = Page(html)
     assert parsed.errors == [], f"hostile text broke the nesting: {parsed.errors[:3]}"
     assert len(parsed.blocks) == parsed.tags.count("script") - 1, (
@@ -342,7 +352,8 @@ DESIGN_ROWS = [
 
 def test_seeds_report_lists_the_design_card_facts() -> None:
     _design_card_facts()
-    html, problems = build_report(SEEDS_RUN)
+    report = build_report(SEEDS_RUN)
+    html, problems = report.html, report.problems
     assert problems == [], f"the seeds should re-read cleanly: {problems}"
     rows = {tuple(cells[1:5]) for cells in _row_cells(Page(html))}
     for row in DESIGN_ROWS:
@@ -401,8 +412,7 @@ def open_page(browser: Any) -> Iterator[Any]:
 
 
 def _write_page(run_output: Path, target: Path) -> str:
-    html, _ = build_report(run_output)
-    target.write_text(html, encoding="utf-8")
+    write_report(run_output, target)
     return target.resolve().as_uri()
 
 
@@ -504,7 +514,7 @@ def test_duplicate_events_are_merged_on_the_timeline(run_files: Run) -> None:
     event = next(json.loads(x) for x in lines if '"type":"event"' in x and "公布" in x)
     again = {**event, "id": "retold", "doc_id": "other.txt"}
     run_files.output.write_text("\n".join([*lines, json.dumps(again, ensure_ascii=False)]) + "\n")
-    parsed = Page(build_report(run_files.output)[0])
+    parsed = Page(build_report(run_files.output).html)
     assert len(parsed.data["timeline"]) == 1, "the same event told twice is one item"
     group, item = parsed.data["timeline"][0]
     ids = [parsed.data["records"][i]["id"] for i in group]
