@@ -29,6 +29,7 @@ from extract.models import DocumentRecord, OrganisationRecord, Record
 from extract.report_data import (
     ALL_TYPES,
     CSV_FIELDS,
+    RecordIndex,
     facts_rows,
     record_details,
     record_index,
@@ -102,9 +103,12 @@ class ReportPage:
     files: dict[str, str] = field(default_factory=dict)
 
 
-def _blocks(docs: dict[str, DocView], records: list[Record], open_all: bool) -> dict[str, str]:
+def _blocks(
+    docs: dict[str, DocView], records: list[Record], index: RecordIndex, open_all: bool
+) -> dict[str, str]:
     """Per document its rendered text (`text-N`) and its records' details (`rec-N`, JSON);
-    `rec-x` for records whose document the run lacks; a large run's consolidated facts."""
+    `rec-x` for records whose document the run lacks; what search matches (`search-index`); a
+    large run's consolidated facts."""
     by_doc: dict[str, list[int]] = {}
     for i, r in enumerate(records):
         by_doc.setdefault(str(docs[r.doc_id].index) if r.doc_id in docs else "x", []).append(i)
@@ -112,7 +116,8 @@ def _blocks(docs: dict[str, DocView], records: list[Record], open_all: bool) -> 
         f"text-{view.index}": render_text(view, records) for view in docs.values() if readable(view)
     }
     for key, indices in by_doc.items():
-        blocks[f"rec-{key}"] = script_json(record_details(indices, records))
+        blocks[f"rec-{key}"] = record_details(indices, records, index)
+    blocks["search-index"] = script_json(index.search)
     if not open_all:
         blocks["consolidated-html"] = facts_view(records)
     return blocks
@@ -198,10 +203,11 @@ def build_report(output: Path, files: str = "report_files") -> ReportPage:
     )
     problem_list = "".join(f"<li>{escape(p)}</li>" for p in problems)
     open_all = len(docs) <= OPEN_AT_MOST
-    blocks = _blocks(docs, records, open_all)
+    index = record_index(records, docs)
+    blocks = _blocks(docs, records, index, open_all)
     inline = len(docs) <= INLINE_AT_MOST
     data = {
-        "records": record_index(records, docs),
+        "records": index.columns,
         "docs": [_doc_data(v, output) for v in docs.values()],
         "facts": facts_rows(records),
         "timeline": timeline(records),

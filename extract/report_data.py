@@ -9,6 +9,7 @@ one of them is shown or exported, so a 1,000-document run opens fast.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -35,8 +36,7 @@ _SCALES = tuple((Decimal(10) ** power, word) for power, word in DISPLAY_SCALES)
 # Left out of a record's details: shown elsewhere (the sentence is in the text, the document
 # by its index) or not needed to review it; `mentions` becomes a count.
 _NOT_SHOWN = {"schema_version", "id", "doc_id", "byte_span"}
-# The columns of the page's record index, and the record types it numbers.
-RECORD_COLUMNS = ("id", "type", "label", "target", "orgs", "linked", "d", "src", "z", "x")
+# The record types the page's index numbers.
 ALL_TYPES = (*TYPES, "document")
 
 
@@ -150,15 +150,24 @@ def _search_text(record: Record) -> str:
     return record.text + value
 
 
-def record_index(records: list[Record], docs: dict[str, DocView]) -> dict[str, list[Any]]:
-    """What the page needs at load per record, as columns (one list per field, so no key is
-    repeated 60,000 times): id, type (index into TYPES), label, jump target (sentence number
-    in its document), organisations (indices into `orgs`), linked, its document, where its
-    source says it (`line:col`), the 亿/万 form and the search text.
-
-    A record relates to an organisation it names (subject, source, actor) or one mentioned in
-    its sentence, so the organisation filter still works for figures not yet linked.
+@dataclass
+class RecordIndex:
+    """The page's records in three parts: `columns`, parsed at load (type as an index into
+    ALL_TYPES, organisations as indices into `org_ids`, linked, document), one column a
+    field so no key repeats 60,000 times; per record what its details show (`entries`: id,
+    label, jump target as its sentence's number, `line:col` of its source, 亿/万 form), kept
+    with its document; and `search`, what search matches per record, read at the first search.
     """
+
+    columns: dict[str, list[Any]]
+    entries: list[dict[str, Any]]
+    search: list[str]
+
+
+def record_index(records: list[Record], docs: dict[str, DocView]) -> RecordIndex:
+    """The records' index. A record relates to an organisation it names (subject, source,
+    actor) or one mentioned in its sentence, so the organisation filter still works for
+    figures not yet linked."""
     sentence_orgs: dict[tuple[int, int], set[str]] = {}
     sentences: dict[int, int] = {}
     for view in docs.values():
@@ -171,42 +180,44 @@ def record_index(records: list[Record], docs: dict[str, DocView]) -> dict[str, l
                 sentence_orgs.setdefault((view.index, p.sentence), set()).add(record.org_id)
     org_ids = sorted({o for r in records for o in linked_orgs(r)})
     org_index = {o: k for k, o in enumerate(org_ids)}
-    columns: dict[str, list[Any]] = {k: [] for k in RECORD_COLUMNS}
+    index = RecordIndex({"org_ids": org_ids, "type": [], "orgs": [], "linked": [], "d": []}, [], [])
     for i, r in enumerate(records):
         view = docs.get(r.doc_id)
         orgs = linked_orgs(r)
         if view and i in sentences and not isinstance(r, OrganisationRecord):
             orgs |= sentence_orgs.get((view.index, sentences[i]), set())
+        linked = isinstance(r, FIGURE_TYPES) and r.subject is not None and r.metric is not None
+        index.columns["type"].append(ALL_TYPES.index(r.type))
+        index.columns["orgs"].append(sorted(org_index[o] for o in orgs))
+        index.columns["linked"].append(int(linked))
+        index.columns["d"].append(view.index if view else None)
         spans = mentions(r)
         located = source_location(view.again, spans[0].span) if view and spans else None
-        linked = isinstance(r, FIGURE_TYPES) and r.subject is not None and r.metric is not None
-        row = (
-            r.id,
-            ALL_TYPES.index(r.type),
-            label(r),
-            sentences.get(i),
-            sorted(org_index[o] for o in orgs),
-            int(linked),
-            view.index if view else None,
-            located[0].removeprefix(view.record.path + ":") if located else None,
-            chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else "",
-            _search_text(r),
-        )
-        for key, value in zip(RECORD_COLUMNS, row, strict=True):
-            columns[key].append(value)
-    return {"org_ids": org_ids, **columns}
+        entry = {
+            "id": r.id,
+            "label": label(r),
+            "target": sentences.get(i),
+            "src": located[0].removeprefix(view.record.path + ":") if located else None,
+            "z": chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else None,
+        }
+        index.entries.append(entry)
+        words = (entry["label"], _search_text(r), entry["z"])
+        index.search.append(" ".join(w for w in words if w).lower())
+    return index
 
 
-def record_details(indices: list[int], records: list[Record]) -> dict[str, Any]:
-    """The details of some records (one document's): fields by index, and CSV cells."""
-    fields = {str(i): shown_fields(records[i]) for i in indices}
-    cells = {}
+def record_details(indices: list[int], records: list[Record], index: RecordIndex) -> str:
+    """Some records' (one document's) details as the page's JSON: by record index, its entry
+    with its fields and, for a figure, its CSV cells."""
+    details = {}
     for i in indices:
         r = records[i]
+        item = {**index.entries[i], "fields": shown_fields(r)}
         if isinstance(r, FIGURE_TYPES):
             data = fact_data(r)
-            cells[str(i)] = [data[k] for k in CSV_FIELDS]
-    return {"fields": fields, "csv": cells}
+            item["csv"] = [data[k] for k in CSV_FIELDS]
+        details[str(i)] = item
+    return script_json(details)
 
 
 def script_json(data: object) -> str:

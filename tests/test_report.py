@@ -80,18 +80,17 @@ class Page(HTMLParser):
         keys = [k for k in columns if k != "org_ids"]
         rows = zip(*(columns[k] for k in keys), strict=True)
         records = [dict(zip(keys, row, strict=True)) for row in rows]
-        for r in records:
+        for key, block in self.blocks.items():
+            if key.startswith("rec-"):
+                for i, entry in json.loads(block).items():
+                    records[int(i)].update(entry)
+        search = json.loads(self.blocks["search-index"])
+        for r, words in zip(records, search, strict=True):
             r["type"] = self.data["kinds"][r["type"]]
             r["orgs"] = [columns["org_ids"][k] for k in r["orgs"]]
             r["target"] = None if r["target"] is None else f"d{r['d']}s{r['target']}"
+            r["search"] = words
         self.data["records"] = records
-        for key, block in self.blocks.items():
-            if key.startswith("rec-"):
-                details = json.loads(block)
-                for i, fields in details["fields"].items():
-                    records[int(i)]["fields"] = fields
-                for i, cells in details["csv"].items():
-                    records[int(i)]["csv"] = cells
         for i, doc, subject, metric, value, scale, time, text in self.data["facts"]:
             shown = f"{value} {scale}" if scale else value
             self.rows.append((i, [doc, subject or "—", metric or "—", shown, time or "—", text]))
@@ -235,9 +234,7 @@ def test_organisation_filter_data(page: tuple[str, Page]) -> None:
     fee = by_label["amount: 729,000,000 CNY · 相互宝 · management_fee · 2020"]
     assert fee["orgs"] == ["xianghubao"], f"the fee relates to 相互宝: {fee['orgs']}"
     other = by_label["amount: 729,000,000 CNY · management_fee"]
-    assert other["orgs"] == [], (
-        "an unlinked figure in a sentence without orgs relates to none"
-    )
+    assert other["orgs"] == [], "an unlinked figure in a sentence without orgs relates to none"
     date = by_label["date: 2021-03-05 · day"]
     assert date["orgs"] == ["xianghubao"], "a date relates to the org in its sentence"
     assert fee["target"] and fee["target"].startswith("d0s"), "facts jump to their sentence"
@@ -527,13 +524,13 @@ def test_search_text_and_csv_cells(page: tuple[str, Page]) -> None:
     records = parsed.data["records"]
     fee = next(r for r in records if r["type"] == "amount" and "相互宝" in r["label"])
     assert fee["z"] == "7.29亿", "search finds 7.29亿 by the value's 亿 form"
-    found = " ".join([fee["label"], fee["fields"]["text"], fee["fields"]["value"]])
-    for query in ("729000000", "相互宝", "management_fee", "7.29亿元"):
-        assert query in found, f"searching {query!r} misses the fee"
+    for query in ("729000000", "相互宝", "management_fee", "7.29亿元", "7.29亿"):
+        assert query in fee["search"], f"searching {query!r} misses the fee: {fee['search']}"
     org = next(r for r in records if r["type"] == "organisation" and "水滴筹" in r["label"])
     assert org["fields"]["org_id"] == "shuidichou", org
     header = parsed.data["csv"]
     assert header[:3] == ["id", "doc_id", "type"] and header[-1] == "source", header
+    assert "shuidichou" in org["search"] and "水滴筹" in org["search"], org["search"]
     cells = dict(zip(header, [*fee["csv"], None], strict=True))
     assert (cells["value"], cells["unit"], cells["subject"]) == ("729000000", "CNY", "相互宝")
 
