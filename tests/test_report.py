@@ -91,7 +91,9 @@ class Page(HTMLParser):
             r["target"] = None if r["target"] is None else f"d{r['d']}s{r['target']}"
             r["search"] = words
         self.data["records"] = records
-        for i, doc, subject, metric, value, scale, time, text in self.data["facts"]:
+        strings = self.data["facts"]["strings"]
+        for i, *cells in self.data["facts"]["rows"]:
+            doc, subject, metric, value, scale, time, text = (strings[k] for k in cells)
             shown = f"{value} {scale}" if scale else value
             self.rows.append((i, [doc, subject or "—", metric or "—", shown, time or "—", text]))
 
@@ -570,10 +572,15 @@ LOAD_BUDGET_MS = SEARCH_BUDGET_MS = 2000
 def test_browser_1000_documents_open_and_search_fast(tmp_path: Path, open_page: Any) -> None:
     """Opens a 1,000-document report (the seeds' articles 200 times over, ~5,000 characters
     each) and measures load (navigation start to the load event) and search (the figure
-    7.29亿 over every record and text). Timings go to tests/artifacts/report-timing.json."""
+    7.29亿 over every record and text, the files beside the page loaded on the way). Both must
+    be under 2 s; the load average is printed and saved with the timings (a shared 2-core
+    machine at a load of 8 is slower than an idle one; the budget is not loosened for it).
+    Timings go to tests/artifacts/report-timing.json."""
     run = _large_run(tmp_path, 200)
     url = _write_page(run, tmp_path / "large.html")
     size = (tmp_path / "large.html").stat().st_size
+    beside = sum(f.stat().st_size for f in (tmp_path / "large_files").iterdir())
+    assert size < 8e6, f"the page itself should stay a few MB, not {size / 1e6:.1f} MB"
     tab = open_page
     tab.goto(url, wait_until="load", timeout=120_000)
     load = tab.evaluate(
@@ -603,16 +610,11 @@ def test_browser_1000_documents_open_and_search_fast(tmp_path: Path, open_page: 
     assert text.count("\n") == 1 + 200, "the CSV holds the header and every matching fact"
     assert text.splitlines()[0].startswith("id,doc_id,type,subject"), text[:200]
     assert tab.errors == [], f"console errors or network requests: {tab.errors}"
-    timing = {"documents": 1000, "page_mb": round(size / 1e6, 1), "load_ms": round(load),
-              "search_ms": round(searched), "load_average": os.getloadavg()[0]}  # fmt: skip
+    timing = {"documents": 1000, "page_mb": round(size / 1e6, 1),
+              "files_mb": round(beside / 1e6, 1), "load_ms": round(load),
+              "search_ms": round(searched), "load_average": round(os.getloadavg()[0], 1)}  # fmt: skip
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report-timing.json").write_text(json.dumps(timing) + "\n", encoding="utf-8")
     print(f"\nreport timing: {timing}")
-    missed = [f"{what} {ms:.0f} ms" for what, ms, budget in
-              (("load", load, LOAD_BUDGET_MS), ("search", searched, SEARCH_BUDGET_MS))
-              if ms >= budget]  # fmt: skip
-    if missed:
-        # Known miss (issue 19): every text and record is inline, so the page is ~59 MB and
-        # reading and parsing it takes longer than the budget on a loaded 2-core machine;
-        # texts and record details in separate files loaded on demand are the next step.
-        pytest.xfail(f"over the 2 s budget: {', '.join(missed)}: {timing}")
+    assert load < LOAD_BUDGET_MS, f"load over the 2 s budget: {timing}"
+    assert searched < SEARCH_BUDGET_MS, f"search over the 2 s budget: {timing}"
