@@ -82,7 +82,7 @@ def _document_section(view: DocView, records: list[Record], open_all: bool) -> s
         else '<p class="empty">No text to show.</p>'
     )
     return (
-        f'<section class="doc" id="doc-{view.index}" '
+        f'<section class="doc{"" if open_all else " lazy"}" id="doc-{view.index}" '
         f'data-orgs="{escape(" ".join(sorted(view.orgs)))}">'
         f'<h2 lang="zh"><button type="button" class="doc-open" aria-expanded='
         f'"{"true" if open_all else "false"}">{escape(doc.title or doc.doc_id)}</button></h2>'
