@@ -286,7 +286,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         problems = write_report(args.output, args.html)
     except OSError as e:
-        print(f"report: cannot read {args.output}: {e.strerror or e}", file=sys.stderr)
+        print(f"report: {e.filename or args.output}: {e.strerror or e}", file=sys.stderr)
         return 2
     for problem in problems:
         print(f"report: WARNING: {problem}", file=sys.stderr)
