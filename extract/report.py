@@ -141,7 +141,7 @@ def _chunk_files(blocks: dict[str, str]) -> dict[str, str]:
     return {f"{name}.js": f"reportBlocks({script_json(part)});\n" for name, part in chunks.items()}
 
 
-def _doc_data(view: DocView, output: Path) -> dict[str, str | None]:
+def _doc_data(view: DocView, output: Path) -> dict[str, str | bool | None]:
     doc = view.record
     return {
         "id": doc.doc_id,
@@ -149,6 +149,7 @@ def _doc_data(view: DocView, output: Path) -> dict[str, str | None]:
         "path": doc.path,
         "file": source_path(doc, output).resolve().as_uri() if doc.status == "ok" else None,
         "url": doc.url,
+        "text": readable(view),  # else no `text-N` block: a search does not ask for it
     }
 
 
