@@ -14,7 +14,6 @@ import signal
 import sys
 from collections.abc import Callable
 from functools import partial
-from importlib import import_module
 from pathlib import Path
 
 from tqdm import tqdm
@@ -33,17 +32,6 @@ log = logging.getLogger("extract")
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "out/seeds.jsonl"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"  # package data, beside the code
-# Sub-commands that live in their own modules, each exposing `register(subparsers)`.
-PLUGIN_COMMANDS = (
-    "extract.evaluate",
-    "extract.rundiff",
-    "extract.trace",
-    "extract.report",
-    "extract.factstable",
-    "extract.consolidation.command",
-    "extract.serve",
-    "extract.tables",
-)
 
 
 class _NoDocuments(Exception):
@@ -303,11 +291,33 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--dir", default=str(SCHEMA_DIR))
     schema.set_defaults(func=cmd_schema)
 
-    for module in PLUGIN_COMMANDS:
-        import_module(module).register(sub)
+    for _name, register in plugin_commands():
+        register(sub)
     for command in sub.choices.values():  # `extract-facts run -q` as well as `extract-facts -q run`
         add_verbosity(command, default=argparse.SUPPRESS)
     return parser
+
+
+Register = Callable[[argparse._SubParsersAction], argparse.ArgumentParser]
+
+
+def plugin_commands() -> tuple[tuple[str, Register], ...]:
+    """The sub-commands that live in their own modules, (name, `register(subparsers)`); imported
+    when the parser is built, not when `extract.cli` is, so the import stays cheap."""
+    from extract import factstable, report, rundiff, serve, tables, trace
+    from extract.consolidation import command as consolidation
+    from extract.evaluation import command as evaluation
+
+    return (
+        ("eval", evaluation.register),
+        ("diff", rundiff.register),
+        ("trace", trace.register),
+        ("report", report.register),
+        ("facts", factstable.register),
+        ("consolidate", consolidation.register),
+        ("serve", serve.register),
+        ("tables", tables.register),
+    )
 
 
 def add_verbosity(parser: argparse.ArgumentParser, default: object = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 from pathlib import Path
@@ -213,3 +214,10 @@ def test_python_dash_m(tmp_path: Path) -> None:
         cwd=REPO,
     )
     assert result.returncode == 0 and "verify" in result.stdout
+
+
+def test_each_plugin_command_registers_the_name_it_is_listed_under() -> None:
+    for name, register in cli.plugin_commands():
+        sub = argparse.ArgumentParser().add_subparsers()
+        register(sub)
+        assert list(sub.choices) == [name]

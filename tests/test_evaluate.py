@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from extract.evaluate import norm_date, register
+from extract.evaluation.command import register
+from extract.evaluation.fields import norm_date
 from extract.models import parse_record
 
 DOC = "t.txt"

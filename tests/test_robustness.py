@@ -223,11 +223,14 @@ def test_output_onto_an_input_is_refused(tmp_path: Path) -> None:
     assert corpus.read_bytes() == before, "the corpus was replaced by its records"
 
 
+_process = runner.process  # the real one: the test patches `runner.process` with the function below
+
+
 def kill_worker_on_b(task):
     """Runs in a worker process: dies as an out-of-memory kill would, on document b."""
     if getattr(task, "doc_id", "") == "b":
         os._exit(9)
-    return runner.process(task)
+    return _process(task)  # not `runner.process`: patched, that is this function (a recursion)
 
 
 def test_dead_worker_stops_the_run_with_a_message(
