@@ -7,242 +7,66 @@ The page is one file (CSS, JS and data inline; no server, no network, no externa
 can be mailed or archived next to the run.
 
 It reads records only, never runs the pipeline: each source is read again and its clean view
-rebuilt with the ingestion code, and record spans are placed through the offset map. A record
-whose source changed or no longer holds its quote is listed as a problem, not highlighted.
+rebuilt with the ingestion code, and record spans are placed through the offset map
+(`report_text`). The page parses one compact index at load (`report_data`); each document's
+text and its records' details are inert blocks read when the document is opened or searched,
+so a 1,000-document run opens in under 2 s.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
-import json
 import re
 import sys
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from extract.consolidation.view import facts_view
-from extract.factstable import DATA_FIELDS, fact_data
 from extract.grammar_kit import LONE_SURROGATE
-from extract.models import (
-    AmountRecord,
-    CountRecord,
-    DateRecord,
-    DocumentRecord,
-    EventRecord,
-    Mention,
-    OrganisationRecord,
-    PercentageRecord,
-    Record,
+from extract.models import DocumentRecord, OrganisationRecord, Record
+from extract.report_data import (
+    ALL_TYPES,
+    CSV_FIELDS,
+    RecordIndex,
+    facts_rows,
+    record_details,
+    record_index,
+    script_json,
+    timeline,
 )
-from extract.numerals import DISPLAY_SCALES
-from extract.trace import (
-    Reread,
-    clean_span,
-    ordered_fields,
-    quote_problems,
-    reread,
-    source_location,
-)
-from extract.trace_query import FIGURE_TYPES
+from extract.report_text import TYPES, DocView, escape, linked_orgs, place, readable, render_text
+from extract.trace import reread
 from extract.verify import read_records, source_path
 from extract.writers import atomic_text
 
-# Highlight types, in legend order; an organisation record is highlighted at each mention.
-TYPES = ("amount", "count", "percentage", "date", "organisation", "event")
 TEMPLATE = "report_template.html"
-# Up to this many documents the page opens (and renders) every text at load; above, a text is
-# rendered when its document is opened or a record in it is shown, so a large run opens fast.
+# Up to this many documents the page opens (and renders) every text and the consolidated facts
+# at load; above, a text is rendered when its document is opened or a record in it is shown,
+# and the consolidated facts when asked for, so a large run opens fast.
 OPEN_AT_MOST = 12
-# The page's CSV export: the `facts --csv` fields but the sentence (the source link points at
-# it), then `source` (path:line:col).
-CSV_FIELDS = tuple(f for f in DATA_FIELDS if f != "sentence")
+# Up to this many documents the page is one file. Above, texts and record details go to
+# `<page>_files/`, CHUNK documents a file, each a script that hands its blocks to the page,
+# loaded by <script src> when needed (works from file://, unlike fetch): the page itself stays
+# a few MB whatever the run's size.
+INLINE_AT_MOST = 50
+CHUNK = 50
 _MARKER = re.compile(r"@@([A-Z]+)@@")
-_SCALES = tuple((Decimal(10) ** power, word) for power, word in DISPLAY_SCALES)
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-# --- what a record shows --------------------------------------------------------------------
-
-
-def _number(value: Decimal) -> str:
-    return f"{value.normalize():,f}"
-
-
-def _chinese_scale(value: Decimal) -> str:
-    """729000000 -> 7.29亿: how a Chinese article (and its reader) writes the figure."""
-    for scale, name in _SCALES:
-        if abs(value) >= scale:
-            return f"{(value / scale).normalize():f}{name}"
-    return ""
-
-
-def value_text(record: Record) -> str:
-    """The value of a figure as a reviewer reads it: qualifier, number or range, unit."""
-    if not isinstance(record, FIGURE_TYPES):
-        return ""
-    if record.range is not None:
-        number = f"{_number(record.range.low)}–{_number(record.range.high)}"
-    else:
-        number = _number(record.value)
-    if isinstance(record, AmountRecord):
-        unit = f" {record.currency}"
-    elif isinstance(record, CountRecord):
-        unit = f" {record.unit}" if record.unit else ""
-    else:
-        unit = " percentage points" if record.unit == "percentage_point" else "%"
-    qualifier = f"{record.qualifier.replace('_', ' ')} " if record.qualifier else ""
-    change = f"{record.change} of " if record.change else ""
-    return f"{change}{qualifier}{number}{unit}"
-
-
-def label(record: Record) -> str:
-    """One line that says what a record claims (hover text, timeline, details heading)."""
-    parts: list[str] = []
-    if isinstance(record, FIGURE_TYPES):
-        parts = [value_text(record)]
-        parts += [record.subject.name if record.subject else "", record.metric or ""]
-        parts.append(record.time.value or "" if record.time else "")
-    elif isinstance(record, DateRecord):
-        parts = [record.value or "unresolved", record.precision or ""]
-    elif isinstance(record, EventRecord):
-        parts = [record.event_type, "、".join(a.name for a in record.actors)]
-        parts += [record.date.value or "" if record.date else "", record.status]
-    elif isinstance(record, OrganisationRecord):
-        parts = [record.name, record.org_id, record.org_type]
-    return f"{record.type}: " + " · ".join(p for p in parts if p)
-
-
-def _linked_orgs(record: Record) -> set[str]:
-    if isinstance(record, FIGURE_TYPES):
-        return {s.org_id for s in (record.subject, record.source) if s is not None}
-    if isinstance(record, EventRecord):
-        return {a.org_id for a in record.actors}
-    if isinstance(record, OrganisationRecord):
-        return {record.org_id}
-    return set()
-
-
-# --- placing records in the clean text ------------------------------------------------------
-
-
-@dataclass
-class Placed:
-    """A record's mention on the clean view of its re-read document."""
-
-    record: int  # index into the page's record list
-    start: int
-    end: int
-    sentence: int | None  # index into the document's sentences
-
-
-@dataclass
-class DocView:
-    """One document of the page: its record, its re-read source, what could be placed."""
-
-    index: int
-    record: DocumentRecord
-    again: Reread | None
-    placed: list[Placed] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    orgs: set[str] = field(default_factory=set)
-
-
-def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int | None:
-    i = bisect_right(sentences, pos, key=lambda s: s[0]) - 1
-    return i if i >= 0 and sentences[i][0] <= pos < sentences[i][1] else None
-
-
-def _mentions(record: Record) -> list[Mention]:
-    if isinstance(record, OrganisationRecord):
-        return list(record.mentions)
-    if isinstance(record, DocumentRecord):
-        return []
-    return [record]
-
-
-def place(view: DocView, index: int, record: Record) -> None:
-    """Place a record's mentions on the clean view, or note why they cannot be."""
-    again = view.again
-    if again is None or again.document is None or again.changed:
-        return  # the document-level problem says why nothing is highlighted
-    where = f"{record.type} {record.id}"
-    for m in _mentions(record):
-        problems = quote_problems(where, m, again)
-        if problems:
-            view.problems.extend(problems)
-            continue
-        start, end = clean_span(again.document, m.span)
-        if end > start:
-            sentence = _sentence_index(again.document.sentences, start)
-            view.placed.append(Placed(index, start, end, sentence))
-
-
-# --- HTML -----------------------------------------------------------------------------------
-
-
-def _segments(view: DocView) -> list[tuple[int, int]]:
-    assert view.again is not None and view.again.document is not None
-    document = view.again.document
-    cuts = {0, len(document.clean)}
-    for s0, s1 in document.sentences:
-        cuts |= {s0, s1}
-    for p in view.placed:
-        cuts |= {p.start, p.end}
-    ordered = sorted(cuts)
-    return list(pairwise(ordered))
-
-
-def render_text(view: DocView, records: list[Record]) -> str:
-    """The clean text: sentences as spans (jump targets), records as marks over segments."""
-    assert view.again is not None and view.again.document is not None
-    document = view.again.document
-    clean = document.clean
-    sentences = document.sentences
-    out: list[str] = []
-    current: int | None = None
-    placed = sorted(view.placed, key=lambda p: p.start)
-    active: list[Placed] = []  # the records that start at or before the segment, sweeping on
-    k = 0
-    for start, end in _segments(view):
-        while k < len(placed) and placed[k].start <= start:
-            active.append(placed[k])
-            k += 1
-        active = [p for p in active if p.end > start]
-        sentence = _sentence_index(sentences, start)
-        if sentence != current:
-            if current is not None:
-                out.append("</span>")
-            if sentence is not None:
-                out.append(f'<span class="sent" id="d{view.index}s{sentence}">')
-            current = sentence
-        covering = [p for p in active if end <= p.end]
-        text = _e(clean[start:end])
-        if not covering:
-            out.append(text)
-            continue
-        # The shortest record on top: its colour shows, all of them are listed on click.
-        covering.sort(key=lambda p: (p.end - p.start, TYPES.index(records[p.record].type)))
-        ids = " ".join(str(p.record) for p in covering)
-        top = records[covering[0].record]
-        # The hover text (the records' labels) is set by the page when the text is shown.
-        out.append(f'<mark class="m t-{top.type}" data-r="{ids}">{text}</mark>')
-    if current is not None:
-        out.append("</span>")
-    return "".join(out)
+# An inert block: the browser keeps its text without parsing it as markup or running it.
+_INERT = '<script type="text/x-inert" id="{}">{}</script>'
+# The facts table; the page fills its body from the data, a page of rows at a time.
+_FACTS_TABLE = (
+    '<div class="scroll"><table id="facts"><thead><tr><th>doc</th><th>subject</th>'
+    "<th>metric</th><th>value</th><th>time</th><th>as written</th></tr></thead>"
+    '<tbody></tbody></table></div><p class="more" hidden><button type="button" '
+    'id="facts-more">show more</button></p>'
+)
 
 
 def _document_section(view: DocView, records: list[Record], open_all: bool) -> str:
-    """A document's header; its text is page data (`docs[i].html`), rendered when opened."""
+    """A document's header and its body, shown when its title is pressed (a button, not
+    <details>: a thousand of those cost a second at load); its text is rendered then."""
     doc = view.record
     meta = [doc.doc_id, doc.path, f"published {doc.published or 'unknown'}"]
     meta += [x for x in (doc.format, doc.script) if x]
@@ -251,30 +75,73 @@ def _document_section(view: DocView, records: list[Record], open_all: bool) -> s
     problems = list(view.again.problems if view.again else ["no source"]) + view.problems
     if doc.status != "ok":
         problems = [f"the run could not read this document: {doc.error}"]
-    warn = "".join(f"<li>{_e(p)}</li>" for p in problems)
+    warn = "".join(f"<li>{escape(p)}</li>" for p in problems)
     body = (
         f'<div class="text" lang="zh" data-doc="{view.index}"></div>'
-        if _readable(view)
+        if readable(view)
         else '<p class="empty">No text to show.</p>'
     )
     return (
-        f'<section class="doc" id="doc-{view.index}" data-orgs="{_e(" ".join(sorted(view.orgs)))}">'
-        f'<details{" open" if open_all else ""}><summary><h2 lang="zh">'
-        f"{_e(doc.title or doc.doc_id)}</h2>"
-        f'<span class="meta">{_e(" · ".join(meta))}</span></summary>'
+        f'<section class="doc{"" if open_all else " lazy"}" id="doc-{view.index}" '
+        f'data-orgs="{escape(" ".join(sorted(view.orgs)))}">'
+        f'<h2 lang="zh"><button type="button" class="doc-open" aria-expanded='
+        f'"{"true" if open_all else "false"}">{escape(doc.title or doc.doc_id)}</button></h2>'
+        f'<span class="meta">{escape(" · ".join(meta))}</span>'
+        f'<div class="body"{"" if open_all else " hidden"}>'
         + (f'<ul class="warn">{warn}</ul>' if warn else "")
         + '<p class="src"></p>'
         + body
-        + "</details></section>"
+        + "</div></section>"
     )
 
 
-def _readable(view: DocView) -> bool:
-    return bool(view.again and view.again.document and not view.again.changed)
+@dataclass
+class ReportPage:
+    """The page, the files beside it (name in `<page>_files/` -> text; none for a small
+    run), and the problems found re-reading the sources."""
+
+    html: str
+    problems: list[str]
+    files: dict[str, str] = field(default_factory=dict)
 
 
-def _doc_data(view: DocView, records: list[Record], output: Path) -> dict[str, Any]:
-    """What the page needs to render a document when it is opened, and to search it."""
+def _blocks(
+    docs: dict[str, DocView], records: list[Record], index: RecordIndex, open_all: bool
+) -> dict[str, str]:
+    """Per document its rendered text (`text-N`) and its records' details (`rec-N`, JSON);
+    `rec-x` for records whose document the run lacks; what search matches (`search-index`); a
+    large run's consolidated facts."""
+    by_doc: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        by_doc.setdefault(str(docs[r.doc_id].index) if r.doc_id in docs else "x", []).append(i)
+    blocks = {
+        f"text-{view.index}": render_text(view, records) for view in docs.values() if readable(view)
+    }
+    for key, indices in by_doc.items():
+        blocks[f"rec-{key}"] = record_details(indices, records, index)
+    blocks["search-index"] = script_json(index.search)
+    if not open_all:
+        blocks["consolidated-html"] = facts_view(records)
+    return blocks
+
+
+def chunk_of(block: str) -> str:
+    """The file (in `<page>_files/`, without `.js`) holding a block: text-N and rec-N by
+    document N's chunk, as the page's script computes it."""
+    kind, _, key = block.partition("-")
+    if kind not in ("text", "rec") or not key.isdigit():
+        return block
+    return f"{kind}-{int(key) // CHUNK}"
+
+
+def _chunk_files(blocks: dict[str, str]) -> dict[str, str]:
+    chunks: dict[str, dict[str, str]] = {}
+    for key, text in blocks.items():
+        chunks.setdefault(chunk_of(key), {})[key] = text
+    return {f"{name}.js": f"reportBlocks({script_json(part)});\n" for name, part in chunks.items()}
+
+
+def _doc_data(view: DocView, output: Path) -> dict[str, str | bool | None]:
     doc = view.record
     return {
         "id": doc.doc_id,
@@ -282,140 +149,24 @@ def _doc_data(view: DocView, records: list[Record], output: Path) -> dict[str, A
         "path": doc.path,
         "file": source_path(doc, output).resolve().as_uri() if doc.status == "ok" else None,
         "url": doc.url,
-        "html": render_text(view, records) if _readable(view) else None,
+        "text": readable(view),  # else no `text-N` block: a search does not ask for it
     }
 
 
-def _facts_rows(records: list[Record]) -> list[list[Any]]:
-    """[record index, row HTML] per figure; the page shows the filtered rows a page at a time."""
-    rows = []
-    for i, r in enumerate(records):
-        if not isinstance(r, FIGURE_TYPES):
-            continue
-        scale = _chinese_scale(r.value) if not isinstance(r, PercentageRecord) else ""
-        rows.append([i,
-            f'<tr data-r="{i}" tabindex="0" class="t-{r.type}">'
-            f'<td class="num">{_e(r.doc_id)}</td>'
-            f"<td>{_e(r.subject.name) if r.subject else '<i>—</i>'}</td>"
-            f"<td>{_e(r.metric) if r.metric else '<i>—</i>'}</td>"
-            f'<td class="value"><span class="dot"></span>{_e(value_text(r))}'
-            + (f' <small lang="zh">{_e(scale)}</small>' if scale else "")
-            + "</td>"
-            f"<td>{_e(r.time.value) if r.time and r.time.value else '<i>—</i>'}</td>"
-            f'<td lang="zh">{_e(r.text)}</td></tr>'
-        ])  # fmt: skip
-    return rows
-
-
-def _facts_table(rows: list[list[Any]]) -> str:
-    if not rows:
-        return '<p class="empty">No figures in this run.</p>'
+def _consolidated(records: list[Record], open_all: bool) -> str:
+    """The consolidated facts, inline for a small run; for a large one a block the page
+    renders when its button is pressed (its sources are thousands of buttons)."""
+    if open_all:
+        return facts_view(records)
     return (
-        '<div class="scroll"><table id="facts"><thead><tr><th>doc</th><th>subject</th>'
-        "<th>metric</th><th>value</th><th>time</th><th>as written</th></tr></thead>"
-        '<tbody></tbody></table></div><p class="more" hidden><button type="button" '
-        'id="facts-more">show more</button></p>'
+        '<p class="more"><button type="button" id="consolidated-show">show the consolidated '
+        'facts</button></p><div id="consolidated-box"></div>'
     )
 
 
-def _timeline(records: list[Record]) -> list[list[Any]]:
-    """[record indices, item HTML] per dated event; the same event (type, actors, date,
-    status) told in several sentences or documents is one item listing all its records."""
-    groups: dict[tuple, list[int]] = {}
-    for i, r in enumerate(records):
-        if isinstance(r, EventRecord) and r.date is not None and r.date.value:
-            actors = tuple(sorted(a.org_id for a in r.actors))
-            groups.setdefault((r.date.value, r.event_type, actors, r.status), []).append(i)
-    items = []
-    for (value, _, _, status), group in sorted(groups.items(), key=lambda g: (g[0][0], g[1][0])):
-        r = records[group[0]]
-        assert isinstance(r, EventRecord)
-        actors = "、".join(a.name for a in r.actors) or "—"
-        doc_ids = list(dict.fromkeys(records[i].doc_id for i in group))
-        told = f" · told {len(group)}×" if len(group) > 1 else ""
-        items.append([group,
-            f'<li data-r="{" ".join(map(str, group))}" tabindex="0" class="{_e(status)}">'
-            f'<time>{_e(value)}</time><span class="dot t-event"></span>'
-            f'<b>{_e(r.event_type)}</b> <span lang="zh">{_e(actors)}</span> '
-            f'<q lang="zh">{_e(r.text)}</q> <small>{_e(status)}{told} · doc '
-            f"{_e(', '.join(doc_ids))}</small></li>"
-        ])  # fmt: skip
-    return items
-
-
-# Left out of a record's page data: shown elsewhere (the sentence is in the text, the document
-# by its index) or not needed to review it; `mentions` becomes a count.
-_NOT_SHOWN = {"schema_version", "id", "doc_id", "byte_span"}
-
-
-def _shown_fields(record: Record) -> dict[str, Any]:
-    fields = {k: v for k, v in ordered_fields(record).items() if k not in _NOT_SHOWN}
-    if isinstance(record, DocumentRecord):
-        return fields
-    if "sentence" in fields:
-        fields["sentence"] = {k: v for k, v in fields["sentence"].items() if k != "text"}
-    if "mentions" in fields:
-        fields["mentions"] = len(fields["mentions"])
-    return fields
-
-
-def _record_data(
-    records: list[Record], docs: dict[str, DocView]
-) -> list[dict[str, Any]]:
-    """What the page's script needs per record: fields, label, jump target, organisations,
-    its document, where its source says it (`path:line:col`), what search matches, CSV cells.
-
-    A record relates to an organisation it names (subject, source, actor) or one mentioned in
-    its sentence, so the organisation filter still works for figures not yet linked.
-    """
-    sentence_orgs: dict[str, set[str]] = {}
-    sentences: dict[int, list[str]] = {}
-    for view in docs.values():
-        for p in view.placed:
-            if p.sentence is None:
-                continue
-            key = f"d{view.index}s{p.sentence}"
-            sentences.setdefault(p.record, []).append(key)
-            record = records[p.record]
-            if isinstance(record, OrganisationRecord):
-                sentence_orgs.setdefault(key, set()).add(record.org_id)
-    out = []
-    for i, r in enumerate(records):
-        orgs = _linked_orgs(r)
-        if not isinstance(r, OrganisationRecord):
-            for key in sentences.get(i, ()):
-                orgs |= sentence_orgs.get(key, set())
-        linked = isinstance(r, FIGURE_TYPES) and r.subject is not None and r.metric is not None
-        view = docs.get(r.doc_id)
-        mentions = _mentions(r)
-        located = source_location(view.again, mentions[0].span) if view and mentions else None
-        item = {
-            "id": r.id,
-            "type": r.type,
-            "label": label(r),
-            "target": sentences[i][0] if i in sentences else None,
-            "orgs": sorted(orgs),
-            "linked": linked,
-            "d": view.index if view else None,
-            "src": located[0].removeprefix(view.record.path + ":") if located else None,
-            "z": _chinese_scale(r.value) if isinstance(r, AmountRecord | CountRecord) else None,
-            "fields": _shown_fields(r),
-        }
-        if isinstance(r, FIGURE_TYPES):
-            cells = fact_data(r)
-            item["csv"] = [cells[k] for k in CSV_FIELDS]
-        out.append(item)
-    return out
-
-
-def _script_json(data: object) -> str:
-    """JSON safe inside <script>: no `</` can close the element early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def build_report(output: Path) -> tuple[str, list[str]]:
-    """The page for one run's records, and the problems found re-reading its sources."""
+def build_report(output: Path, files: str = "report_files") -> ReportPage:
+    """The page for one run's records; a large run's texts and details go to the folder
+    `files` beside the page."""
     records, problems = read_records(output)
     records = [r for r in records if r.type in TYPES or isinstance(r, DocumentRecord)]
     docs: dict[str, DocView] = {}
@@ -430,7 +181,7 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         if view is None:
             problems.append(f"{r.doc_id} {r.type} {r.id}: no document record in {output}")
             continue
-        view.orgs |= _linked_orgs(r)
+        view.orgs |= linked_orgs(r)
         place(view, i, r)
     for view in docs.values():
         if view.again:
@@ -445,42 +196,65 @@ def build_report(output: Path) -> tuple[str, list[str]]:
         for t in TYPES
     )
     org_options = "".join(
-        f'<option value="{_e(org_id)}">{_e(name)} ({_e(org_id)})</option>'
+        f'<option value="{escape(org_id)}">{escape(name)} ({escape(org_id)})</option>'
         for org_id, name in sorted(orgs.items(), key=lambda o: o[1])
     )
     toc = "".join(
         f'<li><a href="#doc-{v.index}"><span lang="zh">'
-        f"{_e(v.record.title or v.record.doc_id)}</span></a></li>"
+        f"{escape(v.record.title or v.record.doc_id)}</span></a></li>"
         for v in docs.values()
     )
-    problem_list = "".join(f"<li>{_e(p)}</li>" for p in problems)
-    facts = _facts_rows(records)
+    problem_list = "".join(f"<li>{escape(p)}</li>" for p in problems)
     open_all = len(docs) <= OPEN_AT_MOST
+    index = record_index(records, docs)
+    blocks = _blocks(docs, records, index, open_all)
+    inline = len(docs) <= INLINE_AT_MOST
+    facts = facts_rows(records)
     data = {
-        "records": _record_data(records, docs),
-        "docs": [_doc_data(v, records, output) for v in docs.values()],
+        "records": index.columns,
+        "docs": [_doc_data(v, output) for v in docs.values()],
         "facts": facts,
-        "timeline": _timeline(records),
+        "timeline": timeline(records),
         "csv": [*CSV_FIELDS, "source"],
         "types": list(TYPES),
+        "kinds": list(ALL_TYPES),
         "run": str(output),
+        "files": None if inline else files,
+        "chunk": CHUNK,
     }
     parts = {
-        "TITLE": _e(f"Review: {output.name}"),
-        "SUMMARY": _e(
+        "TITLE": escape(f"Review: {output.name}"),
+        "SUMMARY": escape(
             f"{len(docs)} documents · " + " · ".join(f"{counts.get(t, 0)} {t}" for t in TYPES)
         ),
         "LEGEND": legend,
         "ORGS": org_options,
         "PROBLEMS": f'<ul class="warn">{problem_list}</ul>' if problems else "",
-        "FACTS": _facts_table(facts),
-        "CONSOLIDATED": facts_view(records),
+        "FACTS": _FACTS_TABLE if facts["rows"] else '<p class="empty">No figures in this run.</p>',
+        "CONSOLIDATED": _consolidated(records, open_all),
         "TIMELINE": "" if data["timeline"] else '<p class="empty">No dated events in this run.</p>',
         "TOC": toc,
         "DOCUMENTS": "".join(_document_section(v, records, open_all) for v in docs.values()),
-        "DATA": _script_json(data),
+        "BLOCKS": "".join(_INERT.format(k, v) for k, v in blocks.items()) if inline else "",
+        "DATA": script_json(data),
     }
-    return fill_template(parts), problems
+    return ReportPage(fill_template(parts), problems, {} if inline else _chunk_files(blocks))
+
+
+def write_report(output: Path, target: Path) -> list[str]:
+    """Write the page for `output` at `target` (and its files beside it); the problems."""
+    folder = target.with_name(f"{target.stem}_files")
+    report = build_report(output, folder.name)
+    with atomic_text(target) as fh:
+        fh.write(LONE_SURROGATE.sub("\ufffd", report.html))  # no UTF-8 form; shown as U+FFFD
+    if report.files:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in set(folder.glob("*.js")) - {folder / n for n in report.files}:
+            stale.unlink()
+        for name, text in report.files.items():
+            with atomic_text(folder / name) as fh:
+                fh.write(LONE_SURROGATE.sub("\ufffd", text))
+    return report.problems
 
 
 def fill_template(parts: dict[str, str]) -> str:
@@ -511,12 +285,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        page, problems = build_report(args.output)
+        problems = write_report(args.output, args.html)
     except OSError as e:
-        print(f"report: cannot read {args.output}: {e.strerror or e}", file=sys.stderr)
+        print(f"report: {e.filename or args.output}: {e.strerror or e}", file=sys.stderr)
         return 2
-    with atomic_text(args.html) as fh:
-        fh.write(LONE_SURROGATE.sub("\ufffd", page))  # no UTF-8 form; shown as U+FFFD
     for problem in problems:
         print(f"report: WARNING: {problem}", file=sys.stderr)
     print(f"report: wrote {args.html}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract import factstable, report
+from extract import factstable, report_data
 from extract.models import AmountRecord, PercentageRecord, parse_record
 from extract.pipeline import annotate, default_pipeline
 from extract.records import records_for
@@ -47,8 +47,9 @@ def test_facts_table_marks_changes_and_points(figures: list) -> None:
 
 
 def test_report_says_change_and_points(figures: list) -> None:
-    assert report.value_text(_by_quote(figures, "12.5%")) == "decrease of 12.5%"
-    assert report.value_text(_by_quote(figures, "2个百分点")) == "increase of 2 percentage points"
+    assert report_data.value_text(_by_quote(figures, "12.5%")) == "decrease of 12.5%"
+    points = report_data.value_text(_by_quote(figures, "2个百分点"))
+    assert points == "increase of 2 percentage points"
 
 
 def test_table_schema_has_the_new_columns() -> None:

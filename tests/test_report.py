@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from extract.models import AmountRecord, CountRecord, PercentageRecord, Record, parse_record
-from extract.report import build_report, register, value_text
+from extract.report import build_report, register, write_report
+from extract.report_data import value_text
 from tests.conftest import REPO
 from tests.test_trace import Run, write_run
 
@@ -31,8 +32,11 @@ VOID = {"meta", "input", "br", "hr", "img", "link", "wbr", "col", "source"}
 
 class Page(HTMLParser):
     """What a test needs from the page, and every nesting error found on the way. The page
-    renders document texts, facts rows and timeline items from its data: those fragments are
-    parsed too (`fragments=True`), as the browser would when it shows them."""
+    renders document texts, timeline items and a large run's consolidated facts from inert
+    blocks and its data: those fragments are parsed too (`fragments=True`), as the browser
+    would when it shows them. `data` is the page's index with each document's `html` and each
+    record's `fields` and `csv` put back from the blocks; `rows` are the facts rows' cells as
+    the page shows them."""
 
     def __init__(self, text: str, fragments: bool = True) -> None:
         super().__init__(convert_charrefs=True)
@@ -47,15 +51,18 @@ class Page(HTMLParser):
         self.data: dict[str, Any] = {}
         self._text: list[str] | None = None
         self._cells: list[str] | None = None
-        self._script_json = False
+        self.blocks: dict[str, str] = {}
+        self._script: tuple[str, list[str]] | None = None
         self.feed(text)
         self.close()
         if self.stack:
             self.errors.append(f"unclosed at the end: {self.stack}")
+        if "report-data" in self.blocks:
+            self._assemble()
         if fragments and self.data:
             pieces = [d["html"] for d in self.data["docs"] if d["html"] is not None]
-            pieces += [f"<table><tbody>{row}</tbody></table>" for _, row in self.data["facts"]]
             pieces += [f"<ol>{item}</ol>" for _, item in self.data["timeline"]]
+            pieces += [v for k, v in self.blocks.items() if k == "consolidated-html"]
             for piece in pieces:
                 part = Page(piece, fragments=False)
                 self.errors += part.errors
@@ -64,6 +71,31 @@ class Page(HTMLParser):
                 self.marks += part.marks
                 self.rows += part.rows
                 self.timeline += part.timeline
+
+    def _assemble(self) -> None:
+        self.data = json.loads(self.blocks["report-data"])
+        for d, doc in enumerate(self.data["docs"]):
+            doc["html"] = self.blocks.get(f"text-{d}")
+        columns = self.data["records"]
+        keys = [k for k in columns if k != "org_ids"]
+        rows = zip(*(columns[k] for k in keys), strict=True)
+        records = [dict(zip(keys, row, strict=True)) for row in rows]
+        for key, block in self.blocks.items():
+            if key.startswith("rec-"):
+                for i, entry in json.loads(block).items():
+                    records[int(i)].update(entry)
+        search = json.loads(self.blocks["search-index"])
+        for r, words in zip(records, search, strict=True):
+            r["type"] = self.data["kinds"][r["type"]]
+            r["orgs"] = [columns["org_ids"][k] for k in r["orgs"]]
+            r["target"] = None if r["target"] is None else f"d{r['d']}s{r['target']}"
+            r["search"] = words
+        self.data["records"] = records
+        strings = self.data["facts"]["strings"]
+        for i, *cells in self.data["facts"]["rows"]:
+            doc, subject, metric, value, scale, time, text = (strings[k] for k in cells)
+            shown = f"{value} {scale}" if scale else value
+            self.rows.append((i, [doc, subject or "—", metric or "—", shown, time or "—", text]))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -86,7 +118,8 @@ class Page(HTMLParser):
             self.timeline.append((int((a["data-r"] or "0").split()[0]), ""))
         elif tag == "td" and self._cells is not None:
             self._cells.append("")
-        self._script_json = tag == "script" and a.get("type") == "application/json"
+        if tag == "script" and a.get("type") in ("application/json", "text/x-inert"):
+            self._script = (a.get("id") or "", [])
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -95,7 +128,10 @@ class Page(HTMLParser):
             self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
             return
         self.stack.pop()
-        if tag == "mark" and self._text is not None:
+        if tag == "script" and self._script is not None:
+            self.blocks[self._script[0]] = "".join(self._script[1])
+            self._script = None
+        elif tag == "mark" and self._text is not None:
             self.marks[-1] = (self.marks[-1][0], "".join(self._text))
             self._text = None
         elif tag == "li" and self._text is not None and self.timeline:
@@ -105,9 +141,9 @@ class Page(HTMLParser):
             self._cells = None
 
     def handle_data(self, data: str) -> None:
-        if self._script_json:
-            self.data = json.loads(data)
-            self._script_json = False
+        if self._script is not None:
+            self._script[1].append(data)
+            return
         if self._text is not None:
             self._text.append(data)
         if self._cells:
@@ -121,7 +157,9 @@ def run_files(tmp_path: Path) -> Run:
 
 @pytest.fixture
 def page(run_files: Run) -> tuple[str, Page]:
-    html, problems = build_report(run_files.output)
+    report = build_report(run_files.output)
+    html, problems = report.html, report.problems
+    assert report.files == {}, "a small run is one file"
     assert problems == [], f"a fresh run should re-read cleanly: {problems}"
     return html, Page(html)
 
@@ -250,10 +288,12 @@ def test_text_from_the_run_cannot_break_the_page(run_files: Run) -> None:
     run_files.output.write_text(
         "\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8"
     )
-    html, _ = build_report(run_files.output)
+    html = build_report(run_files.output).html
     parsed = Page(html)
     assert parsed.errors == [], f"hostile text broke the nesting: {parsed.errors[:3]}"
-    assert parsed.tags.count("script") == 2, "only the page's own two scripts may exist"
+    assert len(parsed.blocks) == parsed.tags.count("script") - 1, (
+        "only the page's own script may run; every other is a data block"
+    )
     titles = [r["fields"].get("title") for r in parsed.data["records"]]
     assert hostile in titles, "the data element should parse whole, title included"
 
@@ -311,7 +351,8 @@ DESIGN_ROWS = [
 
 def test_seeds_report_lists_the_design_card_facts() -> None:
     _design_card_facts()
-    html, problems = build_report(SEEDS_RUN)
+    report = build_report(SEEDS_RUN)
+    html, problems = report.html, report.problems
     assert problems == [], f"the seeds should re-read cleanly: {problems}"
     rows = {tuple(cells[1:5]) for cells in _row_cells(Page(html))}
     for row in DESIGN_ROWS:
@@ -370,8 +411,7 @@ def open_page(browser: Any) -> Iterator[Any]:
 
 
 def _write_page(run_output: Path, target: Path) -> str:
-    html, _ = build_report(run_output)
-    target.write_text(html, encoding="utf-8")
+    write_report(run_output, target)
     return target.resolve().as_uri()
 
 
@@ -473,7 +513,7 @@ def test_duplicate_events_are_merged_on_the_timeline(run_files: Run) -> None:
     event = next(json.loads(x) for x in lines if '"type":"event"' in x and "公布" in x)
     again = {**event, "id": "retold", "doc_id": "other.txt"}
     run_files.output.write_text("\n".join([*lines, json.dumps(again, ensure_ascii=False)]) + "\n")
-    parsed = Page(build_report(run_files.output)[0])
+    parsed = Page(build_report(run_files.output).html)
     assert len(parsed.data["timeline"]) == 1, "the same event told twice is one item"
     group, item = parsed.data["timeline"][0]
     ids = [parsed.data["records"][i]["id"] for i in group]
@@ -486,20 +526,20 @@ def test_search_text_and_csv_cells(page: tuple[str, Page]) -> None:
     records = parsed.data["records"]
     fee = next(r for r in records if r["type"] == "amount" and "相互宝" in r["label"])
     assert fee["z"] == "7.29亿", "search finds 7.29亿 by the value's 亿 form"
-    found = " ".join([fee["label"], fee["fields"]["text"], fee["fields"]["value"]])
-    for query in ("729000000", "相互宝", "management_fee", "7.29亿元"):
-        assert query in found, f"searching {query!r} misses the fee"
+    for query in ("729000000", "相互宝", "management_fee", "7.29亿元", "7.29亿"):
+        assert query in fee["search"], f"searching {query!r} misses the fee: {fee['search']}"
     org = next(r for r in records if r["type"] == "organisation" and "水滴筹" in r["label"])
     assert org["fields"]["org_id"] == "shuidichou", org
     header = parsed.data["csv"]
     assert header[:3] == ["id", "doc_id", "type"] and header[-1] == "source", header
+    assert "shuidichou" in org["search"] and "水滴筹" in org["search"], org["search"]
     cells = dict(zip(header, [*fee["csv"], None], strict=True))
     assert (cells["value"], cells["unit"], cells["subject"]) == ("729000000", "CNY", "相互宝")
 
 
 def test_the_rule_behind_a_linked_field_is_shown_when_the_record_has_one() -> None:
     template = (REPO / "extract" / "report_template.html").read_text(encoding="utf-8")
-    assert "r.fields.link" in template and "linked by" in template, (
+    assert "fields.link" in template and "linked by" in template, (
         "the details panel should show a record's `link` (the rule behind subject/metric/time)"
     )
 
@@ -532,16 +572,24 @@ LOAD_BUDGET_MS = SEARCH_BUDGET_MS = 2000
 def test_browser_1000_documents_open_and_search_fast(tmp_path: Path, open_page: Any) -> None:
     """Opens a 1,000-document report (the seeds' articles 200 times over, ~5,000 characters
     each) and measures load (navigation start to the load event) and search (the figure
-    7.29亿 over every record and text). Timings go to tests/artifacts/report-timing.json."""
+    7.29亿 over every record and text, the files beside the page loaded on the way). Both must
+    be under 2 s; the load average is printed and saved with the timings (a shared 2-core
+    machine at a load of 8 is slower than an idle one; the budget is not loosened for it).
+    Timings go to tests/artifacts/report-timing.json."""
     run = _large_run(tmp_path, 200)
     url = _write_page(run, tmp_path / "large.html")
     size = (tmp_path / "large.html").stat().st_size
+    beside = sum(f.stat().st_size for f in (tmp_path / "large_files").iterdir())
+    assert size < 8e6, f"the page itself should stay a few MB, not {size / 1e6:.1f} MB"
     tab = open_page
-    tab.goto(url, wait_until="load", timeout=120_000)
-    load = tab.evaluate(
-        "() => { const t = performance.getEntriesByType('navigation')[0];"
-        " return t.loadEventEnd - t.startTime; }"
-    )
+    loads = []
+    for _ in range(3):  # the median of three loads: one stall of a shared machine is noise
+        tab.goto(url, wait_until="load", timeout=120_000)
+        loads.append(tab.evaluate(
+            "() => { const t = performance.getEntriesByType('navigation')[0];"
+            " return t.loadEventEnd - t.startTime; }"
+        ))  # fmt: skip
+    load = sorted(loads)[1]
     assert tab.locator("section.doc").count() == 1000, "every document has its section"
     assert tab.locator("#facts tbody tr").count() == 200, "the facts table shows a first page"
     assert tab.locator("mark.m").count() == 0, "no text is rendered before it is opened"
@@ -565,16 +613,19 @@ def test_browser_1000_documents_open_and_search_fast(tmp_path: Path, open_page: 
     assert text.count("\n") == 1 + 200, "the CSV holds the header and every matching fact"
     assert text.splitlines()[0].startswith("id,doc_id,type,subject"), text[:200]
     assert tab.errors == [], f"console errors or network requests: {tab.errors}"
-    timing = {"documents": 1000, "page_mb": round(size / 1e6, 1), "load_ms": round(load),
-              "search_ms": round(searched), "load_average": os.getloadavg()[0]}  # fmt: skip
+    timing = {"documents": 1000, "page_mb": round(size / 1e6, 1),
+              "files_mb": round(beside / 1e6, 1), "load_ms": round(load),
+              "loads_ms": [round(x) for x in loads],
+              "search_ms": round(searched),
+              "load_average": round(os.getloadavg()[0], 1)}  # fmt: skip
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report-timing.json").write_text(json.dumps(timing) + "\n", encoding="utf-8")
     print(f"\nreport timing: {timing}")
     missed = [f"{what} {ms:.0f} ms" for what, ms, budget in
               (("load", load, LOAD_BUDGET_MS), ("search", searched, SEARCH_BUDGET_MS))
               if ms >= budget]  # fmt: skip
-    if missed:
-        # Known miss (issue 19): every text and record is inline, so the page is ~59 MB and
-        # reading and parsing it takes longer than the budget on a loaded 2-core machine;
-        # texts and record details in separate files loaded on demand are the next step.
-        pytest.xfail(f"over the 2 s budget: {', '.join(missed)}: {timing}")
+    if missed and os.getloadavg()[0] > 2 * (os.cpu_count() or 1):
+        # The budget is for an idle machine and stays 2 s; on one running more than twice as
+        # many jobs as it has cores a miss says nothing about the page: said, not passed.
+        pytest.xfail(f"inconclusive, machine loaded: {', '.join(missed)}: {timing}")
+    assert not missed, f"over the 2 s budget: {', '.join(missed)}: {timing}"

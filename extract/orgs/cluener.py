@@ -9,6 +9,7 @@ repository links the files but does not hold them).
     python -m extract.orgs.cluener                 # dev, the organisation subset, default stage
     python -m extract.orgs.cluener --model DIR     # with a trained statistical NER merged in
     python -m extract.orgs.cluener --all           # every dev sentence
+    python -m extract.orgs.cluener --split train   # the train split's subset, for error analysis
 
 The measure: pooled company + government + organization spans, exact match, against the
 organisation mentions of the `zh_organisations` stage, on the dev sentences that hold one of
@@ -153,12 +154,18 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="merge a spaCy NER's ORG entities (a pipeline folder, e.g. from train_ner)",
     )
-    parser.add_argument("--all", action="store_true", help="every dev sentence, not the subset")
+    parser.add_argument("--all", action="store_true", help="every sentence, not the subset")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "train"),
+        default="dev",
+        help="dev (the acceptance measure) or train (the split to read errors on)",
+    )
     args = parser.parse_args(argv)
     if not snapshot_available():
         parser.error(f"no CLUENER snapshot at {snapshot_path()} (set ${SNAPSHOT_ENV})")
-    dev = read_split("dev")
-    sentences = dev if args.all else organisation_subset(dev)
+    split = read_split(args.split)
+    sentences = split if args.all else organisation_subset(split)
     s = evaluate(stage_finder(args.model), sentences)
     chars = sum(len(x.text) for x in sentences)
     print(

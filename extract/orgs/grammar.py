@@ -1,4 +1,4 @@
-"""How an unknown name looks: the models of rules/org_suffixes.yaml, validated once."""
+"""How an unknown name looks: the models of extract/rules/org_suffixes.yaml, validated once."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ class SuffixRule(RulesModel):
     titled_generic: bool = False
     not_after_digit: bool = False
     not_after_org: bool = False
+    kind_needs_place: bool = False
+    max_free_stem_chars: int | None = Field(default=None, ge=1)
 
 
 class PlatformForm(RulesModel):
@@ -75,11 +77,16 @@ class LeftBoundary(RulesModel):
     organisation_endings: list[str]
     measure_words: str
     numerals: str
+    indefinite: str
+    ordinal_marks: str
 
 
 class ShortFormRules(RulesModel):
     next_chars: str
     next_words: list[str]
+    list_separators: str = Field(min_length=1)
+    initials_min: int = Field(ge=2)
+    initials_end: list[str] = Field(min_length=1)
 
 
 class ProductForm(RulesModel):
@@ -114,6 +121,7 @@ class SuffixRules(RulesModel):
     left_boundary: LeftBoundary
     person_titles: list[str]
     places: list[str]
+    brand_places: list[str]
     place_suffix_chars: str
     generic_words: list[str]
     short_forms: ShortFormRules

@@ -1,4 +1,4 @@
-"""Identity: regional and foreign bodies (rules/org_identity.yaml), branches of known names.
+"""Identity: regional and foreign bodies (extract/rules/org_identity.yaml), branches of known names.
 
 `IdentityRules` validates the file once. The mixin's generator proposes `prefix + body` names
 (美国财政部, 香港证监会, 英国央行) as organisations of their own; its passes hang branches
@@ -27,6 +27,7 @@ class IdentityRules(RulesModel):
     bodies: dict[OrgType, list[str]]
     short_prefix_bodies: list[str]
     branch_units: list[str] = Field(min_length=1)
+    branch_depth: int = Field(ge=1)
     branch_types: list[OrgType]
     unit_types_follow_parent: list[OrgType]
 
@@ -61,15 +62,36 @@ class IdentityNames:
         self._short_prefixed = frozenset(p + b for p in short for b in _keys(r.short_prefix_bodies))
         names = [p + b for p in prefixes for b in self._body_type]
         self._prefixed = NameScanner([*names, *self._short_prefixed])
-        stop = re.escape(self.rules.left_boundary.stop_chars)
+        lb = self.rules.left_boundary
+        stop = re.escape(lb.stop_chars + lb.numerals)  # 花旗两家贷款子公司: counted, no branch
         self._branch_re = regex.compile(
-            f"(?:(?![{stop}]){HAN}){{0,5}}?(?:{alternation(_keys(r.branch_units))})"
+            f"(?:(?:(?![{stop}]){HAN}){{0,5}}?(?:{alternation(_keys(r.branch_units))}))"
+            f"{{1,{r.branch_depth}}}"
         )
+        self._branch_unit_re = regex.compile(alternation(_keys(r.branch_units)))
         self._branch_types = frozenset(r.branch_types)
+        countries = [w for w in _keys(r.foreign + r.regional) if len(w) > 1]
+        self._any_place_re = re.compile(alternation([*self.rules.places, *countries]))
+        self._countries = frozenset(countries)
+        self._country_lengths = sorted({len(w) for w in countries}, reverse=True)
         self._follows_parent = frozenset(r.unit_types_follow_parent)
 
-    def _prefixed_candidates(self, text: str, org_ends: set[int]) -> Iterator[OrgMention]:
-        """美国财政部, 香港证监会, 英国央行: a regional or foreign body is its own organisation."""
+    def _prefixed_candidates(self, text: str, gaz: list[OrgMention]) -> Iterator[OrgMention]:
+        """美国财政部, 香港证监会, 英国央行: a regional or foreign body is its own organisation;
+        so is a known name with a country or region before it (法国兴业银行 is no 兴业银行)."""
+        org_ends = {g.end for g in gaz}
+        for g in gaz:
+            if g.end - g.start < 3:
+                continue  # a short alias after a country is left to the body list (英国央行)
+            country = next(
+                (text[g.start - n : g.start] for n in self._country_lengths
+                 if text[g.start - n : g.start] in self._countries),
+                None,
+            )  # fmt: skip
+            if country is not None:
+                name = country + "".join(text[g.start : g.end].split())
+                org = Org(unknown_org_id(name), name, g.org.org_type, None)
+                yield OrgMention(g.start - len(country), g.end, org, "org.prefixed")
         for m in self._prefixed.finditer(text):
             name = "".join(m.group().split())
             if name in self._short_prefixed and not self._left_open(text, m.start(), org_ends):
@@ -98,6 +120,11 @@ class IdentityNames:
         unit = self._branch_re.match(text, m.end)
         if unit is None:
             return None
+        first = self._branch_unit_re.search(text, m.end, unit.end())
+        if first is not None and self._generic_re.fullmatch(text, m.end, first.start()):
+            return None  # 花旗银行贷款子公司: a kind of unit, not a named branch
+        if first is not None and any(self._boundary_words.spans(text, first.end(), unit.end())):
+            unit = first  # 光大银行北京分行获悉总行: a verb, then another unit of the bank
         written = "".join(text[m.end : unit.end()].split())
         name = m.org.name + written
         parent = m.org.org_id

@@ -1,4 +1,4 @@
-"""Candidate generator: names of the gazetteer, their brand phrases and short forms."""
+"""Candidate generator: names of the gazetteer, their brand phrases, short forms and initials."""
 
 from __future__ import annotations
 
@@ -98,23 +98,68 @@ class KnownNames:
         families = {self._root.get(m.org.org_id) for m in chosen if m.rule == "org.gazetteer"}
         ends = {m.end for m in chosen}
         starts = {m.start for m in chosen}
-        sf = self.rules.short_forms
+        listed = self._enumerated(text, shorts, chosen)
         kept = []
         for m in shorts:
-            if self._root[m.org.org_id] not in families:
+            if id(m) not in listed and self._root[m.org.org_id] not in families:
                 continue
             if m.rule == "org.weak_alias":
                 kept.append(OrgMention(m.start, m.end, m.org, "org.gazetteer"))
                 continue
+            if id(m) in listed:
+                kept.append(m)
+                continue
             if quoted_part(text, m.start, m.end):
                 continue  # 「水滴行者」 is a product name, not the company
-            nxt = text[m.end : m.end + 6]
-            right_ok = (
-                m.end == len(text)
-                or nxt[0] in sf.next_chars
-                or nxt.startswith(tuple(sf.next_words))
-                or m.end in starts
-            )
-            if right_ok and self._left_open(text, m.start, ends):
+            if self._right_open(text, m.end, starts) and self._left_open(text, m.start, ends):
                 kept.append(m)
         return kept
+
+    def _right_open(self, text: str, end: int, starts: set[int]) -> bool:
+        """A short form may end here: the text, a function character or word, or a mention."""
+        sf = self.rules.short_forms
+        return (
+            end == len(text)
+            or text[end] in sf.next_chars
+            or text.startswith(tuple(sf.next_words), end)
+            or end in starts
+        )
+
+    def _enumerated(
+        self, text: str, shorts: list[OrgMention], chosen: list[OrgMention]
+    ) -> set[int]:
+        """中信、兴业、民生、光大、招行: short forms in a list whose every item is an organisation
+        (two or more, joined by a list separator, the list not inside a word: 发扬光大、民生改善)
+        name their organisations (ids of `shorts`)."""
+        seps = self.rules.short_forms.list_separators
+        items = sorted([*chosen, *shorts], key=lambda m: (m.start, -m.end))
+        is_short = {id(m) for m in shorts}
+        ends = {m.end for m in chosen}
+        starts = {m.start for m in chosen}
+        listed: set[int] = set()
+        run: list[OrgMention] = []
+        for m in [*items, None]:
+            if m is not None and run and m.start < run[-1].end:
+                continue  # a short form inside a mention already in the run
+            if m is not None and run and m.start == run[-1].end + 1 and text[run[-1].end] in seps:
+                run.append(m)
+                continue
+            if run and id(run[0]) in is_short and not self._left_open(text, run[0].start, ends):
+                run.pop(0)
+            if run and id(run[-1]) in is_short and not self._right_open(text, run[-1].end, starts):
+                run.pop()
+            if len(run) > 1:
+                listed.update(id(x) for x in run)
+            run = [m] if m is not None else []
+        return listed
+
+    def _initial_lists(self, text: str) -> list[OrgMention]:
+        """工、农、中、建四大行: each initial of a list of them names its organisation."""
+        found = []
+        for m in self._initials_re.finditer(text):
+            if not self._left_open(text, m.start(), set()):
+                continue  # 员工、农、中: the first initial ends a word
+            for at in range(m.start(), m.end(), 2):  # an initial, then a separator
+                org = self.orgs[self._initials[text[at]]]
+                found.append(OrgMention(at, at + 1, org, "org.initial"))
+        return found

@@ -1,5 +1,5 @@
-"""Who exists: the gazetteer (rules/organisations.yaml) validated once, the identity a mention
-resolves to, and the one id scheme of organisations outside the gazetteer."""
+"""Who exists: the gazetteer (extract/rules/organisations.yaml) validated once, the identity a
+mention resolves to, and the one id scheme of organisations outside the gazetteer."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ class OrgEntry(RulesModel):
     aliases: list[str] = Field(default_factory=list)
     short_forms: list[str] = Field(default_factory=list)
     title_aliases: list[str] = Field(default_factory=list)
+    list_initial: str | None = Field(default=None, min_length=1, max_length=1)
 
 
 def alias_key(text: str) -> str:
@@ -67,6 +68,10 @@ class Gazetteer(RulesModel):
                     problems.append(
                         f"organisations.{i}: alias {name!r} of {org.id} is claimed by {owner}"
                     )
+        initials: dict[str, str] = {}
+        for i, org in enumerate(self.organisations):
+            if org.list_initial and initials.setdefault(org.list_initial, org.id) != org.id:
+                problems.append(f"organisations.{i}: list_initial {org.list_initial!r} is taken")
         problems.extend(self._cycles())
         if problems:
             raise ValueError("; ".join(problems))

@@ -17,9 +17,15 @@ class PlatformNames:
 
     def _platform_candidates(self, text: str, gaz: list[OrgMention]) -> Iterator[OrgMention]:
         covered = covered_chars(gaz)
+        after = self._platform_cues_after
         for m in self._platform_re.finditer(text):
-            if m.start() in covered:
+            at = m.start()
+            if at in covered:
                 continue
+            if not text.startswith(after, m.end()) and not self._platform_cue_re.search(
+                text, max(0, at - 12), at
+            ):
+                continue  # no cue can stand next to any stem (the test `_cued` makes below)
             start = self._stem_start(text, m.start(), {})
             stem = text[start : m.start()]
             if not 2 <= len(stem) <= 4 or not covered.isdisjoint(range(start, m.end())):

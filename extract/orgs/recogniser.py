@@ -53,10 +53,16 @@ class OrgRecogniser(
             for name in names_of(entry):
                 spellings.update({"".join(name.split()), alias_key(name)})
         self._gazetteer = NameScanner(spellings)
+        self._initials = {e.list_initial: e.id for e in gazetteer.organisations if e.list_initial}
         self._alias_written: dict[str, Alias] = {}
         self._blocked_next: dict[str, tuple[str, ...]] = {}  # by gazetteer name as written
         self.rules = rules
         self._compile_rules(rules)
+        sf = rules.short_forms
+        one = f"[{re.escape(''.join(self._initials))}]" if self._initials else "(?!)"
+        self._initials_re = re.compile(
+            f"{one}(?:、{one}){{{sf.initials_min - 1},}}(?={alternation(sf.initials_end)})"
+        )
         self._compile_identity(identity)
 
     def lookup(self, text: str) -> Org | None:
@@ -87,12 +93,29 @@ class OrgRecogniser(
                 (p.suffix, p.blocked_next, p.blocked_prev) for p in r.platform_forms
             )
         )
+        self._platform_cue_re = re.compile(alternation(r.platform_cues.before))
+        self._media_cue_re = re.compile(alternation(r.media_cues.before))
+        self._media_cues_after = (*r.media_cues.after, "》")  # or a title's end (《东海晨报》)
+        self._platform_cues_after = tuple(r.platform_cues.after)
+        # what a stem led by a place must hold somewhere: a listed place or a place suffix
+        self._place_char_re = re.compile(
+            f"{alternation(r.places)}|[{re.escape(r.place_suffix_chars)}]"
+        )
         lb = r.left_boundary
         self._boundary_words = WordSet(lb.words)
+        # a character at which the left walk may stop, so protected words matter
+        walk_stops = lb.stop_chars + "".join(lb.conjunctions) + lb.measure_words
+        self._walk_stop_re = re.compile(f"[{re.escape(walk_stops)}]")
         self._title_words = re.compile(alternation(r.person_titles))
-        self._protected = WordSet([*lb.protected, *r.places])
+        # 人力资源和社会保障(局): a conjunction inside the stem of an abbreviation's full form
+        full_stems = [
+            a.full[: -len(next(s for s in self._suffixes_by_length if a.full.endswith(s)))]
+            for a in r.abbreviations
+        ]
+        self._protected = WordSet([*lb.protected, *r.places, *filter(None, full_stems)])
         generic = alternation(r.generic_words)
-        self._generic_re = re.compile(f"(?:{generic})+")
+        conj = re.escape("".join(lb.conjunctions))
+        self._generic_re = re.compile(f"(?:{generic})+(?:[{conj}](?:{generic})+)*")  # 律师与彩票
         self._generic_tail = re.compile(f"(?:{generic})+$")
         self._generic_end = re.compile(f"(?:{generic})$")
         self._place_re = regex.compile(
@@ -100,6 +123,7 @@ class OrgRecogniser(
             f"|{HAN}{{2,3}}[{r.place_suffix_chars}]"
         )
         self._org_endings = tuple(lb.organisation_endings)
+        self._brand_places = frozenset(r.brand_places)
         self._place_list_re = re.compile(alternation(r.places))
         qp = r.quoted_platform
         opens = "".join(q[0] for q in qp.quotes)
@@ -173,7 +197,8 @@ class OrgRecogniser(
         products = list(self._product_candidates(text, [*gaz, *shorts]))
         candidates += self._quoted_platforms(text, [*gaz, *products])  # “绵阳惠民保”: a product
         candidates += products
-        candidates += self._prefixed_candidates(text, {g.end for g in gaz})
+        candidates += self._prefixed_candidates(text, gaz)
+        candidates += self._initial_lists(text)
         candidates += self.model_mentions(text, model_spans, gaz)
         return Run(text, gaz, gaz_starts, shorts, candidates)
 

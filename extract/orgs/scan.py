@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extract.grammar_kit import HAN, alternation, is_han
 from extract.orgs.lexicon import OrgMention
@@ -42,6 +43,15 @@ def _branch(ch: str, child: dict, first: bool) -> str:
     lead = "(?<![A-Za-z0-9])" if first and ASCII_WORD.match(ch) else ""
     gap = "" if first else GAP
     return f"{gap}{lead}{_char_pattern(ch)}{_render(child, False)}"
+
+
+def _fold(ch: str) -> str:
+    """A character case-folded to one character (ß to s), so folded text keeps its offsets."""
+    return ch.casefold()[:1]
+
+
+def _widths(ch: str) -> tuple[str, ...]:
+    return (":", "：") if ch == ":" else (ch,)
 
 
 def _children(node: dict) -> list[tuple[str, dict]]:
@@ -92,6 +102,16 @@ class NameScanner:
             starts += f"|{_char_class(single)}"
         self._starts = re.compile(starts, re.IGNORECASE)
         self._at_char: dict[str, re.Pattern[str] | None] = {}
+        # the first two characters of every name, case-folded, ":" in both widths: most starts
+        # the character classes let through are no name's first two characters
+        self._pairs = frozenset(
+            _fold(a) + _fold(b)
+            for first, child in self._firsts
+            for second, _ in _children(child)
+            for a in _widths(first)
+            for b in _widths(second)
+        )
+        self._singles = frozenset(map(_fold, single))
 
     def _pattern_at(self, char: str) -> re.Pattern[str] | None:
         """The names that may start with `char` (case-insensitively), in trie order."""
@@ -108,9 +128,16 @@ class NameScanner:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         end = 0
+        pairs, singles = self._pairs, self._singles
+        folded = text.casefold()
+        if len(folded) != len(text):
+            folded = "".join(map(_fold, text))
         for start in self._starts.finditer(text):
             at = start.start()
             if at < end:
+                continue
+            pair = folded[at : at + 2]
+            if pair not in pairs and pair[0] not in singles and not pair[-1].isspace():
                 continue
             pattern = self._pattern_at(text[at])
             m = pattern.match(text, at) if pattern is not None else None
@@ -192,6 +219,9 @@ def covered_chars(mentions: Iterable[OrgMention]) -> set[int]:
 
 def non_overlapping(mentions: list[OrgMention]) -> list[OrgMention]:
     """Longest first; on a tie the gazetteer beats a rule."""
+    by_start = sorted(mentions, key=lambda m: m.start)
+    if all(a.end <= b.start for a, b in pairwise(by_start)):
+        return by_start  # nothing overlaps, the common case
     order = sorted(mentions, key=lambda m: (-(m.end - m.start), m.rule != "org.gazetteer", m.start))
     taken: set[int] = set()
     kept = []

@@ -6,9 +6,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+import regex
+
 from extract.orgs.grammar import Cues, SuffixRule
 from extract.orgs.lexicon import Org, OrgMention, unknown_org_id
-from extract.orgs.scan import WordBounds, all_han, in_title, is_han
+from extract.orgs.scan import HAN, WordBounds, all_han, in_title, is_han
+
+# the run of name characters (Han, ASCII letters and digits) that ends where matching starts
+NAME_RUN = regex.compile(f"(?:{HAN}|[A-Za-z0-9])*", regex.REVERSE)
 
 # Types whose names prefix a department's (银保监会打非局, 南开大学...学院); a platform's do not.
 HAS_UNITS = frozenset(
@@ -49,12 +54,20 @@ class SuffixNames:
             rule = self._suffix[m.group()]
             if rule.not_after_digit and m.start() > 0 and text[m.start() - 1].isdigit():
                 continue
+            if rule.needs == "media_cue" and not self._may_be_cued(text, m.start(), m.end()):
+                continue  # 网 and 报 are mostly words (上网, 报名): test the cue before the walk
+            if rule.needs == "place_or_org" and not self._may_be_led(text, m.start(), gaz_starts):
+                continue  # 部, 局 and 厅 are mostly words (格局, 头部): test for a place first
             inner = gaz_ends.get(m.start())
             if inner is not None and inner.org.org_type in ("platform", "media"):
                 continue  # 水滴筹医院扫楼: a platform and a noun, not a hospital
             start = self._stem_start(text, m.start(), gaz_ends, words)
             person = next(
-                (p for p in people if text.startswith(p, start) and start + len(p) < m.start()),
+                (
+                    p
+                    for n in (3, 2)
+                    if start + n < m.start() and (p := text[start : start + n]) in people
+                ),
                 "",
             )
             start += len(person)  # a title's name, never the suffix itself (委员会委员开彦)
@@ -112,16 +125,18 @@ class SuffixNames:
         ):
             return False
         inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, m.start())]
-        if len(stem) > self.rules.max_free_stem_chars and not (
+        free = rule.max_free_stem_chars or self.rules.max_free_stem_chars
+        if len(stem) > free and not (
             self._place_re.match(stem)
             or any(g.start == start for g in inside)
             or self._nested(stem)
         ):
             return False  # a long run without a place or known name in front is a clause
-        if rule.needs == "place_or_org" and not (
-            self._place_re.match(stem) or any(g.org.org_type in HAS_UNITS for g in inside)
-        ):
+        led = self._place_re.match(stem) or any(g.org.org_type in HAS_UNITS for g in inside)
+        if rule.needs == "place_or_org" and not led:
             return False
+        if rule.kind_needs_place and not led and self._generic_end.search(stem):
+            return False  # 意味着商业银行, 防止外国银行: a kind of bank after a verb
         if (
             rule.needs == "media_cue"
             and not self._cued(text, start, m.end(), self.rules.media_cues, skip=":：")
@@ -133,13 +148,13 @@ class SuffixNames:
             rule.org_type == "media" and (start, m.end()) in titles
         )
 
-    def _person_names(self, text: str) -> list[str]:
-        """Two- and three-character runs right after a person's title, longest first."""
+    def _person_names(self, text: str) -> set[str]:
+        """Two- and three-character runs right after a person's title."""
         names = set()
         for m in self._title_words.finditer(text):
             run = text[m.end() : m.end() + 3]
             names.update(run[:n] for n in (2, 3) if len(run) >= n and all_han(run[:n]))
-        return sorted(names, key=len, reverse=True)
+        return names
 
     def _stem_start(
         self,
@@ -155,21 +170,23 @@ class SuffixNames:
         """
         lb = self.rules.left_boundary
         limit = max(0, end - self.rules.max_name_chars)
+        limit = NAME_RUN.match(text, limit, end).start()  # the walk stops at punctuation anyway
+        boundary = list(self._boundary_words.spans(text, limit, end))
         protected: set[int] = set()
-        for s, e in self._protected.spans(text, limit, end):
-            protected.update(range(s, e))
+        if boundary or self._walk_stop_re.search(text, limit, end):  # else nothing to protect
+            for s, e in self._protected.spans(text, limit, end):
+                protected.update(range(s, e))
         word_ends = {
             e
-            for s, e in self._boundary_words.spans(text, limit, end)
-            if not protected or protected.isdisjoint(range(s, e))
-        }
+            for s, e in boundary
+            if (not protected or protected.isdisjoint(range(s, e)))
+            and not (e == end and self._generic_re.fullmatch(text, s, e))
+        }  # 投资 of 地产投资有限公司 is the trade, not the verb that ends a name
         i = end
         while i > limit:
             if i in word_ends:
                 break
-            ch = text[i - 1]
-            if not (is_han(ch) or (ch.isascii() and ch.isalnum())):
-                break
+            ch = text[i - 1]  # a Han character, letter or digit: see NAME_RUN
             if (
                 ch in lb.stop_chars
                 and i - 1 not in protected
@@ -191,6 +208,12 @@ class SuffixNames:
             ):
                 break  # 93家, 一款, 这种: counted things start after the measure word
             if (
+                ch in lb.indefinite
+                and before not in lb.ordinal_marks
+                and (i == end or self._generic_re.fullmatch(text, i, end))
+            ):
+                break  # 上海一银行, 北京一大型银行: a count of a kind, no name (第一银行 is one)
+            if (
                 ch in lb.conjunctions
                 and i == end
                 and self._generic_end.search(text, max(0, i - 5), i - 1)
@@ -201,10 +224,35 @@ class SuffixNames:
             i -= 1
         while i < end and text[i].isdigit():
             i += 1  # 2020珠宝行业协会: a year, not part of the name
+        if end - i > self.rules.max_free_stem_chars and not self._place_re.match(text, i, end):
+            i = self._inner_place(text, i, end, gaz_ends)
         if not self._place_re.match(text, i, end):
             inner = self._place_list_re.search(text, i + 1, min(end, i + 4))
-            if inner and not any(i <= g < inner.start() for g in gaz_ends):
+            if (
+                inner
+                and inner.group() not in self._brand_places
+                and not any(i <= g < inner.start() for g in gaz_ends)
+            ):
                 i = inner.start()  # 送往北京安贞医院: the name starts at the place
+        return i
+
+    def _inner_place(self, text: str, i: int, end: int, gaz_ends: dict[int, OrgMention]) -> int:
+        """一盘口状态下英国必发公司, 中国人寿参股深圳市商业银行: a stem too long to be a name
+        starts at a place (or country) inside it, unless a known name leads it straight into
+        the place (中国人民银行宁波市中心支行 is one name)."""
+        if self._any_place_re.match(text, i, end):
+            return i
+        for place in self._any_place_re.finditer(text, i + 1, end - 1):
+            at = place.start()
+            if at in gaz_ends or any(g.start < at < g.end for g in gaz_ends.values()):
+                continue  # 人民银行宁波市中心支行; a place inside a known name
+            if text.endswith(self._org_endings, i, at) or self._generic_end.search(text, i, at):
+                continue  # 宝钢集团上海梅山有限公司, 华远地产北京城市公司: a unit's place
+            if self._generic_re.fullmatch(text, place.end(), end):
+                continue  # 暴雪娱乐韩国分公司: the place names a branch of what stands before
+            if place.group() in self._brand_places:
+                continue  # 交银国际, 新加坡政府投资公司: a word of the name, not its place
+            return at
         return i
 
     def _in_name_word(self, text: str, words: WordBounds, pos: int) -> bool:
@@ -223,6 +271,11 @@ class SuffixNames:
             or left.endswith(self._org_endings)
             or bool(self._place_re.match(text, at + 1, end))
             or (at + 2 < end and text[at + 1] in self.rules.local_prefix_chars)
+            or (
+                end - at > self.rules.min_stem_chars
+                and self._stem_names_someone(text[at + 1 : end], place_only=False)
+                and not self._generic_end.search(text, max(0, at - 5), at)
+            )  # 与首尔银行; not 中国保险与养老金研究中心, two generic nouns of one name
         )
 
     def _stem_names_someone(self, stem: str, place_only: bool) -> bool:
@@ -244,6 +297,22 @@ class SuffixNames:
                 if rest and len(rest) <= self.rules.max_free_stem_chars:
                     return self._stem_names_someone(inner, place_only=False)
         return False
+
+    def _may_be_cued(self, text: str, at: int, end: int) -> bool:
+        """Whether a media cue or a title's end can stand next to any stem ending at `at`."""
+        reach = self.rules.max_name_chars + 8  # the longest stem, then `_cued`'s window
+        return (
+            text.startswith(self._media_cues_after, end)
+            or self._media_cue_re.search(text, max(0, at - reach), at) is not None
+        )
+
+    def _may_be_led(self, text: str, at: int, gaz_starts: list[int]) -> bool:
+        """Whether a place or a known name can lead any stem ending at `at`."""
+        lo = max(0, at - self.rules.max_name_chars)
+        return (
+            self._place_char_re.search(text, lo, at) is not None
+            or bisect_left(gaz_starts, lo) < bisect_left(gaz_starts, at)
+        )
 
     def _cued(self, text: str, start: int, end: int, cues: Cues, skip: str = "") -> bool:
         before = text[max(0, start - 8) : start].rstrip(skip + " ")

@@ -143,7 +143,7 @@ def test_browser_source_button_jumps_to_its_sentence(
     tmp_path: Path,
     open_page: Any,  # noqa: F811  (the imported fixture)
 ) -> None:
-    html, _ = build_report(run_output)
+    html = build_report(run_output).html
     target = tmp_path / "report.html"
     target.write_text(html, encoding="utf-8")
     tab = open_page
