@@ -359,9 +359,7 @@ def _shown_fields(record: Record) -> dict[str, Any]:
     return fields
 
 
-def _record_data(
-    records: list[Record], docs: dict[str, DocView]
-) -> list[dict[str, Any]]:
+def _record_data(records: list[Record], docs: dict[str, DocView]) -> list[dict[str, Any]]:
     """What the page's script needs per record: fields, label, jump target, organisations,
     its document, where its source says it (`path:line:col`), what search matches, CSV cells.
 

@@ -77,7 +77,9 @@ def _process(task: Task) -> Block:
     if isinstance(doc, FailedDocument):
         return _failed(doc)
     try:
-        records = records_for(doc, annotate(default_pipeline(_OPTIONS), doc))
+        nlp = default_pipeline(_OPTIONS)
+        with nlp.memory_zone():  # the Doc's strings go with it: memory stays flat
+            records = records_for(doc, annotate(nlp, doc))
     except Exception as e:  # the pipeline itself (not a stage) failed: keep the document
         head = document_record(doc)
         records = [head.model_copy(update={"warnings": [f"pipeline: {type(e).__name__}: {e}"]})]

@@ -17,8 +17,6 @@ class InputError(ValueError):
     """A file that cannot be read as an article; the message says why."""
 
 
-
-
 # Ordered by preference when charset-normalizer finds several equally good.
 CHINESE_ENCODINGS = ["gb18030", "big5hkscs", "big5", "utf_16"]
 
