@@ -121,6 +121,8 @@ def run_blocks(
         yield from map(process, tasks)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    if context.get_start_method() == "fork":
+        default_pipeline(options)  # built once here; forked workers share it copy-on-write
     window = jobs * 16
     pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=init_worker, initargs=(skip, options)
