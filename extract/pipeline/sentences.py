@@ -14,7 +14,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 import numpy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LIKE_EMAIL, LIKE_NUM, LIKE_URL, SENT_START, SHAPE
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -32,6 +32,10 @@ class SentenceTokenizer:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
+        # A sentence is never a number, a URL or an e-mail and its shape says nothing: these
+        # getters cost more than the rest of the Doc, as each sentence is a new lexeme.
+        for attr in (SHAPE, LIKE_NUM, LIKE_URL, LIKE_EMAIL):
+            vocab.lex_attr_getters.pop(attr, None)
 
     def __call__(self, text: str) -> Doc:
         return self.doc_of(text, split_sentences(text, ingest_rules()))
