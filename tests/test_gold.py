@@ -1,8 +1,9 @@
 """A gold set is only as good as its offsets: every line validates and quotes its article.
 
-Four gold sets share these checks: tests/gold/ (the five seeds, UTF-8), tests/heldout/ (five
+Five gold sets share these checks: tests/gold/ (the five seeds, UTF-8), tests/heldout/ (five
 held-out articles in several encodings: UTF-8 with BOM, GB18030, Big5), tests/heldout2/ (a
-second blind set: UTF-8, GBK) and tests/heldout3/ (a third blind set of fifteen: UTF-8, GBK, Big5).
+second blind set: UTF-8, GBK), tests/heldout3/ (a third blind set of fifteen: UTF-8, GBK, Big5)
+and tests/heldout4/ (a fourth blind set of fourteen: UTF-8, GBK, Big5).
 Spans are code points of the decoded text (a UTF-8 BOM removed), byte spans
 are bytes of the raw file in its own encoding.
 Each set is built from hand-written specs by tests/gold/build_tools.py; a stale JSONL fails here.
@@ -56,7 +57,12 @@ HELDOUT2 = GoldSet(
 HELDOUT3 = GoldSet(
     "heldout3", ROOT / "tests" / "heldout3", ROOT / "tests" / "heldout3" / "articles"
 )
-SETS = [SEEDS, HELDOUT, HELDOUT2, HELDOUT3]
+HELDOUT4 = GoldSet(
+    "heldout4", ROOT / "tests" / "heldout4", ROOT / "tests" / "heldout4" / "articles"
+)
+SETS = [SEEDS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4]
+# The blind sets whose articles state their encoding (no BOM) and keep to the brief's size.
+SIZED_SETS = [HELDOUT3, HELDOUT4]
 
 
 @cache
@@ -121,16 +127,21 @@ def test_heldout_articles_are_in_their_stated_shape(name: str, encoding: str, bo
     assert 600 <= len(text) <= 2000, f"{name}: {len(text)} code points, outside the brief's size"
 
 
-@pytest.mark.parametrize("spec_path", HELDOUT3.specs, ids=lambda p: p.stem)
-def test_heldout3_articles_are_in_their_stated_encoding_and_size(spec_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("set_", "spec_path"),
+    [pytest.param(s, p, id=f"{s.name}-{p.stem}") for s in SIZED_SETS for p in s.specs],
+)
+def test_blind_articles_are_in_their_stated_encoding_and_size(
+    set_: GoldSet, spec_path: Path
+) -> None:
     name = yaml.safe_load(spec_path.read_text("utf-8"))["doc"]
-    raw = (HELDOUT3.articles / name).read_bytes()
-    encoding = HELDOUT3.encoding(name)
+    raw = (set_.articles / name).read_bytes()
+    encoding = set_.encoding(name)
     assert not raw.startswith(b"\xef\xbb\xbf"), f"{name}: unexpected BOM"
     if encoding != "utf-8":
         with pytest.raises(UnicodeDecodeError):
             raw.decode("utf-8")
-    _, text, _ = _article(HELDOUT3, name)
+    _, text, _ = _article(set_, name)
     assert 600 <= len(text) <= 1500, f"{name}: {len(text)} code points, outside the brief's size"
 
 

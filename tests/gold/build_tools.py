@@ -218,10 +218,14 @@ def build_mention_record(art: Article, orgs: dict[str, dict[str, Any]], e: dict[
         rec["time"] = _timeref(e.get("time"))
         rng = e.get("range")
         rec["range"] = {"low": str(rng[0]), "high": str(rng[1])} if rng else None
+        if e.get("change"):  # heldout4 states change words; earlier specs leave it out (null)
+            rec["change"] = e["change"]
         if type_ == "amount":
             rec["currency"] = e.get("cur", "CNY")
         elif type_ == "count":
             rec["unit"] = e.get("unit")
+        elif e.get("unit"):  # a percentage in points (个百分点); default percent
+            rec["unit"] = e["unit"]
     elif type_ == "date":
         rec["value"] = e["value"]
         rec["precision"] = e["p"]
