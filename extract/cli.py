@@ -314,7 +314,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--segmenter",
         choices=("char", "pkuseg"),
         default="char",
-        help="word segmentation: characters (default, no model) or spacy-pkuseg",
+        help="word segmentation: none (default: one token per sentence, no model) or spacy-pkuseg",
     )
     run.add_argument("--pkuseg-model", help="spacy-pkuseg model folder (with --segmenter pkuseg)")
     run.add_argument(

@@ -1,4 +1,4 @@
-"""The spaCy pipeline: blank Chinese (character segmentation) plus our registered stages.
+"""The spaCy pipeline: blank Chinese (sentence tokens, or pkuseg words) plus our stages.
 
 Importing this package registers every stage factory. `build_pipeline` makes the default
 pipeline once per process; users can add, remove or reorder stages with spaCy's own API
@@ -48,7 +48,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 class PipelineOptions:
     """Heavier, optional machinery; the default needs no model and no network."""
 
-    segmenter: str = "char"  # "char" (default) or "pkuseg" (needs spacy-pkuseg and a model)
+    segmenter: str = "char"  # "char" (default: sentence tokens) or "pkuseg" (spacy-pkuseg, a model)
     pkuseg_model: str | None = None  # a spacy-pkuseg model folder, for segmenter "pkuseg"
     ner_model: str | None = None  # an installed spaCy pipeline whose ORG entities are merged
 
