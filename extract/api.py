@@ -41,7 +41,9 @@ def pipeline(options: PipelineOptions = DEFAULT_OPTIONS) -> Language:
 def _records(doc: Document | FailedDocument) -> list[Record]:
     if isinstance(doc, FailedDocument):
         raise InputError(f"{doc.path}: {doc.error}")
-    return records_for(doc, annotate(pipeline(), doc))
+    nlp = pipeline()
+    with nlp.memory_zone():  # the Doc's strings go with it: memory stays flat
+        return records_for(doc, annotate(nlp, doc))
 
 
 def extract(

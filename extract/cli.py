@@ -14,24 +14,47 @@ import signal
 import sys
 from collections.abc import Callable
 from functools import partial
+from importlib import import_module
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING
 
 from extract import __version__
-from extract.consolidation.model import FACT_ADAPTER
-from extract.ingest import InputError, JsonlFields
-from extract.ingest.sources import iter_tasks
-from extract.models import record_schema
-from extract.pipeline import PipelineOptions
-from extract.runner import Block, WorkerDied, resume_state, run_blocks
-from extract.writers import adopt_partial, atomic_text, looks_like_output, open_sink
+
+if TYPE_CHECKING:  # imported where used: `--help` and `--version` load no spaCy
+    from tqdm import tqdm
+
+    from extract.ingest import JsonlFields
+    from extract.runner import Block
 
 log = logging.getLogger("extract")
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "out/seeds.jsonl"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"  # package data, beside the code
+# Sub-commands that live in their own modules, each exposing `register(subparsers)`; a module
+# is imported only when its command runs (the others show this help in `--help`).
+PLUGIN_COMMANDS = {
+    "eval": ("extract.evaluation.command", "score a run against the gold set"),
+    "diff": ("extract.rundiff", "records added, removed and changed between two runs"),
+    "trace": (
+        "extract.trace",
+        "show where a record (figure, date, event, organisation) comes from in its source",
+    ),
+    "report": (
+        "extract.report",
+        "write a static HTML page to review a run's records against their sources",
+    ),
+    "facts": ("extract.factstable", "print the facts of a run as a table (or JSON, or CSV)"),
+    "consolidate": (
+        "extract.consolidation.command",
+        "one fact per subject, metric and time across runs, with agree/conflict status",
+    ),
+    "serve": ("extract.serve", "serve the extractor as an HTTP JSON API (needs the [serve] extra)"),
+    "tables": (
+        "extract.tables",
+        "a run's JSONL as one Parquet table per record type (needs pyarrow)",
+    ),
+}
 
 
 class _NoDocuments(Exception):
@@ -39,6 +62,12 @@ class _NoDocuments(Exception):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from extract.ingest import JsonlFields
+    from extract.ingest.sources import iter_tasks
+    from extract.pipeline import PipelineOptions
+    from extract.runner import WorkerDied, resume_state, run_blocks
+    from extract.writers import adopt_partial, open_sink
+
     inputs = args.paths or [DEFAULT_INPUT]
     output = args.output if args.output is not None else (None if args.paths else DEFAULT_OUTPUT)
     problem = output_problem(output, inputs, args.format, resume=args.resume)
@@ -130,6 +159,8 @@ class Tally:
 
 def output_problem(output: str | None, inputs: list[str], fmt: str, *, resume: bool) -> str | None:
     """Why the run cannot write `output`, found before the first document (None if it can)."""
+    from extract.writers import looks_like_output
+
     to_stdout = output in (None, "-")
     if to_stdout and fmt == "parquet":
         return "--format parquet needs an output file: -o FILE"
@@ -171,6 +202,8 @@ def _same_file(output: Path, item: str) -> bool:
 def progress(args: argparse.Namespace, count: Callable[[], int | None]) -> tqdm:
     """Documents per second on stderr, only when stderr is a terminal; with the total (so a
     percentage and an ETA) when `count` can tell it: not for standard input."""
+    from tqdm import tqdm
+
     disable = args.quiet or not sys.stderr.isatty()
     total = None if disable else count()
     return tqdm(unit="doc", disable=disable, total=total, file=sys.stderr)
@@ -178,6 +211,8 @@ def progress(args: argparse.Namespace, count: Callable[[], int | None]) -> tqdm:
 
 def count_inputs(inputs: list[str], fields: JsonlFields) -> int | None:
     """How many documents the inputs hold (files, corpus lines), read once more; None for stdin."""
+    from extract.ingest.sources import iter_tasks
+
     if "-" in inputs:
         return None
     return sum(1 for _ in iter_tasks(inputs, fields))
@@ -203,6 +238,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def write_schema(directory: Path) -> Path:
     """Write the JSON Schemas of a record line and of a consolidated fact (`fact.schema.json`);
     the files a test compares with the models."""
+    from extract.consolidation.model import FACT_ADAPTER
+    from extract.models import record_schema
+
     target = directory / "record.schema.json"
     _write_json_schema(record_schema(), "record", target)
     fact = FACT_ADAPTER.json_schema(mode="serialization")
@@ -211,6 +249,8 @@ def write_schema(directory: Path) -> Path:
 
 
 def _write_json_schema(schema: dict, what: str, target: Path) -> None:
+    from extract.writers import atomic_text
+
     schema["title"] = f"extract-facts {what}"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     with atomic_text(target) as fh:
@@ -223,7 +263,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `command`, only that plugin command's module is imported."""
     parser = argparse.ArgumentParser(
         prog="extract-facts", description="Checkable facts from Chinese news, with provenance."
     )
@@ -273,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--segmenter",
         choices=("char", "pkuseg"),
         default="char",
-        help="word segmentation: characters (default, no model) or spacy-pkuseg",
+        help="word segmentation: none (default: one token per sentence, no model) or spacy-pkuseg",
     )
     run.add_argument("--pkuseg-model", help="spacy-pkuseg model folder (with --segmenter pkuseg)")
     run.add_argument(
@@ -291,33 +332,16 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--dir", default=str(SCHEMA_DIR))
     schema.set_defaults(func=cmd_schema)
 
-    for _name, register in plugin_commands():
-        register(sub)
-    for command in sub.choices.values():  # `extract-facts run -q` as well as `extract-facts -q run`
-        add_verbosity(command, default=argparse.SUPPRESS)
+    for name, (module, help_text) in PLUGIN_COMMANDS.items():
+        if command in (None, name):
+            import_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=help_text, add_help=False)
+    for parser_of in sub.choices.values():  # `extract-facts run -q` and `extract-facts -q run`
+        add_verbosity(parser_of, default=argparse.SUPPRESS)
     return parser
 
 
-Register = Callable[[argparse._SubParsersAction], argparse.ArgumentParser]
-
-
-def plugin_commands() -> tuple[tuple[str, Register], ...]:
-    """The sub-commands that live in their own modules, (name, `register(subparsers)`); imported
-    when the parser is built, not when `extract.cli` is, so the import stays cheap."""
-    from extract import factstable, report, rundiff, serve, tables, trace
-    from extract.consolidation import command as consolidation
-    from extract.evaluation import command as evaluation
-
-    return (
-        ("eval", evaluation.register),
-        ("diff", rundiff.register),
-        ("trace", trace.register),
-        ("report", report.register),
-        ("facts", factstable.register),
-        ("consolidate", consolidation.register),
-        ("serve", serve.register),
-        ("tables", tables.register),
-    )
 
 
 def add_verbosity(parser: argparse.ArgumentParser, default: object = None) -> None:
@@ -334,7 +358,9 @@ def add_verbosity(parser: argparse.ArgumentParser, default: object = None) -> No
 
 def main(argv: list[str] | None = None) -> int:
     """The command; exit status 0 all ok, 1 some documents failed, 2 usage or output error."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = next((a for a in argv if not a.startswith("-")), "")  # options come before it
+    args = build_parser(command).parse_args(argv)
     logging.basicConfig(
         level=logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO,
         format="%(levelname)s: %(message)s",
@@ -354,11 +380,17 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{e.filename}: " if e.filename else ""
         log.error("%s%s", where, e.strerror or e)
         return 2
-    except (InputError, UnicodeDecodeError) as e:
+    except (_input_error(), UnicodeDecodeError) as e:  # evaluated only when one is raised
         log.error("%s", e)
         return 2
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _input_error() -> type[Exception]:
+    from extract.ingest.decode import InputError
+
+    return InputError
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -86,7 +86,10 @@ def _mention_record(doc: Document, found: Found) -> Record:
         doc_id=doc.doc_id,
         sentence=sentence_of(doc, found.start, found.end),
         rule=found.rule,
-        **where.model_dump(),
+        span=where.span,  # model instances: pydantic does not validate them again
+        byte_span=where.byte_span,
+        quote=where.quote,
+        text=where.text,
         **found.fields,
     )
 

@@ -77,7 +77,9 @@ def _process(task: Task) -> Block:
     if isinstance(doc, FailedDocument):
         return _failed(doc)
     try:
-        records = records_for(doc, annotate(default_pipeline(_OPTIONS), doc))
+        nlp = default_pipeline(_OPTIONS)
+        with nlp.memory_zone():  # the Doc's strings go with it: memory stays flat
+            records = records_for(doc, annotate(nlp, doc))
     except Exception as e:  # the pipeline itself (not a stage) failed: keep the document
         head = document_record(doc)
         records = [head.model_copy(update={"warnings": [f"pipeline: {type(e).__name__}: {e}"]})]
@@ -119,6 +121,8 @@ def run_blocks(
         yield from map(process, tasks)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    if context.get_start_method() == "fork":
+        default_pipeline(options)  # built once here; forked workers share it copy-on-write
     window = jobs * 16
     pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=init_worker, initargs=(skip, options)

@@ -17,8 +17,6 @@ class InputError(ValueError):
     """A file that cannot be read as an article; the message says why."""
 
 
-
-
 # Ordered by preference when charset-normalizer finds several equally good.
 CHINESE_ENCODINGS = ["gb18030", "big5hkscs", "big5", "utf_16"]
 
@@ -36,12 +34,13 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls <= RARE_CONTROLS + len(head) // 1000 and _utf8_prefix(head):
         return False
     return b"\x00" in head or controls > len(head) * 0.05
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 # Control bytes tolerated in UTF-8 text: this many, plus one per thousand bytes.
 RARE_CONTROLS = 4
 

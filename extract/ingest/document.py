@@ -64,6 +64,8 @@ class FailedDocument:
 
 
 def _han_changed_ratio(clean: str, simplified: str) -> float:
+    if clean == simplified:  # most text is Simplified already: nothing to count
+        return 0.0
     han = changed = 0
     for a, b in zip(clean, simplified, strict=True):
         if is_han(a):
@@ -94,7 +96,7 @@ def build_document(
         atoms, page_title = html_atoms(raw, body_start, rules.block_tags, rules.skip_tags)
     else:
         atoms, page_title = text_atoms(raw, body_start), ""
-    cells = atoms_to_cells(atoms, html, rules)
+    cells = atoms_to_cells(atoms, rules)
     lead = None
     fm_title = fm.fields.get("title", "").strip() if fm else ""
     if fm and fm.title_span and fm_title:

@@ -114,7 +114,7 @@ class Paragraph:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = "".join(c[0] for c in self._cells)
+            self._text = "".join([c[0] for c in self._cells])
         return self._text
 
 
@@ -142,11 +142,30 @@ def _is_cjk_mark(ch: str) -> bool:
 
 # Control characters other than tab and line breaks (a crawler's stray NUL, the ESC of an escape
 # sequence) are never part of the clean view; their raw offsets stay in the offset map.
-_CONTROLS = frozenset(chr(c) for c in [*range(0, 9), *range(14, 32), 127])
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
+# What splits paragraphs: a break, or a whitespace run (two ideographic spaces are an indent).
+_SPLIT_RE = re.compile(r"\n|[^\S\n]+")
 
 
-def atoms_to_cells(atoms: list[Atom], html: bool, rules: IngestRules) -> list[Cell]:
-    """Flatten atoms to cells; markup inside text is dropped; newlines break outside HTML."""
+def _text_cells(text: str, start: int, cells: list[Cell]) -> None:
+    """The cells of a text atom at raw `start`, whole runs at a time (a newline is a BREAK)."""
+    at = 0
+    for m in _CONTROLS_RE.finditer(text):
+        _run_cells(text, start, at, m.start(), cells)
+        at = m.end()
+    _run_cells(text, start, at, len(text), cells)
+
+
+def _run_cells(text: str, base: int, a: int, b: int, cells: list[Cell]) -> None:
+    if b > a:
+        starts = range(base + a, base + b)
+        cells.extend(zip(text[a:b], starts, range(base + a + 1, base + b + 1), strict=True))
+
+
+def atoms_to_cells(atoms: list[Atom], rules: IngestRules) -> list[Cell]:
+    """Flatten atoms to cells; markup inside text is dropped; newlines break (BREAK is the
+    newline itself, so an HTML text newline is a cell like any other: `_squeeze_whitespace`
+    and the block tags decide there)."""
     markup = rules.markup_re
     cells: list[Cell] = []
     for kind, start, end, text in atoms:
@@ -155,44 +174,30 @@ def atoms_to_cells(atoms: list[Atom], html: bool, rules: IngestRules) -> list[Ce
         elif kind == "C":
             cells.append((text, start, end))
         else:
-            dropped = bytearray(len(text))
+            at = 0
             for m in markup.finditer(text):
-                dropped[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            for i, ch in enumerate(text):
-                if dropped[i] or ch in _CONTROLS:
-                    continue
-                if ch == "\n" and not html:
-                    cells.append((BREAK, start + i, start + i + 1))
-                else:
-                    cells.append((ch, start + i, start + i + 1))
+                if m.end() > m.start():
+                    _text_cells(text[at : m.start()], start + at, cells)
+                    at = m.end()
+            _text_cells(text[at:], start + at, cells)
     return cells
 
 
 def _split_paragraphs(cells: list[Cell]) -> list[Paragraph]:
     """Split on breaks, and on a run of two or more ideographic spaces (paragraph indent)."""
+    text = "".join([c[0] for c in cells])
     paragraphs: list[Paragraph] = []
     current: list[Cell] = []
-    i, n = 0, len(cells)
-    while i < n:
-        ch = cells[i][0]
-        if ch == BREAK:
+    at = 0
+    for m in _SPLIT_RE.finditer(text):
+        if m.group() == BREAK or m.group().count("\u3000") >= 2:
+            current.extend(cells[at : m.start()])
             paragraphs.append(Paragraph(current))
             current = []
-            i += 1
-            continue
-        if ch.isspace():
-            j = i
-            while j < n and cells[j][0] != BREAK and cells[j][0].isspace():
-                j += 1
-            if sum(1 for c in cells[i:j] if c[0] == "\u3000") >= 2:
-                paragraphs.append(Paragraph(current))
-                current = []
-            else:
-                current.extend(cells[i:j])
-            i = j
-            continue
-        current.append(cells[i])
-        i += 1
+        else:
+            current.extend(cells[at : m.end()])
+        at = m.end()
+    current.extend(cells[at:])
     paragraphs.append(Paragraph(current))
     return paragraphs
 

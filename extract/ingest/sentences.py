@@ -32,9 +32,7 @@ def split_sentences(text: str, rules: IngestRules) -> list[tuple[int, int]]:
     return spans
 
 
-def _add(
-    text: str, start: int, end: int, spans: list[tuple[int, int]], rules: IngestRules
-) -> None:
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]], rules: IngestRules) -> None:
     limit, soft = rules.sentence_max_chars, rules.sentence_soft_break
     while end - start > limit:
         cut = start + limit

@@ -134,8 +134,7 @@ class OrgRecogniser(
         )
         # time words and adverbs, or a Taiwan/HK bracketed day (昨（11）日), then a reporting cue
         self._quoted_after_re = re.compile(
-            f"(?:{alternation(qp.gap_words)}|{qp.bracketed_day})*"
-            f"(?:{alternation(qp.cues_after)})"
+            f"(?:{alternation(qp.gap_words)}|{qp.bracketed_day})*(?:{alternation(qp.cues_after)})"
         )
         self._quote_context_re = re.compile(alternation(qp.sentence_context))
         self._abbreviations = [(a.short, a.full) for a in r.abbreviations]

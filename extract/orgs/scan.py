@@ -188,8 +188,6 @@ def all_han(text: str) -> bool:
     return all(map(is_han, text))
 
 
-
-
 def short_han(match: str) -> bool:
     return len(match) <= 2 and all_han(match)
 

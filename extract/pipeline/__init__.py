@@ -1,4 +1,4 @@
-"""The spaCy pipeline: blank Chinese (character segmentation) plus our registered stages.
+"""The spaCy pipeline: blank Chinese (sentence tokens, or pkuseg words) plus our stages.
 
 Importing this package registers every stage factory. `build_pipeline` makes the default
 pipeline once per process; users can add, remove or reorder stages with spaCy's own API
@@ -32,6 +32,7 @@ from extract.pipeline.annotations import (
     remember_text,
     warnings_of,
 )
+from extract.pipeline.sentences import SentenceTokenizer
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "zh_sentences",
@@ -47,7 +48,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 class PipelineOptions:
     """Heavier, optional machinery; the default needs no model and no network."""
 
-    segmenter: str = "char"  # "char" (default) or "pkuseg" (needs spacy-pkuseg and a model)
+    segmenter: str = "char"  # "char" (default: sentence tokens) or "pkuseg" (spacy-pkuseg, a model)
     pkuseg_model: str | None = None  # a spacy-pkuseg model folder, for segmenter "pkuseg"
     ner_model: str | None = None  # an installed spaCy pipeline whose ORG entities are merged
 
@@ -60,7 +61,11 @@ def build_pipeline(
 ) -> Language:
     """A blank `zh` pipeline with the given stages, in order; `StageOrderError` when a stage
     comes before one whose output it reads (zh_facts before zh_figures)."""
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": options.segmenter}}})
+    if options.segmenter == "char":  # the stages read text: one token per sentence will do
+        tokenizer = {"@tokenizers": "extract.sentence_tokenizer.v1"}
+    else:
+        tokenizer = {"segmenter": options.segmenter}
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})
     if options.segmenter == "pkuseg":
         model = options.pkuseg_model or shipped_pkuseg_model()
         if model is None:
@@ -93,6 +98,17 @@ def default_pipeline(options: PipelineOptions = DEFAULT_OPTIONS) -> Language:
     return build_pipeline(options=options)
 
 
+def start_doc(nlp: Language, document: Document) -> Doc:
+    """The Doc the stages run on: the matching view, with the document on `doc._.source`."""
+    if isinstance(nlp.tokenizer, SentenceTokenizer):  # the sentences are known already
+        doc = nlp.tokenizer.doc_of(document.match_text, document.sentences)
+    else:
+        doc = nlp.make_doc(document.match_text)
+    remember_text(doc, document.match_text)
+    doc._.source = document
+    return doc
+
+
 def annotate(nlp: Language, document: Document) -> Doc:
     """Run the stages over a document's matching view, with the document on `doc._.source`.
 
@@ -101,9 +117,7 @@ def annotate(nlp: Language, document: Document) -> Doc:
     its slot unset, so the figures stay, unlinked), and `warnings_of(doc)` names the stage and
     the error.
     """
-    doc = nlp.make_doc(document.match_text)
-    remember_text(doc, document.match_text)
-    doc._.source = document
+    doc = start_doc(nlp, document)
     for name, stage in nlp.pipeline:
         try:
             doc = stage(doc)

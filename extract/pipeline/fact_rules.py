@@ -182,10 +182,10 @@ class FactGrammar:
         not_first = regex.escape(link.not_predicate)
         self.predicate = regex.compile(f"\\s*(?![{not_first}])\\p{{Han}}{{2}}")
         self.adverbs = regex.compile(f"\\s*(?:{words(link.figure_adverbs)})?\\s*")
-        self.relative_gap = regex.compile(f"(?:{of})\\s*[“「\"]?")
+        self.relative_gap = regex.compile(f'(?:{of})\\s*[“「"]?')
         # 50万元的健康险（水滴健康保）: the product named in brackets right after the figure's noun
         self.bracketed = regex.compile(f"(?:{of})\\s*\\p{{Han}}{{1,6}}\\s*[（(]\\s*")
-        self.ends_relative = regex.compile(f"(?:{of})\\s*[“「\"]?\\s*$")
+        self.ends_relative = regex.compile(f'(?:{of})\\s*[“「"]?\\s*$')
         self.total = regex.compile(words(link.total_words))
         self.breakdown = regex.compile(f"\\s*(?:{words(link.breakdown_words)})")
         self.growth_suffix = growth.suffix

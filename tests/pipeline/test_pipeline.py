@@ -16,7 +16,29 @@ def test_default_pipeline_has_the_stages_in_order() -> None:
     nlp = default_pipeline()
     assert tuple(nlp.pipe_names) == DEFAULT_STAGES
     assert nlp.lang == "zh"
-    assert nlp.tokenizer.segmenter == "char", "default segmentation must need no model download"
+    assert nlp.tokenizer.segmenter == "sentence", "default segmentation must need no model"
+
+
+def test_default_tokens_are_sentences_and_gaps() -> None:
+    """One token per sentence (and per gap between two), the same with `nlp(text)` as with
+    `annotate`; the text is the Doc's and `doc.sents` are the ingested sentences."""
+    nlp = default_pipeline()
+    text = "截至2021年底，水滴筹累计筹款484亿元。\n\n另一句话。第三句"
+    document = make_document(text)
+    for doc in (annotate(nlp, document), nlp(document.match_text)):
+        assert doc.text == document.match_text
+        assert [t.text for t in doc] == [
+            "截至2021年底，水滴筹累计筹款484亿元。",
+            "\n",
+            "另一句话。",
+            "第三句",
+        ]
+        assert [(s.start_char, s.text.strip()) for s in doc.sents][1:] == [
+            (23, "另一句话。"),
+            (28, "第三句"),
+        ]
+    with nlp.memory_zone():
+        nlp("一句不在词表里的话。")
 
 
 def test_every_stage_requirement_comes_before_it() -> None:
