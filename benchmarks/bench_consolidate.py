@@ -27,8 +27,8 @@ from pathlib import Path
 from extract import consolidate
 from extract.consolidation.command import _runs
 from extract.models import DocumentRecord, Record, Subject, TimeRef
-from extract.verify import read_records
-from extract.writers import record_line
+from extract.output.writers import record_line
+from extract.review.verify import read_records
 
 SEEDS_RUN = Path(__file__).resolve().parent.parent / "out" / "seeds.jsonl"
 YEARS = range(2016, 2024)

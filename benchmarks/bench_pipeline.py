@@ -64,9 +64,9 @@ def floor_seconds(texts: list[str]) -> float:
 def in_process(files: list[Path]) -> tuple[float, dict[str, float], list[str]]:
     """CPU seconds of the whole project per document, a per-stage split, the matching views."""
     from extract.ingest.sources import load_file
+    from extract.output.records import records_for
+    from extract.output.writers import record_line
     from extract.pipeline import annotate, default_pipeline, start_doc
-    from extract.records import records_for
-    from extract.writers import record_line
 
     nlp = default_pipeline()
     clock = time.process_time

@@ -13,9 +13,9 @@ import argparse
 import time
 from pathlib import Path
 
+from extract.grammar.timeexpr import grammar
 from extract.ingest import load_document
 from extract.pipeline.temporal import find_temporals, related_news_start
-from extract.timeexpr import grammar
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -1,6 +1,6 @@
 """Whether the time grammar's pre-filter pays: `find_expressions` with and without it.
 
-The pre-filter (`extract/timeexpr.py`, "where a date can be") cuts the text into runs of the
+The pre-filter (`extract/grammar/timeexpr.py`, "where a date can be") cuts the text into runs of the
 characters the grammar reads and runs each top pattern only over the runs that hold a character
 it needs. This benchmark times the stage's scan both ways on the clean views of the seeds,
 repeated to `--mb` million characters, checks that both find the same expressions, and prints
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
-from extract import timeexpr
+from extract.grammar import timeexpr
 from extract.ingest import load_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -26,8 +26,8 @@ from extract.models import (
     OrganisationRecord,
     Record,
 )
+from extract.output.records import records_for
 from extract.pipeline import DEFAULT_OPTIONS, PipelineOptions, annotate, default_pipeline
-from extract.records import records_for
 
 TEXT_DOC_ID = "text"
 MODEL_OF_TYPE = {"document": DocumentRecord, **MENTION_TYPES, "organisation": OrganisationRecord}

@@ -35,23 +35,23 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"  # package data, beside
 # is imported only when its command runs (the others show this help in `--help`).
 PLUGIN_COMMANDS = {
     "eval": ("extract.evaluation.command", "score a run against the gold set"),
-    "diff": ("extract.rundiff", "records added, removed and changed between two runs"),
+    "diff": ("extract.evaluation.rundiff", "records added, removed and changed between two runs"),
     "trace": (
-        "extract.trace",
+        "extract.review.trace",
         "show where a record (figure, date, event, organisation) comes from in its source",
     ),
     "report": (
-        "extract.report",
+        "extract.review.report",
         "write a static HTML page to review a run's records against their sources",
     ),
-    "facts": ("extract.factstable", "print the facts of a run as a table (or JSON, or CSV)"),
+    "facts": ("extract.review.factstable", "print the facts of a run as a table (or JSON, or CSV)"),
     "consolidate": (
         "extract.consolidation.command",
         "one fact per subject, metric and time across runs, with agree/conflict status",
     ),
     "serve": ("extract.serve", "serve the extractor as an HTTP JSON API (needs the [serve] extra)"),
     "tables": (
-        "extract.tables",
+        "extract.output.tables",
         "a run's JSONL as one Parquet table per record type (needs pyarrow)",
     ),
 }
@@ -64,9 +64,9 @@ class _NoDocuments(Exception):
 def cmd_run(args: argparse.Namespace) -> int:
     from extract.ingest import JsonlFields
     from extract.ingest.sources import iter_tasks
+    from extract.output.writers import adopt_partial, open_sink
     from extract.pipeline import PipelineOptions
     from extract.runner import WorkerDied, resume_state, run_blocks
-    from extract.writers import adopt_partial, open_sink
 
     inputs = args.paths or [DEFAULT_INPUT]
     output = args.output if args.output is not None else (None if args.paths else DEFAULT_OUTPUT)
@@ -159,7 +159,7 @@ class Tally:
 
 def output_problem(output: str | None, inputs: list[str], fmt: str, *, resume: bool) -> str | None:
     """Why the run cannot write `output`, found before the first document (None if it can)."""
-    from extract.writers import looks_like_output
+    from extract.output.writers import looks_like_output
 
     to_stdout = output in (None, "-")
     if to_stdout and fmt == "parquet":
@@ -219,7 +219,7 @@ def count_inputs(inputs: list[str], fields: JsonlFields) -> int | None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from extract.verify import verify_file
+    from extract.review.verify import verify_file
 
     path = Path(args.file)
     if not path.exists():
@@ -249,7 +249,7 @@ def write_schema(directory: Path) -> Path:
 
 
 def _write_json_schema(schema: dict, what: str, target: Path) -> None:
-    from extract.writers import atomic_text
+    from extract.output.writers import atomic_text
 
     schema["title"] = f"extract-facts {what}"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

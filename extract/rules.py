@@ -14,7 +14,7 @@ from typing import Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from extract.grammar_kit import simplified_view
+from extract.grammar.grammar_kit import simplified_view
 
 # Package data: found through importlib.resources in a wheel install and in the repo alike.
 RULES_DIR: Traversable = resources.files("extract") / "rules"

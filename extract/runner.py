@@ -22,9 +22,9 @@ from pathlib import Path
 
 from extract.ingest import Document, FailedDocument
 from extract.ingest.sources import Task
+from extract.output.records import document_record, records_for
+from extract.output.writers import PartialRun, record_line
 from extract.pipeline import DEFAULT_OPTIONS, PipelineOptions, annotate, default_pipeline
-from extract.records import document_record, records_for
-from extract.writers import PartialRun, record_line
 
 log = logging.getLogger("extract")
 

@@ -2,7 +2,7 @@
 
 Each Python worker loads the pipeline once (it is cached per process and Spark reuses its
 Python workers) and turns its partition's articles into record lines exactly as a local run
-does; the lines are parsed with the contract's table schema (`extract.tabular`), so a Spark
+does; the lines are parsed with the contract's table schema (`extract.output.tabular`), so a Spark
 run and a local run give the same records. Needs the `[spark]` extra (PySpark, and Java).
 
     from extract.spark import extract_records
@@ -48,7 +48,7 @@ def extract_records(
     """
     from pyspark.sql import functions as F
 
-    from extract.tabular import spark_schema
+    from extract.output.tabular import spark_schema
 
     fields = fields or JsonlFields()
     wanted = [f for f in (fields.id, fields.text, fields.date, fields.title, fields.url)]

@@ -129,8 +129,8 @@ def same_value(got: Decimal | Fraction, spec: str) -> bool:
 def _pipeline_runner() -> Callable[[str], list]:
     from extract.ingest.decode import decode
     from extract.ingest.document import build_document
+    from extract.output.records import records_for
     from extract.pipeline import annotate, default_pipeline
-    from extract.records import records_for
 
     nlp = default_pipeline()
 
@@ -173,7 +173,7 @@ def score_pipeline_case(model: str, case: dict, run: Callable[[str], list]) -> R
 
 
 def score_number_case(case: dict) -> list[Result]:
-    from extract.numerals import parse_fraction
+    from extract.grammar.numerals import parse_fraction
 
     results = []
     for e in case["Results"]:

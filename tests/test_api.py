@@ -16,7 +16,7 @@ import extract
 from extract import cli
 from extract.ingest import InputError
 from extract.models import parse_record
-from extract.writers import open_sink
+from extract.output.writers import open_sink
 from tests.conftest import REPO, SEEDS, assert_quotes_source, readme_blocks
 
 ARTICLE = (

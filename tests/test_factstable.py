@@ -11,9 +11,9 @@ import pytest
 import regex
 
 import extract.pipeline.facts  # noqa: F401  (registers zh_facts until it is a default stage)
-from extract.factstable import DATA_FIELDS, register, width
+from extract.output.records import records_for
 from extract.pipeline import annotate, build_pipeline
-from extract.records import records_for
+from extract.review.factstable import DATA_FIELDS, register, width
 from tests.conftest import make_document
 
 STAGES = ("zh_sentences", "zh_organisations", "zh_figures", "zh_temporal", "zh_facts")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract import factstable, report_data
 from extract.models import AmountRecord, PercentageRecord, parse_record
+from extract.output.records import records_for
+from extract.output.tabular import record_columns
 from extract.pipeline import annotate, default_pipeline
-from extract.records import records_for
-from extract.tabular import record_columns
+from extract.review import factstable, report_data
 from tests.conftest import assert_quotes_source, make_document
 
 TEXT = "2021年筹款额同比下降12.5%，参保率较去年提高2个百分点，亏损为负3000万元。"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.numerals import (
+from extract.grammar.numerals import (
     DIGITS,
     PERCENT_SUFFIXES,
     SECTION_UNITS,

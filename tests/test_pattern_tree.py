@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.pattern_tree import SPACE, Opaque, alphabet, first, needs, parse
-from extract.timeexpr import grammar
+from extract.grammar.pattern_tree import SPACE, Opaque, alphabet, first, needs, parse
+from extract.grammar.timeexpr import grammar
 
 
 def _set(chars: str) -> frozenset[str]:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from extract import runner
 from extract.ingest.sources import iter_tasks
 from extract.models import DocumentRecord, parse_record
-from extract.verify import verify_file
+from extract.review.verify import verify_file
 
 FRAGMENTS = [
     "484亿元",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from extract import cli
-from extract.rundiff import diff_runs, load_run, to_text
+from extract.evaluation.rundiff import diff_runs, load_run, to_text
 from tests.conftest import REPO
 
 

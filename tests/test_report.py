@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from extract.models import AmountRecord, CountRecord, PercentageRecord, Record, parse_record
-from extract.report import build_report, register, write_report
-from extract.report_data import value_text
+from extract.review.report import build_report, register, write_report
+from extract.review.report_data import value_text
 from tests.conftest import REPO
 from tests.test_trace import Run, write_run
 
@@ -538,7 +538,7 @@ def test_search_text_and_csv_cells(page: tuple[str, Page]) -> None:
 
 
 def test_the_rule_behind_a_linked_field_is_shown_when_the_record_has_one() -> None:
-    template = (REPO / "extract" / "report_template.html").read_text(encoding="utf-8")
+    template = (REPO / "extract" / "review" / "report_template.html").read_text(encoding="utf-8")
     assert "fields.link" in template and "linked by" in template, (
         "the details panel should show a record's `link` (the rule behind subject/metric/time)"
     )

@@ -19,8 +19,8 @@ import pytest
 
 from extract import __version__, cli, runner
 from extract.models import DocumentRecord, parse_record
+from extract.output.writers import _JsonlSink
 from extract.pipeline import default_pipeline
-from extract.writers import _JsonlSink
 from tests.conftest import REPO
 
 GOOD = "2020年，水滴筹累计筹款484亿元，帮助超过251万名患者。"

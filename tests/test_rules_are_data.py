@@ -2,7 +2,8 @@
 
 A Chinese character in a string of `extract/` (docstrings, comments, and the `help=` /
 `description=` prose of the CLI and the models aside) is a rule word that belongs in `rules/`.
-The numeral tables (`extract/numerals.py`) are the one exception: they are the numeral engine.
+The numeral tables (`extract/grammar/numerals.py`) are the one exception: they are the numeral
+engine.
 """
 
 from __future__ import annotations
@@ -13,14 +14,21 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.grammar_kit import alternation, char_class, compose, group, is_han, simplified_view
+from extract.grammar.grammar_kit import (
+    alternation,
+    char_class,
+    compose,
+    group,
+    is_han,
+    simplified_view,
+)
+from extract.grammar.timeexpr import find_expressions
 from extract.pipeline.events import find_events
 from extract.rules import RulesModel, load_yaml
-from extract.timeexpr import find_expressions
 from tests.conftest import REPO
 
 HAN = regex.compile(r"\p{Han}")
-NUMERAL_TABLES = {"extract/numerals.py"}
+NUMERAL_TABLES = {"extract/grammar/numerals.py"}
 # Not rules of the extractor: the words that define issue 17's CLUENER acceptance subset.
 MEASURE_DEFINITIONS = {"extract/orgs/cluener.py"}
 PROSE_KEYWORDS = {"help", "description", "reason", "epilog"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.rundiff import register
+from extract.evaluation.rundiff import register
 from tests.test_evaluate import amount, mention, org, write
 
 OLD = [

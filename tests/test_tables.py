@@ -11,8 +11,8 @@ import pytest
 import extract
 from extract import cli
 from extract.models import PercentageRecord, parse_record
-from extract.tables import RECORD_TYPES, tables_sink
-from extract.tabular import type_columns
+from extract.output.tables import RECORD_TYPES, tables_sink
+from extract.output.tabular import type_columns
 from tests.conftest import REPO, readme_blocks
 
 pa = pytest.importorskip("pyarrow", reason="the [parquet] extra (pyarrow) is not installed")

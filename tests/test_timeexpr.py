@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from extract.grammar.timeexpr import TimeRules, find_expressions, grammar, resolve, to_int
+from extract.grammar.timeexpr.parse import _candidates
+from extract.grammar.timeexpr.scan import scans
 from extract.ingest import load_document
 from extract.rules import load_yaml
-from extract.timeexpr import TimeRules, find_expressions, grammar, resolve, to_int
-from extract.timeexpr.parse import _candidates
-from extract.timeexpr.scan import scans
 
 A = "2021-03-27"  # the anchor of most cases: a Saturday in an ordinary year
 

@@ -1,8 +1,8 @@
 """`extract-facts trace`: ids, typed figures, no match, and a source that changed after the run.
 
 The run under test is built from two small articles written here, through the real ingestion
-and `extract.records` (stage findings placed by hand on the clean view), so these tests do not
-depend on what the figure stages find today. `write_run` is shared with tests/test_report.py.
+and `extract.output.records` (stage findings placed by hand on the clean view), so these tests do
+not depend on what the figure stages find today. `write_run` is shared with tests/test_report.py.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import spacy
 
 from extract.ingest import iter_documents, load_document
 from extract.models import Record, parse_record
+from extract.output.records import records_for
+from extract.output.writers import record_line
 from extract.pipeline.annotations import Found
-from extract.records import records_for
-from extract.trace import find_matches, line_column, parse_query, register, trace
-from extract.writers import record_line
+from extract.review.trace import find_matches, line_column, parse_query, register, trace
 from tests.conftest import REPO, assert_quotes_source, write_found
 
 HUZHU = """---
@@ -145,7 +145,7 @@ def cli(argv: list[str]) -> int:
 
 
 def expected_location(source: Path, quote: str) -> str:
-    """`path:line:col` computed independently of extract.trace."""
+    """`path:line:col` computed independently of extract.review.trace."""
     text = source.read_text(encoding="utf-8")
     pos = text.index(quote)
     line = text.count("\n", 0, pos) + 1
@@ -235,7 +235,7 @@ def _flag(extra: list[str], name: str) -> str | None:
 
 
 def _records(path: Path) -> tuple[list[Record], list[str]]:
-    from extract.verify import read_records
+    from extract.review.verify import read_records
 
     return read_records(path)
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from extract.consolidation.model import ValueInterval
-from extract.grammar_kit import group, simplified_view
+from extract.grammar.grammar_kit import group, simplified_view
 from extract.models import AmountRecord, CountRecord, PercentageRecord, Range, TimeRef
 from extract.rules import RulesModel, load_yaml
 

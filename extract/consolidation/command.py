@@ -20,8 +20,8 @@ from pathlib import Path
 from extract.consolidation.group import consolidate
 from extract.consolidation.model import ConsolidatedFact, ValueInterval
 from extract.models import Record
-from extract.verify import iter_records
-from extract.writers import atomic_path, atomic_text
+from extract.output.writers import atomic_path, atomic_text
+from extract.review.verify import iter_records
 
 FLAT_COLUMNS = (
     "id", "type", "subject_id", "subject", "metric", "unit", "apart", "basis", "start", "end",

@@ -6,13 +6,13 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from extract.grammar_kit import is_han, simplified_view
+from extract.grammar.grammar_kit import is_han, simplified_view
 from extract.ingest.decode import Decoded
 from extract.ingest.layout import atoms_to_cells, ingest_rules, lay_out
 from extract.ingest.markup import count_tags, html_atoms, split_front_matter, text_atoms
 from extract.ingest.metadata import choose_published, guess_title
+from extract.ingest.offsets import OffsetMap
 from extract.ingest.sentences import split_sentences
-from extract.offsets import OffsetMap
 
 
 @dataclass(slots=True)

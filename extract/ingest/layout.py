@@ -16,9 +16,9 @@ from itertools import pairwise
 import regex
 from pydantic import Field, field_validator
 
-from extract.grammar_kit import HAN, is_han
+from extract.grammar.grammar_kit import HAN, is_han
 from extract.ingest.markup import Atom
-from extract.offsets import CleanBuilder
+from extract.ingest.offsets import CleanBuilder
 from extract.rules import RulesModel, load_yaml
 
 

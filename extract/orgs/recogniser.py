@@ -10,7 +10,7 @@ from functools import cache
 
 import regex
 
-from extract.grammar_kit import simplified_view
+from extract.grammar.grammar_kit import simplified_view
 from extract.orgs.grammar import SuffixRules
 from extract.orgs.identity import IdentityNames, IdentityRules
 from extract.orgs.known import KnownNames
@@ -172,7 +172,8 @@ class OrgRecogniser(
         `words`, the word boundaries of a word segmenter (pkuseg), lets a stem that the character
         rules reject start at a word instead; without it recognition is by characters alone.
         `model_spans` are a statistical NER's organisation spans (`extract.orgs.ner`).
-        Matched on the Simplified view of `text` (the one script policy: `extract.grammar_kit`).
+        Matched on the Simplified view of `text` (the one script policy:
+        `extract.grammar.grammar_kit`).
         """
         run = self._candidates(simplified_view(text), words, model_spans)
         chosen = run.candidates

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extract.grammar_kit import HAN, alternation, is_han
+from extract.grammar.grammar_kit import HAN, alternation, is_han
 from extract.orgs.lexicon import OrgMention
 
 __all__ = ["HAN", "alternation", "is_han"]  # the toolkit's, re-exported for the package

@@ -16,7 +16,7 @@ A slot is None until its stage has run. Stages declare what they read (`requires
 error, and reading a slot no stage has written raises `StageOrderError` naming its writer.
 
 Stages never compute provenance. They report items in clean-view code points (the text the Doc
-was made from); `extract.records` lifts every one of them to raw offsets in one place.
+was made from); `extract.output.records` lifts every one of them to raw offsets in one place.
 """
 
 from __future__ import annotations

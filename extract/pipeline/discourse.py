@@ -23,7 +23,7 @@ from typing import Literal
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar_kit import alternation
+from extract.grammar.grammar_kit import alternation
 from extract.ingest.layout import ingest_rules
 from extract.ingest.sentences import split_sentences
 from extract.rules import RulesModel, load_yaml

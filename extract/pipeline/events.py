@@ -20,7 +20,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.grammar_kit import simplified_view
+from extract.grammar.grammar_kit import simplified_view
 from extract.orgs import unknown_org_id
 from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.pipeline.discourse import Discourse, Named, Ref
@@ -232,7 +232,7 @@ def find_events(
 ) -> list[Found]:
     """Events in `text`, given the date and org items already found on it (offset order) and
     its sentences (None: split by the ingest rules). Matched on the Simplified view of `text`
-    (the one script policy: `extract.grammar_kit`)."""
+    (the one script policy: `extract.grammar.grammar_kit`)."""
     text = simplified_view(text)
     c = compiled()
     found: list[Found] = []

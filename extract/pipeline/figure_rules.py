@@ -14,8 +14,8 @@ import opencc
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar_kit import NEVER, alternation, char_class, is_han, references
-from extract.grammar_kit import compose as grammar_compose
+from extract.grammar.grammar_kit import NEVER, alternation, char_class, is_han, references
+from extract.grammar.grammar_kit import compose as grammar_compose
 from extract.models import Qualifier
 from extract.rules import RulesModel
 

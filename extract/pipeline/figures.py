@@ -3,7 +3,7 @@
 The grammar is data (`rules/figures.yaml`, schema and composer in `figure_rules`): named regex
 fragments composed by name into one pattern, compiled once and run once over a text, and word
 lists keyed by meaning (currencies, count nouns, qualifiers, context words). This module
-interprets each match: value (an exact Decimal, see `extract.numerals`), currency or unit,
+interprets each match: value (an exact Decimal, see `extract.grammar.numerals`), currency or unit,
 qualifier, range and change. Candidates the grammar cannot vouch for are dropped (precision
 first):
 
@@ -33,7 +33,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.numerals import (
+from extract.grammar.numerals import (
     CHENG_TAILS,
     DIGITS,
     TRILLION,

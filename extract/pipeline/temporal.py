@@ -1,7 +1,7 @@
 """The `zh_temporal` stage: dates, periods and relative expressions as `date` Found items.
 
-Grammar, resolution and the anchoring policy live in extract/timeexpr/ (rules/time.yaml); this
-stage runs them over the clean view with the publication date as anchor. After a related-news
+Grammar, resolution and the anchoring policy live in extract/grammar/timeexpr/ (rules/time.yaml);
+this stage runs them over the clean view with the publication date as anchor. After a related-news
 heading (相关阅读, rules/time.yaml) the snippets are other articles: day-relative words there
 (昨日) have no anchor.
 """
@@ -13,9 +13,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.grammar.timeexpr import grammar
+from extract.grammar.timeexpr.anchoring import in_context
 from extract.pipeline.annotations import Found, text_of, write
-from extract.timeexpr import grammar
-from extract.timeexpr.anchoring import in_context
 
 RULE = "temporal"  # rule names: <family>.<rule>, as figures.amount
 

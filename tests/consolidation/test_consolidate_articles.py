@@ -19,8 +19,8 @@ from extract.cli import main
 from extract.consolidation.command import FLAT_COLUMNS
 from extract.consolidation.model import FACT_ADAPTER, ConsolidatedFact
 from extract.consolidation.view import facts_view
-from extract.report import build_report
-from extract.verify import read_records
+from extract.review.report import build_report
+from extract.review.verify import read_records
 from tests.conftest import REPO
 from tests.test_report import browser, needs_chromium, open_page  # noqa: F401  (fixtures)
 
@@ -160,7 +160,7 @@ def test_browser_source_button_jumps_to_its_sentence(
 
 def test_reading_validates_only_the_types_consolidation_needs(run_output: Path) -> None:
     from extract.consolidation.command import READ_TYPES
-    from extract.verify import iter_records
+    from extract.review.verify import iter_records
 
     problems: list[str] = []
     read = list(iter_records(run_output, problems, READ_TYPES))

@@ -8,7 +8,7 @@ from array import array
 import pytest
 
 from extract.ingest.decode import InputError, decode
-from extract.offsets import OffsetMap
+from extract.ingest.offsets import OffsetMap
 
 ARTICLE = "水滴筹累计筹款484亿元，帮助超过251.1万人次。"
 TRADITIONAL = "水滴籌累計籌款484億元，幫助超過251.1萬人次。"

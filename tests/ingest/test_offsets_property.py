@@ -13,7 +13,7 @@ import html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.records import mention, sentence_of
+from extract.output.records import mention, sentence_of
 from tests.conftest import make_document
 
 HAN = "水滴筹相互宝轻松互助蚂蚁集团愛心籌輕鬆萬億兩個餘管理费会员人数亿元万"

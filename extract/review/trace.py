@@ -5,13 +5,13 @@ matched on the normalised value, so `7.29亿` finds the record whose value is 72
 the article wrote it. Any other record is found by what it says: a date by its text or ISO value
 (`2021年3月31日`, `2021-03-31`), an event by its trigger or type (`终止`, `terminate`), an
 organisation by its name, org id or a mention (`相互宝`, `xianghubao`); `--type` narrows
-(`extract.trace_query`). For each match the source is read again: the file's line and column, the
-sentence with the figure marked, the raw quote, the record's fields. A source whose sha256
+(`extract.review.trace_query`). For each match the source is read again: the file's line and column,
+the sentence with the figure marked, the raw quote, the record's fields. A source whose sha256
 changed, or whose text no longer holds the quote, is reported on stderr and the exit status is 1:
 a trace that silently points at the wrong text is worse than none.
 
 `reread` (the source again, with its clean view rebuilt) and `clean_span` are shared with the
-review page (`extract.report`).
+review page (`extract.review.report`).
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from extract.models import (
     Record,
     Span,
 )
-from extract.terminal import printable
-from extract.trace_query import find_matches, parse_query
-from extract.verify import Source, check_mention, read_records, read_source
+from extract.review.terminal import printable
+from extract.review.trace_query import find_matches, parse_query
+from extract.review.verify import Source, check_mention, read_records, read_source
 
 # Shown in their own lines of a trace, so left out of the "fields" block.
 _PROVENANCE = {"schema_version", "id", "doc_id", "type", "span", "byte_span", "quote", "text"}

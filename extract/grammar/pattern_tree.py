@@ -1,6 +1,6 @@
 """What characters a regex can read, start with and must contain, from a parse of our own.
 
-The time grammar's pre-filter (`extract/timeexpr.py`) needs three facts about each composed
+The time grammar's pre-filter (`extract/grammar/timeexpr.py`) needs three facts about each composed
 pattern: its alphabet (every character it reads, lookarounds included), the characters a match
 can start with, and a set of characters one of which every match contains. This module parses
 the subset of regex syntax the rules use into a small tree and answers those three questions.

@@ -10,9 +10,9 @@ from typing import Literal
 
 import regex
 
-from extract.grammar_kit import simplified_view
-from extract.numerals import DIGITS, TEN, TENS
-from extract.timeexpr.grammar import grammar
+from extract.grammar.grammar_kit import simplified_view
+from extract.grammar.numerals import DIGITS, TEN, TENS
+from extract.grammar.timeexpr.grammar import grammar
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +286,7 @@ def _duration(text: str, start: int, expr: TimeExpr) -> bool:
 def find_expressions(text: str) -> list[Match]:
     """Every temporal expression in `text`, leftmost-longest, non-overlapping, in order;
     durations (上线近五年来) and dates inside names and titles are left out. Matched on the
-    Simplified view of `text` (the one script policy: `extract.grammar_kit`)."""
+    Simplified view of `text` (the one script policy: `extract.grammar.grammar_kit`)."""
     text = simplified_view(text)
     g = grammar()
     blocked = [(b.start(), b.end()) for b in g.not_dates.finditer(text)] if g.not_dates else []

@@ -8,9 +8,9 @@ date or a date the story states), never the clock. What cannot be resolved witho
 gets `value=None` and says which anchor it needs.
 """
 
-from extract.timeexpr.grammar import Grammar, TimeRules, grammar
-from extract.timeexpr.parse import Match, Point, TimeExpr, find_expressions, to_int
-from extract.timeexpr.resolve import PRECISION_ORDER, Resolved, resolve
+from extract.grammar.timeexpr.grammar import Grammar, TimeRules, grammar
+from extract.grammar.timeexpr.parse import Match, Point, TimeExpr, find_expressions, to_int
+from extract.grammar.timeexpr.resolve import PRECISION_ORDER, Resolved, resolve
 
 __all__ = [
     "PRECISION_ORDER",

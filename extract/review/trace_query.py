@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extract.grammar_kit import simplified_view
+from extract.grammar.grammar_kit import simplified_view
+from extract.grammar.numerals import parse_number, parse_percent
 from extract.models import (
     AmountRecord,
     CountRecord,
@@ -21,7 +22,6 @@ from extract.models import (
     PercentageRecord,
     Record,
 )
-from extract.numerals import parse_number, parse_percent
 
 FigureRecord = AmountRecord | CountRecord | PercentageRecord
 FIGURE_TYPES = (AmountRecord, CountRecord, PercentageRecord)

@@ -19,7 +19,7 @@ from typing import Protocol, TextIO
 
 from pydantic_core import PydanticSerializationError
 
-from extract.grammar_kit import LONE_SURROGATE
+from extract.grammar.grammar_kit import LONE_SURROGATE
 from extract.models import Record
 
 PARQUET_ROWS_PER_GROUP = 5000
@@ -121,7 +121,7 @@ class _ParquetSink:
     def __init__(self, path: Path) -> None:
         import pyarrow.parquet as pq
 
-        from extract.tabular import arrow_schema
+        from extract.output.tabular import arrow_schema
 
         self.schema = arrow_schema()
         self.writer = pq.ParquetWriter(path, self.schema)
@@ -156,7 +156,7 @@ def open_sink(
     if fmt == "tables":
         if target in (None, "-"):
             raise ValueError("Parquet tables need a folder: use -o FOLDER")
-        from extract.tables import tables_sink
+        from extract.output.tables import tables_sink
 
         with tables_sink(Path(target)) as sink:
             yield sink

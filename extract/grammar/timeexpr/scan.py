@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.pattern_tree import SPACE, Opaque, parse
-from extract.pattern_tree import alphabet as letters_of
-from extract.pattern_tree import first as first_of
-from extract.pattern_tree import needs as needs_of
+from extract.grammar.pattern_tree import SPACE, Opaque, parse
+from extract.grammar.pattern_tree import alphabet as letters_of
+from extract.grammar.pattern_tree import first as first_of
+from extract.grammar.pattern_tree import needs as needs_of
 
 # --- where a date can be -------------------------------------------------------------------
 #
 # Scanning the whole text once per top pattern costs microseconds a character. The grammar is
-# analysed once instead (on `extract/pattern_tree.py`'s parse of each composed pattern):
+# analysed once instead (on `extract/grammar/pattern_tree.py`'s parse of each composed pattern):
 # - its alphabet: every character a pattern reads, lookarounds included. A match consumes only
 #   alphabet characters, and a lookaround that reaches a character outside the alphabet fails on
 #   it, so the text cuts cleanly at every such character into runs of alphabet characters;

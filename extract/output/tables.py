@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from extract.models import parse_record
-from extract.tabular import arrow_schema, type_columns
+from extract.output.tabular import arrow_schema, type_columns
 
 log = logging.getLogger("extract")
 

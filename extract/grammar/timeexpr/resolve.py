@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import get_args
 
+from extract.grammar.timeexpr.calendars import holiday_in, lunar_to_solar, week_start
+from extract.grammar.timeexpr.grammar import grammar
+from extract.grammar.timeexpr.parse import Point, TimeExpr
 from extract.models import Precision
-from extract.timeexpr.calendars import holiday_in, lunar_to_solar, week_start
-from extract.timeexpr.grammar import grammar
-from extract.timeexpr.parse import Point, TimeExpr
 
 # Coarse to fine: an interval's precision is the finer of its two ends.
 PRECISION_ORDER: tuple[Precision, ...] = get_args(Precision)

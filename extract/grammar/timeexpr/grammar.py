@@ -8,10 +8,10 @@ from functools import cache
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar_kit import compose, group
+from extract.grammar.grammar_kit import compose, group
+from extract.grammar.timeexpr.calendars import HolidayRule
+from extract.grammar.timeexpr.scan import Runs, Scan, scans
 from extract.rules import RulesModel, load_yaml
-from extract.timeexpr.calendars import HolidayRule
-from extract.timeexpr.scan import Runs, Scan, scans
 
 
 class _Settings(RulesModel):

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TextIO
 
 from extract.models import AmountRecord, CountRecord, PercentageRecord
-from extract.terminal import printable
-from extract.verify import read_records
+from extract.review.terminal import printable
+from extract.review.verify import read_records
 
 FactRecord = AmountRecord | CountRecord | PercentageRecord
 FACT_TYPES = ("amount", "count", "percentage")

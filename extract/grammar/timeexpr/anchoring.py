@@ -27,10 +27,10 @@ from datetime import date, timedelta
 
 import regex
 
-from extract.grammar_kit import simplified_view
-from extract.timeexpr.grammar import grammar
-from extract.timeexpr.parse import Match, Point, TimeExpr, find_expressions
-from extract.timeexpr.resolve import Resolved, resolve
+from extract.grammar.grammar_kit import simplified_view
+from extract.grammar.timeexpr.grammar import grammar
+from extract.grammar.timeexpr.parse import Match, Point, TimeExpr, find_expressions
+from extract.grammar.timeexpr.resolve import Resolved, resolve
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _PARAGRAPH_END = regex.compile(r"\n")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from extract.models import DocumentRecord, EventRecord, Mention, OrganisationRecord, Record
-from extract.trace import Reread, clean_span, quote_problems
-from extract.trace_query import FIGURE_TYPES
+from extract.review.trace import Reread, clean_span, quote_problems
+from extract.review.trace_query import FIGURE_TYPES
 
 # Highlight types, in legend order; an organisation record is highlighted at each mention.
 TYPES = ("amount", "count", "percentage", "date", "organisation", "event")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from extract.factstable import DATA_FIELDS, fact_data
+from extract.grammar.numerals import DISPLAY_SCALES
 from extract.models import (
     AmountRecord,
     CountRecord,
@@ -24,10 +24,10 @@ from extract.models import (
     PercentageRecord,
     Record,
 )
-from extract.numerals import DISPLAY_SCALES
-from extract.report_text import TYPES, DocView, escape, linked_orgs, mentions
-from extract.trace import ordered_fields, source_location
-from extract.trace_query import FIGURE_TYPES
+from extract.review.factstable import DATA_FIELDS, fact_data
+from extract.review.report_text import TYPES, DocView, escape, linked_orgs, mentions
+from extract.review.trace import ordered_fields, source_location
+from extract.review.trace_query import FIGURE_TYPES
 
 # The page's CSV export: the `facts --csv` fields but the sentence (the source link points at
 # it), then `source` (path:line:col).

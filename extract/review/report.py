@@ -24,9 +24,10 @@ from importlib import resources
 from pathlib import Path
 
 from extract.consolidation.view import facts_view
-from extract.grammar_kit import LONE_SURROGATE
+from extract.grammar.grammar_kit import LONE_SURROGATE
 from extract.models import DocumentRecord, OrganisationRecord, Record
-from extract.report_data import (
+from extract.output.writers import atomic_text
+from extract.review.report_data import (
     ALL_TYPES,
     CSV_FIELDS,
     RecordIndex,
@@ -36,10 +37,17 @@ from extract.report_data import (
     script_json,
     timeline,
 )
-from extract.report_text import TYPES, DocView, escape, linked_orgs, place, readable, render_text
-from extract.trace import reread
-from extract.verify import read_records, source_path
-from extract.writers import atomic_text
+from extract.review.report_text import (
+    TYPES,
+    DocView,
+    escape,
+    linked_orgs,
+    place,
+    readable,
+    render_text,
+)
+from extract.review.trace import reread
+from extract.review.verify import read_records, source_path
 
 TEMPLATE = "report_template.html"
 # Up to this many documents the page opens (and renders) every text and the consolidated facts
@@ -259,7 +267,7 @@ def write_report(output: Path, target: Path) -> list[str]:
 
 def fill_template(parts: dict[str, str]) -> str:
     """The template with each @@KEY@@ replaced in one pass (so article text is never rescanned)."""
-    page = resources.files("extract").joinpath(TEMPLATE).read_text(encoding="utf-8")
+    page = resources.files("extract.review").joinpath(TEMPLATE).read_text(encoding="utf-8")
     missing = {m for m in parts if f"@@{m}@@" not in page} | (
         set(_MARKER.findall(page)) - parts.keys()
     )

@@ -1,0 +1,1 @@
+"""The grammar toolkit and the engines the stages call: numerals, time, organisations."""

@@ -1,0 +1,1 @@
+"""Stage output to records, and the records to JSONL, Parquet and tables."""

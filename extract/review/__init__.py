@@ -1,0 +1,1 @@
+"""Tools a person reviews a run with: trace, report, facts table, the offset oracle."""
