@@ -216,6 +216,7 @@ def in_context(
     matches = find_expressions(text)
     out: list[tuple[Match, Resolved, str]] = []
     done: list[tuple[Match, Resolved]] = []
+    earlier: list[Match] = []  # the matches of `done`, kept alongside (a copy per match was O(n^2))
     first = [resolve(m.expr, anchor) for m in matches]
     story = story_date(matches, first, anchor)
     for i, m in enumerate(matches):
@@ -227,7 +228,6 @@ def in_context(
         )
         resolved = first[i] if here is anchor else resolve(m.expr, here)
         rule = m.rule
-        earlier = [prev for prev, _ in done]
         if (year := scope_year(m, earlier, text)) is not None:
             resolved, rule = anchored(with_year(m.expr, year[0]), here, year[1]), "scope_year"
         elif needs_future_cue(m, resolved, here, text):
@@ -244,6 +244,7 @@ def in_context(
             resolved = replace(resolve(year_named[0].expr, None), resolved_from=year_named[1])
             rule = "narrative_year"
         done.append((m, resolved))
+        earlier.append(m)
         if resolved.value is None and resolved.needs_anchor is None:
             continue  # a date that does not exist (2月29日 of a common year)
         nxt = matches[i + 1] if i + 1 < len(matches) else None
