@@ -6,7 +6,6 @@ Records go to the output file (or stdout); logs and the summary go to stderr.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import logging
 import os
@@ -64,7 +63,7 @@ class _NoDocuments(Exception):
 def cmd_run(args: argparse.Namespace) -> int:
     from extract.ingest import JsonlFields
     from extract.ingest.sources import iter_tasks
-    from extract.output.writers import adopt_partial, open_sink
+    from extract.output.writers import adopt_partial, open_sink, output_problem
     from extract.pipeline import PipelineOptions
     from extract.runner import WorkerDied, resume_state, run_blocks
 
@@ -155,48 +154,6 @@ class Tally:
             f"{self.documents} documents ({self.failures} failed, {self.warned} with warnings, "
             f"{self.skipped} skipped as done), {self.records} records"
         )
-
-
-def output_problem(output: str | None, inputs: list[str], fmt: str, *, resume: bool) -> str | None:
-    """Why the run cannot write `output`, found before the first document (None if it can)."""
-    from extract.output.writers import looks_like_output
-
-    to_stdout = output in (None, "-")
-    if to_stdout and fmt == "parquet":
-        return "--format parquet needs an output file: -o FILE"
-    if resume and (to_stdout or fmt != "jsonl"):
-        return "--resume needs a JSONL output file (-o FILE)"
-    if to_stdout:
-        return None
-    path = Path(output)
-    if fmt == "tables":
-        if path.exists() and not path.is_dir():
-            return f"{output}: is a file; --format tables writes a folder (-o FOLDER)"
-    elif path.is_dir():
-        return f"{output}: is a directory; -o takes a file name"
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        return f"{output}: {folder} is a file, not a folder"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"{output}: cannot write in {folder} (permission denied)"
-    if path.exists() and any(_same_file(path, item) for item in inputs):
-        return f"{output}: is also an input; the run would replace it with its records"
-    if resume and path.exists() and not looks_like_output(path):
-        return f"{output}: not an extract-facts output; --resume would cut it (use another -o)"
-    return None
-
-
-def _same_file(output: Path, item: str) -> bool:
-    matches = glob.glob(item) if glob.has_magic(item) else [item]
-    for match in matches:
-        try:
-            if Path(match).is_file() and output.samefile(match):
-                return True
-        except OSError:
-            continue
-    return False
 
 
 def progress(args: argparse.Namespace, count: Callable[[], int | None]) -> tqdm:

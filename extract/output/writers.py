@@ -8,6 +8,7 @@ existing JSONL and flushes after each one.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import sys
@@ -185,3 +186,43 @@ def open_sink(
         return
     with atomic_text(path, keep_partial=True) as fh:
         yield _JsonlSink(fh, flush=False)
+
+
+def output_problem(output: str | None, inputs: list[str], fmt: str, *, resume: bool) -> str | None:
+    """Why the run cannot write `output`, found before the first document (None if it can)."""
+    to_stdout = output in (None, "-")
+    if to_stdout and fmt == "parquet":
+        return "--format parquet needs an output file: -o FILE"
+    if resume and (to_stdout or fmt != "jsonl"):
+        return "--resume needs a JSONL output file (-o FILE)"
+    if to_stdout:
+        return None
+    path = Path(output)
+    if fmt == "tables":
+        if path.exists() and not path.is_dir():
+            return f"{output}: is a file; --format tables writes a folder (-o FOLDER)"
+    elif path.is_dir():
+        return f"{output}: is a directory; -o takes a file name"
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{output}: {folder} is a file, not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{output}: cannot write in {folder} (permission denied)"
+    if path.exists() and any(_same_file(path, item) for item in inputs):
+        return f"{output}: is also an input; the run would replace it with its records"
+    if resume and path.exists() and not looks_like_output(path):
+        return f"{output}: not an extract-facts output; --resume would cut it (use another -o)"
+    return None
+
+
+def _same_file(output: Path, item: str) -> bool:
+    matches = glob.glob(item) if glob.has_magic(item) else [item]
+    for match in matches:
+        try:
+            if Path(match).is_file() and output.samefile(match):
+                return True
+        except OSError:
+            continue
+    return False

@@ -17,141 +17,17 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from functools import cache
 from typing import Literal
 
 import regex
-from pydantic import Field, model_validator
 
-from extract.grammar.grammar_kit import alternation
 from extract.ingest.layout import ingest_rules
 from extract.ingest.sentences import split_sentences
-from extract.rules import RulesModel, load_yaml
+from extract.pipeline.discourse_rules import DiscourseGrammar, load_discourse
 
-RULES_FILE = "discourse.yaml"
 Ref = dict[str, str]  # {org_id, name}: what a subject, source or actor is
 Named = tuple[int, int, Ref]  # a name in the text and what it stands for
 Reporting = Literal["report", "statement"]
-
-
-class _Byline(RulesModel):
-    after: str
-    before: str
-    brackets: list[str]
-
-
-class _Lists(RulesModel):
-    joiners: list[str] = Field(min_length=1)
-    end: list[str]
-
-
-class _Reporting(RulesModel):
-    source_before: list[str]
-    reports: list[str]
-    statements: list[str]
-    gap: int = Field(gt=0)
-    reporter_types: list[str]
-
-
-class _Antecedents(RulesModel):
-    pronoun_words: list[str] = Field(min_length=1)
-    pronoun_nouns: list[str] = Field(min_length=1)
-    anaphors: list[str]
-    anaphor_not_before: list[str]
-    anaphor_not_after: list[str]
-    paragraph_anaphors: list[str]
-    first_person: list[str]
-    anaphor_types: dict[str, list[str]]
-    label_gap: int = Field(gt=0)
-
-
-class _Headings(RulesModel):
-    ends: str = Field(min_length=1)
-    heading_max: int = Field(gt=0)
-    item_max: int = Field(gt=0)
-
-
-class DiscourseRules(RulesModel):
-    """The schema of rules/discourse.yaml (see the file's comments)."""
-
-    clause_breaks: str = Field(min_length=1)
-    quotes: list[str]
-    titles: list[str]
-    byline: _Byline
-    lists: _Lists
-    reporting: _Reporting
-    antecedents: _Antecedents
-    openers: list[str]
-    place_before: list[str]
-    headings: _Headings
-
-    @model_validator(mode="after")
-    def _valid(self) -> DiscourseRules:
-        bad = [p for p in [*self.quotes, *self.titles, *self.byline.brackets] if len(p) != 2]
-        if bad:
-            raise ValueError(f"quotes/titles/brackets must be open+close pairs: {bad}")
-        for name in ("after", "before"):
-            try:
-                regex.compile(getattr(self.byline, name))
-            except regex.error as e:
-                raise ValueError(f"byline.{name}: not a valid regex: {e}") from None
-        return self
-
-
-def words(items: Sequence[str]) -> str:
-    """An alternation, longest word first (筹款总额 wins over 筹款); never matches when empty."""
-    return alternation(items)
-
-
-def _pairs_pattern(pairs: Sequence[str]) -> regex.Pattern[str]:
-    alts = [f"{regex.escape(p[0])}[^{regex.escape(p)}\n]*{regex.escape(p[1])}" for p in pairs]
-    return regex.compile("|".join(alts) or "(?!)")
-
-
-class DiscourseGrammar:
-    """rules/discourse.yaml, compiled."""
-
-    def __init__(self, rules: DiscourseRules) -> None:
-        self.rules = rules
-        self.clause_break = regex.compile(f"[{regex.escape(rules.clause_breaks)}]")
-        self.quote = _pairs_pattern(rules.quotes)
-        self.title = _pairs_pattern(rules.titles)
-        self.byline_after = regex.compile(rules.byline.after)
-        self.byline_before = regex.compile(rules.byline.before)
-        self.brackets = rules.byline.brackets
-        joiners = words(rules.lists.joiners)
-        self.joiner = regex.compile(f"\\s*(?:{joiners})\\s*")
-        self.bare_joiner = regex.compile(f"(?:\\s|{joiners})*")
-        joiner_chars = regex.escape("".join(sorted(set("".join(rules.lists.joiners)))))
-        self.not_joiner = regex.compile(f"[^\\s{joiner_chars}]")
-        self.list_end = regex.compile(f"\\s*(?:{words(rules.lists.end)})")
-        rep = rules.reporting
-        self.source_before = regex.compile(f"(?:{words(rep.source_before)})\\s*$")
-        self.reports = regex.compile(words(rep.reports))
-        self.statements = regex.compile(words(rep.statements))
-        ante = rules.antecedents
-        self.pronoun = regex.compile(
-            f"(?:{words(ante.pronoun_words)})(?P<noun>{words(ante.pronoun_nouns)})"
-        )
-        anaphor = f"(?:{words(ante.anaphors)})"
-        self.anaphor = regex.compile(
-            f"(?<!{words(ante.anaphor_not_after)}){anaphor}(?!{words(ante.anaphor_not_before)})"
-        )
-        self.first_person = regex.compile(words(ante.first_person))
-        self.anaphor_noun = regex.compile(words(list(ante.anaphor_types)))
-        self.sentence_end = regex.compile(f"[{regex.escape(ingest_rules().sentence_end)}]")
-        self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
-        self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")
-        openers = words(rules.openers)
-        self.opener = regex.compile(f"\\s*(?:(?:{openers})\\s*)?")
-        breaks = regex.escape(rules.clause_breaks)
-        self.paragraph_opener = regex.compile(f"\\s*(?:(?:{openers})[\\s{breaks}]*)?")
-
-
-@cache
-def load_discourse(name: str = RULES_FILE) -> DiscourseGrammar:
-    """Load, validate and compile the discourse rules once per process."""
-    return DiscourseGrammar(load_yaml(name, DiscourseRules))
 
 
 def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ from functools import cache
 import regex
 from pydantic import Field, model_validator
 
-from extract.pipeline.discourse import words
+from extract.pipeline.discourse_rules import words
 from extract.rules import RulesModel, load_yaml
 
 

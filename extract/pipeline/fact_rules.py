@@ -13,7 +13,7 @@ from typing import Literal
 import regex
 from pydantic import Field, model_validator
 
-from extract.pipeline.discourse import words
+from extract.pipeline.discourse_rules import words
 from extract.rules import RulesModel, load_yaml
 
 RULES_FILE = "metrics.yaml"

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.pipeline.discourse import Discourse, DiscourseRules, load_discourse
+from extract.pipeline.discourse import Discourse
+from extract.pipeline.discourse_rules import DiscourseRules, load_discourse
 from extract.rules import RulesError, load_yaml
 
 
