@@ -33,6 +33,7 @@ class _Reporting(RulesModel):
     statements: list[str]
     gap: int = Field(gt=0)
     reporter_types: list[str]
+    uncarried_types: list[str]
 
 
 class _Antecedents(RulesModel):
@@ -44,11 +45,13 @@ class _Antecedents(RulesModel):
     paragraph_anaphors: list[str]
     first_person: list[str]
     anaphor_types: dict[str, list[str]]
+    bare_typed: list[str] = Field(min_length=1)
     label_gap: int = Field(gt=0)
 
 
 class _Headings(RulesModel):
     ends: str = Field(min_length=1)
+    title_max: int = Field(gt=0)
     heading_max: int = Field(gt=0)
     item_max: int = Field(gt=0)
 
@@ -121,6 +124,7 @@ class DiscourseGrammar:
         )
         self.first_person = regex.compile(words(ante.first_person))
         self.anaphor_noun = regex.compile(words(list(ante.anaphor_types)))
+        self.bare_typed = regex.compile(words(ante.bare_typed))
         self.sentence_end = regex.compile(f"[{regex.escape(ingest_rules().sentence_end)}]")
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
         self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")

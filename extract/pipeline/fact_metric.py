@@ -188,7 +188,10 @@ class MetricResolver:
         return None
 
     def _growth(self, clause: Clause, fig: Found, done: Done) -> str | None:
-        """A change in a comparison: the growth of the figure before it (分别: in order)."""
+        """A change in a comparison: the growth of the figure before it (分别: in order). A
+        change in percentage points (提高4.1个百分点) is a rate's: no growth of a sum or count."""
+        if self.g.points.search(self.text, fig.start, fig.end):
+            return None
         # the figures the changes follow, metric or not: an unnamed one (None) names no growth
         figures = [f for f, _ in done if f.type != "percentage" and id(f) not in self.compared]
         bases = [m for f, m in done if f.type != "percentage" and id(f) not in self.compared]
