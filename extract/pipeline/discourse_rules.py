@@ -60,6 +60,7 @@ class DiscourseRules(RulesModel):
     """The schema of rules/discourse.yaml (see the file's comments)."""
 
     clause_breaks: str = Field(min_length=1)
+    clause_separators: str = Field(min_length=1)
     quotes: list[str]
     titles: list[str]
     byline: _Byline
@@ -98,7 +99,11 @@ class DiscourseGrammar:
 
     def __init__(self, rules: DiscourseRules) -> None:
         self.rules = rules
-        self.clause_break = regex.compile(f"[{regex.escape(rules.clause_breaks)}]")
+        # a separator between digits (9,800个, 10:35) is part of a number, no clause break
+        self.clause_break = regex.compile(
+            f"(?!(?<=\\d)[{regex.escape(rules.clause_separators)}]\\d)"
+            f"[{regex.escape(rules.clause_breaks)}]"
+        )
         self.quote = _pairs_pattern(rules.quotes)
         self.title = _pairs_pattern(rules.titles)
         self.byline_after = regex.compile(rules.byline.after)

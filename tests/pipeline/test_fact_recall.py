@@ -119,6 +119,30 @@ METRICS = [
     ("limit_still", "参保人最高可获得300万元保障。", "300万元", "coverage_limit", "cue_before"),
     # a change ending at 涨到 carries the start's metric
     ("rise_to", "平均保费从59元涨到83元。", "83元", "premium", "connector"),
+    # a list of counts shares its metric: the noun after the last one, or the cue before the first
+    (
+        "list_shared_noun",
+        "基金会分别资助了120个和80个项目。",
+        "120个",
+        "projects",
+        "classifier_noun",
+    ),
+    (
+        "list_shared_noun_tc",
+        "基金會分別資助了120個及80個項目。",
+        "120个",
+        "projects",
+        "classifier_noun",
+    ),
+    (
+        "list_shared_cue",
+        "平台拦截的违规项目分别为1.2万个、9800个和7650个。",
+        "9800个",
+        "noncompliant_projects",
+        "connector",
+    ),
+    ("list_own_noun", "平台上线了1200个项目和300个家庭。", "1200个", "projects", "classifier_noun"),
+    ("list_no_cue", "基金会资助了120家和80家公益机构。", "120家", None, None),
     # noncompliant projects
     (
         "noncompliant",
