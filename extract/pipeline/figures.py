@@ -64,12 +64,20 @@ _LONE_ONE = frozenset(c for c, v in DIGITS.items() if v == 1)  # 一, 壹, 幺
 _NUMBER_GROUPS = ("pfx", "share", "slash", "sign", "csym", "num")  # where a figure's number starts
 
 
+class _Apart:
+    """A range whose bounds are different kinds of figure: read them one by one."""
+
+
+_APART = _Apart()
+
+
 class FigureGrammar:
     """The compiled grammar: one pattern, the fold table and the word meanings."""
 
     def __init__(self, rules: FigureRules) -> None:
         fragments = {**rules.fragments, **rules.word_fragments()}
         self.pattern = regex.compile(compose(fragments, "figure"), regex.VERBOSE)
+        self.cut_from_unit = regex.compile(compose(fragments, "cut_from_unit"), regex.VERBOSE)
         self.fold = fold_table(rules.all_words())
         # The stdlib engine scans a character class several times faster than `regex`.
         self.foldable = re.compile(f"[{''.join(map(chr, self.fold))}]")
@@ -119,6 +127,14 @@ class FigureGrammar:
         self.list_gap = regex.compile(rf"\s*(?:{alternation(rules.list_joiners)})\s*")
         self.measure = regex.compile(rf"\s*(?:{alternation(rules.measure_words)})")
         self.negative = regex.compile("|".join(f"(?:{p})" for p in rules.negative_before))
+        # What a low bound's own unit means, to join only like with like (3成至5亿港元 is two).
+        self.lo_meaning: dict[str, tuple[str, str]] = (
+            {w: ("percentage", str(power)) for w, power in rules.percent_suffixes.items()}
+            | {w: ("amount", code) for w, code in self.currency_of.items()}
+            | {w: ("count", unit) for w, unit in self.unit_of.items()}
+        )
+        self.bound_low = tuple(rules.two_sided.low)
+        self.bound_high = tuple(rules.two_sided.high)
 
     def find(self, text: str) -> list[Found]:
         """Every figure in `text`, in order, on offsets of `text`."""
@@ -129,13 +145,55 @@ class FigureGrammar:
         for match in self.pattern.finditer(folded):
             g = dict(zip(names, match.groups(), strict=True))
             item = self._interpret(match, g, folded, found[-1] if found else None)
-            if item is not None:
-                found.append(item)
+            if item is _APART:  # 三成至5亿港元: the share and the amount, each alone
+                for a, b in (
+                    (match.start(), match.end("lounit")),
+                    (match.start("high"), match.end()),
+                ):
+                    piece = self.pattern.match(folded, a, b)
+                    if piece is not None:
+                        g = dict(zip(names, piece.groups(), strict=True))
+                        item = self._interpret(piece, g, folded, found[-1] if found else None)
+                        self._add(found, item, folded)
+            else:
+                self._add(found, item, folded)
         return found
+
+    def _add(self, found: list[Found], item: Found | _Apart | None, text: str) -> None:
+        """Append `item`, or fold it into the figure before as the upper half of a two-sided
+        bound (5万元以上10万元以下: one record with range {low, high})."""
+        if not isinstance(item, Found):
+            return
+        low = found[-1] if found else None
+        if (
+            low is not None
+            and low.type == item.type
+            and low.fields["range"] is None
+            and item.fields["range"] is None
+            and low.fields.get("currency") == item.fields.get("currency")
+            and low.fields.get("unit") == item.fields.get("unit")
+            and low.fields["qualifier"] in ("over", "at_least")
+            and item.fields["qualifier"] == "at_most"
+            and text.endswith(self.bound_low, low.start, low.end)
+            and text.endswith(self.bound_high, item.start, item.end)
+            and not text[low.end : item.start].strip()
+            and low.fields["value"] < item.fields["value"]
+        ):
+            fields = {**low.fields, "qualifier": None}
+            fields["range"] = {"low": low.fields["value"], "high": item.fields["value"]}
+            found[-1] = Found(
+                type=low.type,
+                start=low.start,
+                end=item.end,
+                rule=f"{item.rule}.range",
+                fields=fields,
+            )
+        else:
+            found.append(item)
 
     def _interpret(
         self, m: regex.Match, g: dict[str, str | None], text: str, previous: Found | None
-    ) -> Found | None:
+    ) -> Found | _Apart | None:
         start, end = m.start(), m.end()
         before = text[max(0, start - _WINDOW) : start]
         if self.negative.search(before):
@@ -173,6 +231,8 @@ class FigureGrammar:
                 number_start = m.start("sign" if g["sign"] else "num")
                 if self.loose_currency[g["cur"]].search(text, max(0, start - 4), number_start):
                     return None  # 切成两块: pieces, not yuan
+            if not g["cur"] and self.cut_from_unit.match(text, m.end()):
+                return None  # 人民币12.6 / 亿元: not 12.6 yuan
             kind, detail, rule = "amount", currency, "amount"
         elif g["cnt"]:
             if g["cnt"] in self.count_context:
@@ -214,6 +274,8 @@ class FigureGrammar:
                 value = -value
         figure_range = None
         if g["high"]:
+            if g["lounit"] and self.lo_meaning[g["lounit"]] != self._meaning(g, kind, detail):
+                return _APART
             figure_range = self._range(g, kind, high_text, value)
             if figure_range is None:
                 return None
@@ -232,6 +294,12 @@ class FigureGrammar:
         fields["range"] = figure_range
         fields["change"] = self._change(g, text, start)
         return Found(type=kind, start=start, end=end, rule=f"figures.{rule}", fields=fields)
+
+    def _meaning(self, g: dict[str, str | None], kind: str, detail: str) -> tuple[str, str]:
+        """(kind, unit) of a figure's high end, comparable with `lo_meaning`."""
+        if kind == "percentage":
+            return kind, str(self.percent_power[g["pct"]]) if g["pct"] else "point"
+        return kind, detail
 
     def _change(self, g: dict[str, str | None], text: str, start: int) -> str | None:
         """increase / decrease from the change word right before the figure, or None."""
