@@ -288,15 +288,13 @@ def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
 
 
 def _is_wrapped_number(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
-    """True when a line wrap cut a number from its unit inside a paragraph of plain text
-    (`人民币12.6` / `亿元`): the next line follows on the very next line (no blank line, not an
-    indented paragraph) and the line is prose. One such wrap is enough, unlike page cuts."""
-    if para.heading or para.bullet or nxt.heading or nxt.bullet or not nxt.new_line:
+    """True when a line wrap cut a number from its unit inside a paragraph or list item of
+    plain text (`人民币12.6` / `亿元`): the next line follows on the very next line (no blank
+    line, not an indented paragraph, not a new item). One such wrap is enough, unlike page cuts."""
+    if para.heading or nxt.heading or nxt.bullet or not nxt.new_line:
         return False
-    text = para.text
     return (
-        any(mark in text for mark in rules.prose_marks)
-        and _compiled(rules.wrapped_number_end).search(text) is not None
+        _compiled(rules.wrapped_number_end).search(para.text) is not None
         and _compiled(rules.wrapped_number_start).match(nxt.text) is not None
     )
 

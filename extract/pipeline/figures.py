@@ -17,7 +17,8 @@ first):
 - 兆 is 10^12 (新台币3兆元) and only ever scales an amount with its currency written.
 
 Ranges (1-5万元, 3至5万元, 10万到20万) carry `range` {low, high} with the scale written after the
-high bound applied to both, and `value` = the low bound: the figure the text guarantees. A
+high bound applied to both, and `value` = the low bound: the figure the text guarantees. Only
+like joins like (三成至5亿港元 is a share and an amount); 5万元以上10万元以下 is one range. A
 sign is the value's (负2.3% -> -2.3); a change word before the figure is its `change`
 (下降27.3% -> 27.3, decrease); N个百分点 is a percentage with `unit` percentage_point.
 """
@@ -25,6 +26,7 @@ sign is the value's (负2.3% -> -2.3); a change word before the figure is its `c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -140,56 +142,47 @@ class FigureGrammar:
         """Every figure in `text`, in order, on offsets of `text`."""
         # A few grammar characters are Traditional: replacing them beats translating every one.
         folded = self.foldable.sub(lambda m: self.folded_char[m.group()], text)
-        names = self.group_names
         found: list[Found] = []
         for match in self.pattern.finditer(folded):
-            g = dict(zip(names, match.groups(), strict=True))
-            item = self._interpret(match, g, folded, found[-1] if found else None)
+            item = self._read(match, folded, found)
             if item is _APART:  # 三成至5亿港元: the share and the amount, each alone
-                for a, b in (
-                    (match.start(), match.end("lounit")),
-                    (match.start("high"), match.end()),
-                ):
-                    piece = self.pattern.match(folded, a, b)
-                    if piece is not None:
-                        g = dict(zip(names, piece.groups(), strict=True))
-                        item = self._interpret(piece, g, folded, found[-1] if found else None)
-                        self._add(found, item, folded)
+                spans = ((match.start(), match.end("lounit")), (match.start("high"), match.end()))
+                for piece in filter(None, (self.pattern.match(folded, a, b) for a, b in spans)):
+                    self._add(found, self._read(piece, folded, found), folded)
             else:
                 self._add(found, item, folded)
         return found
 
+    def _read(self, m: regex.Match, text: str, found: list[Found]) -> Found | _Apart | None:
+        g = dict(zip(self.group_names, m.groups(), strict=True))
+        return self._interpret(m, g, text, found[-1] if found else None)
+
     def _add(self, found: list[Found], item: Found | _Apart | None, text: str) -> None:
         """Append `item`, or fold it into the figure before as the upper half of a two-sided
-        bound (5万元以上10万元以下: one record with range {low, high})."""
+        bound (5万元以上10万元以下: one record with range {low, high}, no qualifier)."""
         if not isinstance(item, Found):
             return
         low = found[-1] if found else None
-        if (
-            low is not None
-            and low.type == item.type
-            and low.fields["range"] is None
-            and item.fields["range"] is None
-            and low.fields.get("currency") == item.fields.get("currency")
-            and low.fields.get("unit") == item.fields.get("unit")
-            and low.fields["qualifier"] in ("over", "at_least")
-            and item.fields["qualifier"] == "at_most"
-            and text.endswith(self.bound_low, low.start, low.end)
-            and text.endswith(self.bound_high, item.start, item.end)
-            and not text[low.end : item.start].strip()
-            and low.fields["value"] < item.fields["value"]
-        ):
-            fields = {**low.fields, "qualifier": None}
-            fields["range"] = {"low": low.fields["value"], "high": item.fields["value"]}
-            found[-1] = Found(
-                type=low.type,
-                start=low.start,
-                end=item.end,
-                rule=f"{item.rule}.range",
-                fields=fields,
-            )
+        if low is not None and self._two_sided(low, item, text):
+            bounds = {"low": low.fields["value"], "high": item.fields["value"]}
+            fields = {**low.fields, "qualifier": None, "range": bounds}
+            found[-1] = replace(low, end=item.end, rule=f"{item.rule}.range", fields=fields)
         else:
             found.append(item)
+
+    def _two_sided(self, low: Found, high: Found, text: str) -> bool:
+        lo, hi = low.fields, high.fields
+        return (
+            hi["qualifier"] == "at_most"
+            and lo["qualifier"] in ("over", "at_least")
+            and (low.type, lo.get("currency"), lo.get("unit"))
+            == (high.type, hi.get("currency"), hi.get("unit"))
+            and lo["range"] is None and hi["range"] is None
+            and text.endswith(self.bound_low, low.start, low.end)
+            and text.endswith(self.bound_high, high.start, high.end)
+            and not text[low.end : high.start].strip()
+            and lo["value"] < hi["value"]
+        )
 
     def _interpret(
         self, m: regex.Match, g: dict[str, str | None], text: str, previous: Found | None

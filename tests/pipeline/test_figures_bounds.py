@@ -182,3 +182,10 @@ def test_number_before_a_paragraph_break_is_no_figure(raw: str) -> None:
 def test_bounds_and_ranges(text: str, expected: list[F]) -> None:
     got = [as_f(text, f) for f in find_figures(text)]
     assert got == expected, f"in {text!r}:\n  got      {got}\n  expected {expected}"
+
+
+def test_wrapped_list_item_reads_across_the_line() -> None:
+    raw = "要点如下：\n- 截至年末，现金及等价物为人民币8.4\n亿元；\n- 负债率为41.2%。\n"
+    doc = make_document(raw)
+    values = [str(f.fields["value"]) for f in find_figures(doc.match_text)]
+    assert values == ["840000000", "41.2"]
