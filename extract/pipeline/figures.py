@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from spacy.language import Language
@@ -66,11 +66,10 @@ _LONE_ONE = frozenset(c for c, v in DIGITS.items() if v == 1)  # 一, 壹, 幺
 _NUMBER_GROUPS = ("pfx", "share", "slash", "sign", "csym", "num")  # where a figure's number starts
 
 
-class _Apart:
+class _Apart(NamedTuple):
     """A range whose bounds are different kinds of figure: read them one by one."""
 
-
-_APART = _Apart()
+    low_end: int  # where the low bound's own unit ends
 
 
 class FigureGrammar:
@@ -80,6 +79,7 @@ class FigureGrammar:
         fragments = {**rules.fragments, **rules.word_fragments()}
         self.pattern = regex.compile(compose(fragments, "figure"), regex.VERBOSE)
         self.cut_from_unit = regex.compile(compose(fragments, "cut_from_unit"), regex.VERBOSE)
+        self.lo_unit = regex.compile(compose(fragments, "lo_unit_after"), regex.VERBOSE)
         self.fold = fold_table(rules.all_words())
         # The stdlib engine scans a character class several times faster than `regex`.
         self.foldable = re.compile(f"[{''.join(map(chr, self.fold))}]")
@@ -145,8 +145,8 @@ class FigureGrammar:
         found: list[Found] = []
         for match in self.pattern.finditer(folded):
             item = self._read(match, folded, found)
-            if item is _APART:  # 三成至5亿港元: the share and the amount, each alone
-                spans = ((match.start(), match.end("lounit")), (match.start("high"), match.end()))
+            if isinstance(item, _Apart):  # 三成至5亿港元: the share and the amount, each alone
+                spans = ((match.start(), item.low_end), (match.start("high"), match.end()))
                 for piece in filter(None, (self.pattern.match(folded, a, b) for a, b in spans)):
                     self._add(found, self._read(piece, folded, found), folded)
             else:
@@ -177,7 +177,8 @@ class FigureGrammar:
             and lo["qualifier"] in ("over", "at_least")
             and (low.type, lo.get("currency"), lo.get("unit"))
             == (high.type, hi.get("currency"), hi.get("unit"))
-            and lo["range"] is None and hi["range"] is None
+            and lo["range"] is None
+            and hi["range"] is None
             and text.endswith(self.bound_low, low.start, low.end)
             and text.endswith(self.bound_high, high.start, high.end)
             and not text[low.end : high.start].strip()
@@ -267,8 +268,9 @@ class FigureGrammar:
                 value = -value
         figure_range = None
         if g["high"]:
-            if g["lounit"] and self.lo_meaning[g["lounit"]] != self._meaning(g, kind, detail):
-                return _APART
+            low_unit = self.lo_unit.match(text, m.end("num"), m.start("high"))
+            if low_unit and self.lo_meaning[low_unit["lounit"]] != self._meaning(g, kind, detail):
+                return _Apart(low_unit.end())
             figure_range = self._range(g, kind, high_text, value)
             if figure_range is None:
                 return None
