@@ -57,7 +57,18 @@ class IngestRules(RulesModel):
     tokenised_min_ratio: float
     tokenised_min_gaps: int
     pdf_min_cuts: int
+    wrapped_number_end: str
+    wrapped_number_start: str
     traditional_min_ratio: float
+
+    @field_validator("wrapped_number_end", "wrapped_number_start")
+    @classmethod
+    def _compiles_one(cls, pattern: str) -> str:
+        try:
+            regex.compile(pattern)
+        except regex.error as e:
+            raise ValueError(f"pattern {pattern!r} does not compile: {e}") from None
+        return pattern
 
     @field_validator("markup_patterns", "furniture_paragraphs")
     @classmethod
@@ -95,12 +106,15 @@ BREAK = "\n"
 class Paragraph:
     """A paragraph's cells and markdown role; its text is joined once per change of cells."""
 
-    __slots__ = ("_cells", "_text", "bullet", "heading")
+    __slots__ = ("_cells", "_text", "bullet", "heading", "new_line")
 
-    def __init__(self, cells: list[Cell], heading: int = 0, bullet: bool = False) -> None:
+    def __init__(
+        self, cells: list[Cell], heading: int = 0, bullet: bool = False, new_line: bool = False
+    ) -> None:
         self.cells = cells
         self.heading = heading  # markdown heading level, 0 when not a heading
         self.bullet = bullet
+        self.new_line = new_line  # split from the one before by a line break (not an indent)
 
     @property
     def cells(self) -> list[Cell]:
@@ -188,17 +202,17 @@ def _split_paragraphs(cells: list[Cell]) -> list[Paragraph]:
     text = "".join([c[0] for c in cells])
     paragraphs: list[Paragraph] = []
     current: list[Cell] = []
-    at = 0
+    at, new_line = 0, False
     for m in _SPLIT_RE.finditer(text):
         if m.group() == BREAK or m.group().count("\u3000") >= 2:
             current.extend(cells[at : m.start()])
-            paragraphs.append(Paragraph(current))
-            current = []
+            paragraphs.append(Paragraph(current, new_line=new_line))
+            current, new_line = [], m.group() == BREAK
         else:
             current.extend(cells[at : m.end()])
         at = m.end()
     current.extend(cells[at:])
-    paragraphs.append(Paragraph(current))
+    paragraphs.append(Paragraph(current, new_line=new_line))
     return paragraphs
 
 
@@ -273,6 +287,23 @@ def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
     return is_han(first) or first in rules.sentence_close
 
 
+def _is_wrapped_number(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
+    """True when a line wrap cut a number from its unit inside a paragraph or list item of
+    plain text (`人民币12.6` / `亿元`): the next line follows on the very next line (no blank
+    line, not an indented paragraph, not a new item). One such wrap is enough, unlike page cuts."""
+    if para.heading or nxt.heading or nxt.bullet or not nxt.new_line:
+        return False
+    return (
+        _compiled(rules.wrapped_number_end).search(para.text) is not None
+        and _compiled(rules.wrapped_number_start).match(nxt.text) is not None
+    )
+
+
+@cache
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
 def lay_out(
     cells: list[Cell], rules: IngestRules, *, allow_pdf: bool, lead: list[Cell] | None = None
 ) -> Layout:
@@ -287,17 +318,21 @@ def lay_out(
     tokenised = gaps >= rules.tokenised_min_gaps and gaps >= han * rules.tokenised_min_ratio
     furniture = rules.furniture_re
     kept: list[Paragraph] = []
-    for para in paragraphs:
+    last_kept = -2
+    for i, para in enumerate(paragraphs):
         para.cells = _squeeze_whitespace(para.cells, tokenised)
         if para.cells and not furniture.search(para.text):
+            para.new_line = para.new_line and i == last_kept + 1  # no blank line, nothing dropped
             kept.append(para)
+            last_kept = i
     cuts = [allow_pdf and _is_cut(a, b, rules) for a, b in pairwise(kept)]
     pdf = allow_pdf and sum(cuts) >= rules.pdf_min_cuts
+    wraps = [allow_pdf and _is_wrapped_number(a, b, rules) for a, b in pairwise(kept)]
     layout = Layout(CleanBuilder(), tokenised=tokenised, pdf_cuts=sum(cuts) if pdf else 0)
     builder = layout.builder
     para_start = 0
     for i, para in enumerate(kept):
-        if i and not (pdf and cuts[i - 1]):
+        if i and not ((pdf and cuts[i - 1]) or wraps[i - 1]):
             prev_end = kept[i - 1].cells[-1][2]
             layout.paragraphs.append((para_start, len(builder.chars)))
             builder.add(BREAK, prev_end, prev_end)

@@ -48,6 +48,11 @@ class Share(RulesModel):
     not_after: list[str] = Field(default_factory=list)
 
 
+class TwoSided(RulesModel):
+    low: list[str] = Field(min_length=1)
+    high: list[str] = Field(min_length=1)
+
+
 Change = str  # "increase" or "decrease", checked by FigureRules
 
 
@@ -81,6 +86,7 @@ class FigureRules(RulesModel):
     change_links: list[str]
     level_qualifiers: list[str]
     cheng_max: int = Field(gt=0)
+    two_sided: TwoSided
     range_separators: list[str] = Field(min_length=1)
     aspect_marks: list[str]
     list_joiners: list[str] = Field(min_length=1)
@@ -119,6 +125,9 @@ class FigureRules(RulesModel):
             if word not in prefix_words:
                 problems.append(f"qualifier_not_after.{word} is not a prefix qualifier")
         suffix_words = {w for q in self.qualifiers.values() for w in q.suffix}
+        for word in [*self.two_sided.low, *self.two_sided.high]:
+            if word not in suffix_words:
+                problems.append(f"two_sided.{word} is not a suffix qualifier")
         for word in self.suffix_not_before:
             if word not in suffix_words:
                 problems.append(f"suffix_not_before.{word} is not a suffix qualifier")

@@ -17,7 +17,8 @@ first):
 - 兆 is 10^12 (新台币3兆元) and only ever scales an amount with its currency written.
 
 Ranges (1-5万元, 3至5万元, 10万到20万) carry `range` {low, high} with the scale written after the
-high bound applied to both, and `value` = the low bound: the figure the text guarantees. A
+high bound applied to both, and `value` = the low bound: the figure the text guarantees. Only
+like joins like (三成至5亿港元 is a share and an amount); 5万元以上10万元以下 is one range. A
 sign is the value's (负2.3% -> -2.3); a change word before the figure is its `change`
 (下降27.3% -> 27.3, decrease); N个百分点 is a percentage with `unit` percentage_point.
 """
@@ -25,9 +26,10 @@ sign is the value's (负2.3% -> -2.3); a change word before the figure is its `c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from spacy.language import Language
@@ -64,12 +66,20 @@ _LONE_ONE = frozenset(c for c, v in DIGITS.items() if v == 1)  # 一, 壹, 幺
 _NUMBER_GROUPS = ("pfx", "share", "slash", "sign", "csym", "num")  # where a figure's number starts
 
 
+class _Apart(NamedTuple):
+    """A range whose bounds are different kinds of figure: read them one by one."""
+
+    low_end: int  # where the low bound's own unit ends
+
+
 class FigureGrammar:
     """The compiled grammar: one pattern, the fold table and the word meanings."""
 
     def __init__(self, rules: FigureRules) -> None:
         fragments = {**rules.fragments, **rules.word_fragments()}
         self.pattern = regex.compile(compose(fragments, "figure"), regex.VERBOSE)
+        self.cut_from_unit = regex.compile(compose(fragments, "cut_from_unit"), regex.VERBOSE)
+        self.lo_unit = regex.compile(compose(fragments, "lo_unit_after"), regex.VERBOSE)
         self.fold = fold_table(rules.all_words())
         # The stdlib engine scans a character class several times faster than `regex`.
         self.foldable = re.compile(f"[{''.join(map(chr, self.fold))}]")
@@ -119,23 +129,65 @@ class FigureGrammar:
         self.list_gap = regex.compile(rf"\s*(?:{alternation(rules.list_joiners)})\s*")
         self.measure = regex.compile(rf"\s*(?:{alternation(rules.measure_words)})")
         self.negative = regex.compile("|".join(f"(?:{p})" for p in rules.negative_before))
+        # What a low bound's own unit means, to join only like with like (3成至5亿港元 is two).
+        self.lo_meaning: dict[str, tuple[str, str]] = (
+            {w: ("percentage", str(power)) for w, power in rules.percent_suffixes.items()}
+            | {w: ("amount", code) for w, code in self.currency_of.items()}
+            | {w: ("count", unit) for w, unit in self.unit_of.items()}
+        )
+        self.bound_low = tuple(rules.two_sided.low)
+        self.bound_high = tuple(rules.two_sided.high)
 
     def find(self, text: str) -> list[Found]:
         """Every figure in `text`, in order, on offsets of `text`."""
         # A few grammar characters are Traditional: replacing them beats translating every one.
         folded = self.foldable.sub(lambda m: self.folded_char[m.group()], text)
-        names = self.group_names
         found: list[Found] = []
         for match in self.pattern.finditer(folded):
-            g = dict(zip(names, match.groups(), strict=True))
-            item = self._interpret(match, g, folded, found[-1] if found else None)
-            if item is not None:
-                found.append(item)
+            item = self._read(match, folded, found)
+            if isinstance(item, _Apart):  # 三成至5亿港元: the share and the amount, each alone
+                spans = ((match.start(), item.low_end), (match.start("high"), match.end()))
+                for piece in filter(None, (self.pattern.match(folded, a, b) for a, b in spans)):
+                    self._add(found, self._read(piece, folded, found), folded)
+            else:
+                self._add(found, item, folded)
         return found
+
+    def _read(self, m: regex.Match, text: str, found: list[Found]) -> Found | _Apart | None:
+        g = dict(zip(self.group_names, m.groups(), strict=True))
+        return self._interpret(m, g, text, found[-1] if found else None)
+
+    def _add(self, found: list[Found], item: Found | _Apart | None, text: str) -> None:
+        """Append `item`, or fold it into the figure before as the upper half of a two-sided
+        bound (5万元以上10万元以下: one record with range {low, high}, no qualifier)."""
+        if not isinstance(item, Found):
+            return
+        low = found[-1] if found else None
+        if low is not None and self._two_sided(low, item, text):
+            bounds = {"low": low.fields["value"], "high": item.fields["value"]}
+            fields = {**low.fields, "qualifier": None, "range": bounds}
+            found[-1] = replace(low, end=item.end, rule=f"{item.rule}.range", fields=fields)
+        else:
+            found.append(item)
+
+    def _two_sided(self, low: Found, high: Found, text: str) -> bool:
+        lo, hi = low.fields, high.fields
+        return (
+            hi["qualifier"] == "at_most"
+            and lo["qualifier"] in ("over", "at_least")
+            and (low.type, lo.get("currency"), lo.get("unit"))
+            == (high.type, hi.get("currency"), hi.get("unit"))
+            and lo["range"] is None
+            and hi["range"] is None
+            and text.endswith(self.bound_low, low.start, low.end)
+            and text.endswith(self.bound_high, high.start, high.end)
+            and not text[low.end : high.start].strip()
+            and lo["value"] < hi["value"]
+        )
 
     def _interpret(
         self, m: regex.Match, g: dict[str, str | None], text: str, previous: Found | None
-    ) -> Found | None:
+    ) -> Found | _Apart | None:
         start, end = m.start(), m.end()
         before = text[max(0, start - _WINDOW) : start]
         if self.negative.search(before):
@@ -173,6 +225,8 @@ class FigureGrammar:
                 number_start = m.start("sign" if g["sign"] else "num")
                 if self.loose_currency[g["cur"]].search(text, max(0, start - 4), number_start):
                     return None  # 切成两块: pieces, not yuan
+            if not g["cur"] and self.cut_from_unit.match(text, m.end()):
+                return None  # 人民币12.6 / 亿元: not 12.6 yuan
             kind, detail, rule = "amount", currency, "amount"
         elif g["cnt"]:
             if g["cnt"] in self.count_context:
@@ -214,6 +268,9 @@ class FigureGrammar:
                 value = -value
         figure_range = None
         if g["high"]:
+            low_unit = self.lo_unit.match(text, m.end("num"), m.start("high"))
+            if low_unit and self.lo_meaning[low_unit["lounit"]] != self._meaning(g, kind, detail):
+                return _Apart(low_unit.end())
             figure_range = self._range(g, kind, high_text, value)
             if figure_range is None:
                 return None
@@ -232,6 +289,12 @@ class FigureGrammar:
         fields["range"] = figure_range
         fields["change"] = self._change(g, text, start)
         return Found(type=kind, start=start, end=end, rule=f"figures.{rule}", fields=fields)
+
+    def _meaning(self, g: dict[str, str | None], kind: str, detail: str) -> tuple[str, str]:
+        """(kind, unit) of a figure's high end, comparable with `lo_meaning`."""
+        if kind == "percentage":
+            return kind, str(self.percent_power[g["pct"]]) if g["pct"] else "point"
+        return kind, detail
 
     def _change(self, g: dict[str, str | None], text: str, start: int) -> str | None:
         """increase / decrease from the change word right before the figure, or None."""
