@@ -70,6 +70,8 @@ def shaper(model: type[BaseModel], skip: Iterable[str] = ()) -> Callable[[Any], 
             many, inner = nested
             one = shaper(inner)
             sub = (lambda items, one=one: [one(i) for i in items]) if many else one
+        elif get_origin(info.annotation) is list:
+            sub = list  # a default list or the stage's own: never shared with the row
         fields.append((name, default, sub))
     names = frozenset(name for name, _, _ in fields)
 
@@ -85,8 +87,6 @@ def shaper(model: type[BaseModel], skip: Iterable[str] = ()) -> Callable[[Any], 
                 raise ValueError(f"{model.__name__}: {name} is required")
             if sub is not None and v is not None:
                 v = sub(v)
-            elif isinstance(v, list):
-                v = list(v)  # a default list or the stage's own: never shared with the row
             row[name] = v
         return row
 
