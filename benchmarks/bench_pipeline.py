@@ -68,8 +68,8 @@ def floor_seconds(texts: list[str]) -> float:
 def in_process(files: list[Path]) -> tuple[float, dict[str, float], list[str]]:
     """CPU seconds of the whole project per document, a per-stage split, the matching views."""
     from extract.ingest.sources import load_file
-    from extract.output.records import records_for
-    from extract.output.writers import record_line
+    from extract.output.records import record_rows
+    from extract.output.writers import row_line
     from extract.pipeline import annotate, default_pipeline, start_doc
 
     nlp = default_pipeline()
@@ -81,7 +81,7 @@ def in_process(files: list[Path]) -> tuple[float, dict[str, float], list[str]]:
         t0 = clock()
         document = load_file(path)
         t1 = clock()
-        lines = [record_line(r) for r in records_for(document, annotate(nlp, document))]
+        lines = [row_line(r) for r in record_rows(document, annotate(nlp, document))]
         assert lines
         parts["total"] += clock() - t0
         parts["ingestion"] += t1 - t0
@@ -99,11 +99,11 @@ def in_process(files: list[Path]) -> tuple[float, dict[str, float], list[str]]:
             doc = stage(doc)
             parts[name] += clock() - t
         t = clock()
-        records = records_for(document, doc)
+        rows = record_rows(document, doc)
         parts["records"] += clock() - t
         t = clock()
-        for r in records:
-            record_line(r)
+        for row in rows:
+            row_line(row)
         parts["serialise"] += clock() - t
     return whole, parts, texts
 

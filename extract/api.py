@@ -19,18 +19,11 @@ from spacy.language import Language
 from extract.ingest import Document, FailedDocument, InputError, load_file
 from extract.ingest.decode import Decoded
 from extract.ingest.document import build_document
-from extract.models import (
-    MENTION_TYPES,
-    RECORD_ADAPTER,
-    DocumentRecord,
-    OrganisationRecord,
-    Record,
-)
+from extract.models import MODEL_OF_TYPE, RECORD_ADAPTER, Record
 from extract.output.records import records_for
 from extract.pipeline import DEFAULT_OPTIONS, PipelineOptions, annotate, default_pipeline
 
 TEXT_DOC_ID = "text"
-MODEL_OF_TYPE = {"document": DocumentRecord, **MENTION_TYPES, "organisation": OrganisationRecord}
 
 
 def pipeline(options: PipelineOptions = DEFAULT_OPTIONS) -> Language:

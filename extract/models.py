@@ -215,6 +215,12 @@ MENTION_TYPES: dict[str, type[_MentionRecord]] = {
     "event": EventRecord,
 }
 
+MODEL_OF_TYPE: dict[str, type[_Record]] = {
+    "document": DocumentRecord,
+    **MENTION_TYPES,
+    "organisation": OrganisationRecord,
+}
+
 Record = Annotated[
     DocumentRecord
     | AmountRecord

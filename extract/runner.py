@@ -22,8 +22,8 @@ from pathlib import Path
 
 from extract.ingest import Document, FailedDocument
 from extract.ingest.sources import Task
-from extract.output.records import document_record, records_for
-from extract.output.writers import PartialRun, record_line
+from extract.output.records import document_row, record_rows
+from extract.output.writers import PartialRun, row_line
 from extract.pipeline import DEFAULT_OPTIONS, PipelineOptions, annotate, default_pipeline
 
 log = logging.getLogger("extract")
@@ -79,24 +79,25 @@ def _process(task: Task) -> Block:
     try:
         nlp = default_pipeline(_OPTIONS)
         with nlp.memory_zone():  # the Doc's strings go with it: memory stays flat
-            records = records_for(doc, annotate(nlp, doc))
+            rows = record_rows(doc, annotate(nlp, doc))
     except Exception as e:  # the pipeline itself (not a stage) failed: keep the document
-        head = document_record(doc)
-        records = [head.model_copy(update={"warnings": [f"pipeline: {type(e).__name__}: {e}"]})]
-    head, *rest = records
-    lines, warnings = [], list(head.warnings)
-    for record in rest:
+        head = document_row(doc)
+        head["warnings"] = [f"pipeline: {type(e).__name__}: {e}"]
+        rows = [head]
+    head, *rest = rows
+    lines, warnings = [], list(head["warnings"])
+    for row in rest:
         try:
-            lines.append(record_line(record))
+            lines.append(row_line(row))
         except Exception as e:  # one record that cannot be written must not cost the others
-            warnings.append(f"serialise: {record.type} {record.id}: {type(e).__name__}: {e}")
-    head = head.model_copy(update={"records": len(lines), "warnings": warnings})
-    lines.insert(0, record_line(head))
+            warnings.append(f"serialise: {row['type']} {row['id']}: {type(e).__name__}: {e}")
+    head = {**head, "records": len(lines), "warnings": warnings}
+    lines.insert(0, row_line(head))
     return Block(tuple(lines), chars=len(doc.raw), warnings=tuple(warnings), path=doc.path)
 
 
 def _failed(doc: FailedDocument) -> Block:
-    line = record_line(document_record(doc))
+    line = row_line(document_row(doc))
     return Block((line,), failure=f"{doc.path}: {doc.error}", path=doc.path)
 
 

@@ -134,7 +134,7 @@ def test_crash_leaves_previous_output_whole(
     def explode(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner, "records_for", explode)
+    monkeypatch.setattr(runner, "record_rows", explode)
     assert run(["run", str(src), str(src), "-o", str(out)]) == 130, "interrupt exits 130"
     assert out.read_text(encoding="utf-8") == "previous run\n"
     left = sorted(p.name for p in tmp_path.iterdir() if p.name not in ("a.html", "out.jsonl"))

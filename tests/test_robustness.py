@@ -199,7 +199,7 @@ def test_killed_run_is_continued_by_resume(tmp_path: Path, monkeypatch) -> None:
     once = tmp_path / "once.jsonl"
     assert run(["run", str(corpus), "-o", str(once)]) == 0
     out = tmp_path / "out.jsonl"
-    real, calls = runner.records_for, []
+    real, calls = runner.record_rows, []
 
     def dies_on_the_third(*args, **kwargs):
         calls.append(1)
@@ -207,10 +207,10 @@ def test_killed_run_is_continued_by_resume(tmp_path: Path, monkeypatch) -> None:
             raise KeyboardInterrupt  # what the SIGTERM handler raises
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(runner, "records_for", dies_on_the_third)
+    monkeypatch.setattr(runner, "record_rows", dies_on_the_third)
     assert run(["run", str(corpus), "-o", str(out)]) == 130
     assert not out.exists(), "an interrupted run must not look finished"
-    monkeypatch.setattr(runner, "records_for", real)
+    monkeypatch.setattr(runner, "record_rows", real)
     assert run(["run", str(corpus), "-o", str(out), "--resume"]) == 0
     assert out.read_text() == once.read_text()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -47,7 +47,7 @@ def test_interrupted_then_resumed_equals_one_run(
     corpus: Path, single: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out.jsonl"
-    real = runner.records_for
+    real = runner.record_rows
     calls = {"n": 0}
 
     def dies_on_the_seventh(*args, **kwargs):
@@ -56,14 +56,14 @@ def test_interrupted_then_resumed_equals_one_run(
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(runner, "records_for", dies_on_the_seventh)
+    monkeypatch.setattr(runner, "record_rows", dies_on_the_seventh)
     code = run(["run", str(corpus), "-o", str(out), "--resume"])
     assert code == 130, f"an interrupted run should exit 130 (as after Ctrl-C), not {code}"
     partial = out.read_text(encoding="utf-8").splitlines()
     assert 0 < len(partial) < len(single), "the interrupted run should have kept whole blocks"
     with out.open("a", encoding="utf-8") as fh:
         fh.write('{"schema_version":"1.0","type":"amou')  # a torn last line, as after a kill -9
-    monkeypatch.setattr(runner, "records_for", real)
+    monkeypatch.setattr(runner, "record_rows", real)
     assert run(["run", str(corpus), "-o", str(out), "--resume"]) == 0
     resumed = out.read_text(encoding="utf-8").splitlines()
     # Resumed blocks come after the kept ones in input order, so the files are equal.

@@ -15,10 +15,11 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
-from pydantic_core import PydanticSerializationError
+import orjson
 
 from extract.grammar.grammar_kit import LONE_SURROGATE
 from extract.models import Record
@@ -26,15 +27,28 @@ from extract.models import Record
 PARQUET_ROWS_PER_GROUP = 5000
 
 
-def record_line(record: Record) -> str:
-    """One JSON line. A lone surrogate (a corpus's `"\\ud83d"`, a file name that is not UTF-8)
-    has no UTF-8 form: it is written as its JSON escape, which `parse_record` reads back."""
+def _exact(value: object) -> str:
+    """orjson's hook for the one contract type it lacks: Decimal, as the contract writes it."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    raise TypeError(f"{type(value).__name__} is not a contract value")
+
+
+def row_line(row: dict[str, Any]) -> str:
+    """One JSON line of a record row (`records.record_rows`), as `model_dump_json` writes it.
+
+    A lone surrogate (a corpus's `"\\ud83d"`, a file name that is not UTF-8) has no UTF-8
+    form: it is written as its JSON escape, which `parse_record` reads back."""
     try:
-        return record.model_dump_json() + "\n"
-    except PydanticSerializationError:
-        obj = record.model_dump(mode="json")
-        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        return orjson.dumps(row, default=_exact).decode("utf-8") + "\n"
+    except orjson.JSONEncodeError:
+        text = json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=_exact)
         return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def record_line(record: Record) -> str:
+    """One JSON line of a record model."""
+    return row_line(record.model_dump())
 
 
 class PartialRun(Exception):

@@ -80,10 +80,11 @@ def assert_maps_back(raw: str) -> None:
             assert html.unescape(source) == ch, f"clean[{i}]={ch!r} from raw {source!r}"
     for a, b in doc.sentences:
         s = sentence_of(doc, a, b)
-        assert raw[s.start : s.end].strip(), "sentence maps to empty raw text"
+        assert raw[s["start"] : s["end"]].strip(), "sentence maps to empty raw text"
         m = mention(doc, a, b)
-        assert raw[m.span.start : m.span.end] == m.quote
-        assert raw.encode()[m.byte_span.start : m.byte_span.end].decode() == m.quote
+        span, byte_span = m["span"], m["byte_span"]
+        assert raw[span["start"] : span["end"]] == m["quote"]
+        assert raw.encode()[byte_span["start"] : byte_span["end"]].decode() == m["quote"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
