@@ -79,6 +79,7 @@ class Discourse:
             paragraphs = list(zip(starts, ends, strict=False))
         self.paragraphs = sorted(paragraphs)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self._back: dict[int, tuple[int | None, int]] = {}
 
     # -- where things stand --
 
@@ -153,19 +154,34 @@ class Discourse:
         item_max = self.g.rules.headings.item_max
         if k < 1 or not self._short(k, item_max):
             return None
-        j = k - 1
-        while j >= 0:
-            if self._introduces(j):
-                return self.paragraphs[j]
-            if not self._short(j, item_max):
-                break
-            j -= 1
+        intro, first = self._walk_back(k - 1, item_max)
+        if intro is not None:
+            return self.paragraphs[intro]
         # a heading with no colon heads two items at least, none of them a sentence
-        first, bare = j + 1, not self.g.sentence_end.search(self._body(k))
+        bare = not self.g.sentence_end.search(self._body(k))
         items = k - first + (k + 1 < len(self.paragraphs) and self._short(k + 1, item_max))
         if first < k and items >= 2 and bare and self._heading_shaped(first):
             return None if self._introduces(k) else self.paragraphs[first]
         return None
+
+    def _walk_back(self, j: int, item_max: int) -> tuple[int | None, int]:
+        """From paragraph j back over short items: (the introducing paragraph met first, or
+        None; the first of the short run). Memoised per paragraph, so a long list of short
+        items costs linear time, not one walk per item."""
+        seen: list[int] = []
+        while j >= 0 and j not in self._back:
+            if self._introduces(j):
+                self._back[j] = (j, j + 1)
+                break
+            if not self._short(j, item_max):
+                self._back[j] = (None, j + 1)
+                break
+            seen.append(j)
+            j -= 1
+        found = self._back.get(j, (None, 0))
+        for i in seen:
+            self._back[i] = found
+        return found
 
     def title(self) -> tuple[int, int] | None:
         """The document's title: its first paragraph, when others follow and it is shaped as a
