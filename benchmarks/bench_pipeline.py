@@ -8,8 +8,10 @@ code points. Speeds are decoded code points per second, start-up excluded in pro
     python -m benchmarks.bench_pipeline --mb 2 8        # RSS at 2 and 8 MB (CLI -j1 at each)
 
 The floor is what spaCy itself costs: blank `zh` `make_doc` plus the sentencizer over the same
-matching views. The machine's load average is printed: on a shared 2-core machine a second job
-competes with the others.
+matching views. Start-up is timed with the compiled-rules cache (`extract.rules.compiled`,
+filled by earlier runs) and without it (`EXTRACT_FACTS_CACHE=off`, as on a first run). The
+machine's load average is printed: on a shared 2-core machine a second job competes with the
+others.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from extract.rules import CACHE_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE_DIRS = ("seeds", "tests/heldout/articles", "tests/heldout2/articles")
@@ -104,13 +108,16 @@ def in_process(files: list[Path]) -> tuple[float, dict[str, float], list[str]]:
     return whole, parts, texts
 
 
-def timed(args: list[str]) -> tuple[float, float, int]:
+def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """`python -m extract ARGS`: wall seconds, CPU seconds (user + system, the process and its
     workers) and peak RSS (MB, the largest of them). On a loaded machine the CPU time is the
     fair measure; the wall time is what a user waits."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "extract", *args], cwd=REPO, stdout=subprocess.DEVNULL
+        [sys.executable, "-m", "extract", *args],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
     )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -133,11 +140,13 @@ def main() -> None:
         first = Path(tmp) / "first"
         first.mkdir()
         shutil.copyfile(articles()[0], first / articles()[0].name)
-        for what, argv in (
-            ("--help", ["--help"]),
-            ("first record (one article)", ["-q", "run", str(first), "-o", os.devnull]),
+        one = ["-q", "run", str(first), "-o", os.devnull]
+        for what, argv, env in (
+            ("--help", ["--help"], {}),
+            ("first record (one article)", one, {}),
+            ("first record, compiled-rules cache off", one, {CACHE_ENV: "off"}),
         ):
-            wall, cpu, _ = timed(argv)
+            wall, cpu, _ = timed(argv, env)
             print(f"start-up, {what}: {wall:.2f} s wall, {cpu:.2f} s CPU")
         for k, mb in enumerate(args.mb):
             folder = Path(tmp) / f"corpus-{mb}"

@@ -169,10 +169,11 @@ class Discourse:
 
     def title(self) -> tuple[int, int] | None:
         """The document's title: its first paragraph, when others follow and it is shaped as a
-        heading (short, no sentence end)."""
-        if len(self.paragraphs) < 2 or not self._heading_shaped(0) or self._introduces(0):
+        heading (no sentence end), though longer (a notice's title: 关于做好…工作的通知)."""
+        h = self.g.rules.headings
+        if len(self.paragraphs) < 2 or self._introduces(0) or not self._short(0, h.title_max):
             return None
-        return self.paragraphs[0]
+        return None if self.g.sentence_end.search(self._body(0)) else self.paragraphs[0]
 
     # -- what a name is in its context --
 
@@ -229,6 +230,10 @@ class Discourse:
     def only_reports(self, org_type: str | None) -> bool:
         """Organisations of this type (media, research ...) report figures, never own them."""
         return org_type in self.g.rules.reporting.reporter_types
+
+    def uncarried(self, org_type: str | None) -> bool:
+        """A subject of this type (media, regulators ...) is not carried to a later clause."""
+        return org_type in self.g.rules.reporting.uncarried_types
 
     # -- references back --
 

@@ -33,6 +33,7 @@ class _Reporting(RulesModel):
     statements: list[str]
     gap: int = Field(gt=0)
     reporter_types: list[str]
+    uncarried_types: list[str]
 
 
 class _Antecedents(RulesModel):
@@ -44,11 +45,13 @@ class _Antecedents(RulesModel):
     paragraph_anaphors: list[str]
     first_person: list[str]
     anaphor_types: dict[str, list[str]]
+    bare_typed: list[str] = Field(min_length=1)
     label_gap: int = Field(gt=0)
 
 
 class _Headings(RulesModel):
     ends: str = Field(min_length=1)
+    title_max: int = Field(gt=0)
     heading_max: int = Field(gt=0)
     item_max: int = Field(gt=0)
 
@@ -57,6 +60,7 @@ class DiscourseRules(RulesModel):
     """The schema of rules/discourse.yaml (see the file's comments)."""
 
     clause_breaks: str = Field(min_length=1)
+    clause_separators: str = Field(min_length=1)
     quotes: list[str]
     titles: list[str]
     byline: _Byline
@@ -95,7 +99,11 @@ class DiscourseGrammar:
 
     def __init__(self, rules: DiscourseRules) -> None:
         self.rules = rules
-        self.clause_break = regex.compile(f"[{regex.escape(rules.clause_breaks)}]")
+        # a separator between digits (9,800个, 10:35) is part of a number, no clause break
+        self.clause_break = regex.compile(
+            f"(?!(?<=\\d)[{regex.escape(rules.clause_separators)}]\\d)"
+            f"[{regex.escape(rules.clause_breaks)}]"
+        )
         self.quote = _pairs_pattern(rules.quotes)
         self.title = _pairs_pattern(rules.titles)
         self.byline_after = regex.compile(rules.byline.after)
@@ -121,6 +129,7 @@ class DiscourseGrammar:
         )
         self.first_person = regex.compile(words(ante.first_person))
         self.anaphor_noun = regex.compile(words(list(ante.anaphor_types)))
+        self.bare_typed = regex.compile(words(ante.bare_typed))
         self.sentence_end = regex.compile(f"[{regex.escape(ingest_rules().sentence_end)}]")
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
         self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")

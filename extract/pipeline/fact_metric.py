@@ -75,13 +75,18 @@ class MetricResolver:
             if earlier:
                 return earlier[-1], "compared_with"
         link = g.rules.linking
+        # 120个和80个项目: the figures of a list share the noun after the last one
+        tail, rest = fig, following
+        while rest and g.connector.fullmatch(text, tail.end, rest[0].start):
+            tail, rest = rest[0], rest[1:]
         if (
             fig.type == "count"
             and fig.fields.get("unit") in link.classifier_units
-            and _HAN.match(text, fig.end)
+            and _HAN.match(text, tail.end)
         ):
-            m = g.cue.search(text, fig.end, min(hi, fig.end + link.classifier_reach + 4))
-            if m is None or m.start() > fig.end + link.classifier_reach:
+            stop = min(rest[0].start if rest else seg_end, tail.end + link.classifier_reach + 4)
+            m = g.cue.search(text, tail.end, stop)
+            if m is None or m.start() > tail.end + link.classifier_reach:
                 return self._adjacent_classifier_cue(
                     fig, lo, sentence_start
                 ), "classifier_cue_before"
@@ -188,7 +193,10 @@ class MetricResolver:
         return None
 
     def _growth(self, clause: Clause, fig: Found, done: Done) -> str | None:
-        """A change in a comparison: the growth of the figure before it (分别: in order)."""
+        """A change in a comparison: the growth of the figure before it (分别: in order). A
+        change in percentage points (提高4.1个百分点) is a rate's: no growth of a sum or count."""
+        if self.g.points.search(self.text, fig.start, fig.end):
+            return None
         # the figures the changes follow, metric or not: an unnamed one (None) names no growth
         figures = [f for f, _ in done if f.type != "percentage" and id(f) not in self.compared]
         bases = [m for f, m in done if f.type != "percentage" and id(f) not in self.compared]

@@ -35,6 +35,7 @@ class Growth(RulesModel):
     respectively: list[str]
     rates: list[str]
     copulas: list[str]
+    points: list[str] = Field(min_length=1)
 
 
 class Linking(RulesModel):
@@ -193,6 +194,7 @@ class FactGrammar:
             f"(?:{words(growth.comparison)}).*?(?:{words(growth.change_words)})\\s*$"
         )
         self.respectively = regex.compile(words(growth.respectively))
+        self.points = regex.compile(f"(?:{words(growth.points)})$")
         self.bare_growth = regex.compile(
             f"\\s*(?:{words(growth.change_words)})\\s*(?:{words(link.change_aspect)})?\\s*"
         )

@@ -15,7 +15,8 @@ unless its type only reports. Then `subject` picks, and names the rule it used:
   水滴互助, 1亿人使用相互宝);
 - `speaker`: 我们 / 本公司 before the figure: the organisation that speaks later in the sentence
   or in the next one (“我们去年筹得2.5亿元。”X副秘书长表示);
-- `carried`: with the subject left out, the subject of a clause just before;
+- `carried`: with the subject left out, the subject of a clause just before (never one of a
+  type that reports others' figures: discourse.yaml `uncarried_types`);
 - `lead` (facts.py): the one product or foundation a paragraph's first sentence is about.
 """
 
@@ -154,7 +155,8 @@ class SubjectResolver:
             or parent
             or listed
             or reports
-            or (states and d.only_reports(org.fields.get("org_type")))
+            # 卫福部：上半年… (a label) speaks like 卫福部表示
+            or ((states or d.labelled(org.end)) and d.only_reports(org.fields.get("org_type")))
             or role
             or maker
             or (g.not_subject_before.search(before) and not topic)
@@ -204,12 +206,14 @@ class SubjectResolver:
 
     def _fallback(self, at: int, word: str, opens: bool) -> Choice:
         """With no subject recent, 该平台 / 该公司 name the latest organisation before them of a
-        type their noun fits (`typed_antecedent`; a bare 平台 may be an unnamed one); 其 at
+        type their noun fits (`typed_antecedent`; so a bare 公司 / 集团 opening its clause, but
+        a bare 平台 may be an unnamed one); 其 at
         the opening of its clause names the title's organisation (`title`)."""
         if not self.d.g.pronoun.match(word):
             if opens and self.title is not None and not self.d.g.anaphor_noun.search(word):
                 return self.title.ref, "title"
-            return None, None  # 探索平台自律 / 本地慈善平台…，平台帮助: maybe an unnamed one
+            if not (opens and self.d.g.bare_typed.fullmatch(word)):
+                return None, None  # 探索平台自律 / 本地慈善平台…，平台帮助: maybe an unnamed one
         for org in reversed(self.orgs.within(0, at)):
             if self.d.refers_to(word, org.fields.get("org_type")) and not self.d.byline(
                 org.start, org.end
@@ -257,7 +261,9 @@ class SubjectResolver:
             return after.ref, "joins_after"
         if self.d.first_person(clause.start, fig.start):
             return self.speaker(fig.start, fig.end)
-        return carried, ("carried" if carried is not None else None)
+        if carried is None or self.d.uncarried(self.types.get(carried["org_id"])):
+            return None, None  # 卫福部：上半年… / X研究院的数据：…: a reporter's figures
+        return carried, "carried"
 
     def clause_topic(
         self,

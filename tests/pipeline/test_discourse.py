@@ -25,6 +25,23 @@ def test_clauses_split_at_every_clause_break_including_colons() -> None:
     assert d.clause_of(*_at(text, "终止")) == _at(text, "将于3月31日终止，"), "clause of a word"
 
 
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("拦截项目9,800个和7,650个。", ["拦截项目9,800个和7,650个。"]),
+        ("10:35 记者报道，平台上线。", ["10:35 记者报道，", "平台上线。"]),
+        ("比分为3：2，平台胜出。", ["比分为3：2，", "平台胜出。"]),
+        ("共有3,100人,其中2,000人获助。", ["共有3,100人,", "其中2,000人获助。"]),
+        ("时间：2024年，地点：北京。", ["时间：", "2024年，", "地点：", "北京。"]),
+        ("会员2,1万人。", ["会员2,1万人。"]),
+    ],
+)
+def test_no_clause_break_between_digits(text: str, clauses: list[str]) -> None:
+    """A separator between two digits (9,800个, 10:35) is part of a number or a time."""
+    d = Discourse(text)
+    assert [text[s:e] for s, e in d.clauses(0, len(text))] == clauses
+
+
 def test_sentences_are_the_ingest_rules_when_none_are_given() -> None:
     text = "轻松筹成立于2014年。平台目前已有6亿用户！"
     d = Discourse(text)

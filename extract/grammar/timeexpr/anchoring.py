@@ -29,12 +29,12 @@ import regex
 
 from extract.grammar.grammar_kit import simplified_view
 from extract.grammar.timeexpr.grammar import grammar
-from extract.grammar.timeexpr.parse import Match, Point, TimeExpr, find_expressions
+from extract.grammar.timeexpr.parse import Match, Point, TimeExpr, expressions_in_view
 from extract.grammar.timeexpr.resolve import Resolved, resolve
 
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _PARAGRAPH_END = regex.compile(r"\n")
-_CLAUSE_END = regex.compile(r"[。！？!?\n，,；;]")
+_CLAUSE_END = regex.compile(r"(?r)[。！？!?\n，,；;]")
 # Periods that 同期 repeats (较2019年同期 after 2020年第四季度); after 2021年底 it stays the year.
 _QUARTERS_HALVES = frozenset({"Q1", "Q2", "Q3", "Q4", "Q1-Q2", "Q1-Q3", "H1", "H2"})
 STORY_WINDOW_DAYS = 7  # how far before publication a story's own date may lie
@@ -83,10 +83,8 @@ def needs_future_cue(m: Match, resolved: Resolved, anchor: date | None, text: st
         return False
     if resolved.value[:10] <= anchor.isoformat():
         return False
-    clause_start = 0
-    for end in _CLAUSE_END.finditer(text, 0, m.start):
-        clause_start = end.end()
-    clause = text[clause_start : m.start]
+    last_end = _CLAUSE_END.search(text, 0, m.start)  # backwards: the clause's own start
+    clause = text[last_end.end() if last_end else 0 : m.start]
     return not any(cue in clause for cue in grammar().rules.future_cues)
 
 
@@ -213,7 +211,7 @@ def in_context(
     `unanchored_from` on (a related-news block), day-relative words get no anchor. Context
     words are read on the Simplified view, as the grammar is (the one script policy)."""
     text = simplified_view(text)
-    matches = find_expressions(text)
+    matches = expressions_in_view(text)
     out: list[tuple[Match, Resolved, str]] = []
     done: list[tuple[Match, Resolved]] = []
     earlier: list[Match] = []  # the matches of `done`, kept alongside (a copy per match was O(n^2))

@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 from extract.grammar.grammar_kit import compose, group
 from extract.grammar.timeexpr.calendars import HolidayRule
 from extract.grammar.timeexpr.scan import Runs, Scan, scans
-from extract.rules import RulesModel, load_yaml
+from extract.rules import RulesModel, compiled, load_yaml
 
 
 class _Settings(RulesModel):
@@ -86,7 +86,12 @@ class Grammar:
 
 @cache
 def grammar() -> Grammar:
-    """Load and compile rules/time.yaml once per process."""
+    """rules/time.yaml, compiled once per process, and kept compiled on disk across runs."""
+    return compiled("time_grammar", _compile_grammar)
+
+
+def _compile_grammar() -> Grammar:
+    """Load, validate and compile rules/time.yaml."""
     rules = load_yaml("time.yaml", TimeRules)
     patterns = tuple(
         (name, regex.compile(_compose(rules, text, (f"patterns.{name}",))))

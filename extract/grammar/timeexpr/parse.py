@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from typing import Literal
 
 import regex
@@ -101,33 +102,30 @@ def to_int(text: str) -> int:
 # --- parsing a match into an expression ----------------------------------------------------
 
 
-def _g(m: regex.Match[str], name: str) -> str | None:
-    try:
-        return m.group(name)
-    except IndexError:
-        return None
+# The groups that took part in a match, by name (a group the pattern lacks reads as None).
+_Groups = dict[str, str]
 
 
-def _point(m: regex.Match[str], p: str = "") -> Point:
+def _point(m: _Groups, p: str = "") -> Point:
     """Read the groups of one point (prefixed `p` for an interval's end)."""
     meaning = grammar().meaning
 
     def num(name: str) -> int | None:
-        text = _g(m, p + name)
+        text = m.get(p + name)
         return to_int(text) if text else None
 
     def word(name: str, table: str) -> str | None:
-        text = _g(m, p + name)
+        text = m.get(p + name)
         return meaning[table][text] if text else None
 
-    if _g(m, p + "offset_n"):
+    if m.get(p + "offset_n"):
         sign = int(word("offset_dir", "offset_direction") or 1)
         unit = word("offset_unit", "offset_unit") or "day"
         return Point(offset=(sign * (num("offset_n") or 0), unit))
     hour, minute, second = num("hour"), num("minute"), num("second")
-    if hour is None and _g(m, p + "hh"):
+    if hour is None and m.get(p + "hh"):
         hour, minute, second = num("hh"), num("mm"), num("ss")
-    if _g(m, p + "half"):
+    if m.get(p + "half"):
         minute = 30
     part = word("part", "part_of_day")
     day_rel = word("day_rel", "relative_day") or word("bday", "bracket_day")
@@ -151,12 +149,12 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
     if (months := num("first_months")) is not None and 1 <= months <= 12:
         period = f"M{months}"  # 前5个月: months 1 to 5
     week_rel = word("week_rel", "relative_week")
-    lunar_month = _g(m, p + "lmonth")
+    lunar_month = m.get(p + "lmonth")
     month = num("month") or num("iso_m")
     day = num("day") or num("dayonly") or num("iso_d")
     if lunar_month:
         month = int(meaning["lunar_month"].get(lunar_month) or to_int(lunar_month))
-        lday = _g(m, p + "lday") or ""
+        lday = m.get(p + "lday") or ""
         prefix = next((w for w in meaning["lunar_day_prefix"] if lday.startswith(w)), "")
         day = to_int(lday[len(prefix) :])
     return Point(
@@ -170,13 +168,13 @@ def _point(m: regex.Match[str], p: str = "") -> Point:
         hour=hour,
         minute=minute,
         second=second,
-        narrative_year=_g(m, p + "year_prev") is not None,
+        narrative_year=m.get(p + "year_prev") is not None,
         story_year=story is not None,
-        same_period=_g(m, p + "same") is not None,
+        same_period=m.get(p + "same") is not None,
         week_rel=int(week_rel) if week_rel else None,
         week_ord=num("week_ord"),
         weekday=int(word("weekday", "weekday") or 0) or None,
-        weekend=_g(m, p + "weekend") is not None,
+        weekend=m.get(p + "weekend") is not None,
         holiday=word("holiday", "holiday") or word("holiday_s", "holiday_short"),
         lunar=lunar_month is not None,
     )
@@ -193,44 +191,44 @@ def _plausible(p: Point | None) -> bool:
     return (p.hour or 0) <= 24 and (p.minute or 0) <= 59 and (p.second or 0) <= 59
 
 
-def _expr(rule: str, m: regex.Match[str]) -> TimeExpr | None:
+def _expr(rule: str, m: _Groups) -> TimeExpr | None:
     """The expression a top pattern's match stands for; None when it is not a date after all."""
     if rule == "year_range":
-        y1, y2 = to_int(m.group("ry1")), to_int(m.group("ry2"))
+        y1, y2 = to_int(m["ry1"]), to_int(m["ry2"])
         return TimeExpr("interval", Point(year=y1), Point(year=y2)) if y1 < y2 else None
     if rule in ("month_range", "day_range"):
         head = _point(m)
         if rule == "month_range":
-            lo, hi = to_int(m.group("rm1")), to_int(m.group("rm2"))
+            lo, hi = to_int(m["rm1"]), to_int(m["rm2"])
             start, end = replace(head, month=lo), Point(month=hi)
         else:
-            lo, hi = to_int(m.group("rd1")), to_int(m.group("rd2"))
+            lo, hi = to_int(m["rd1"]), to_int(m["rd2"])
             start, end = replace(head, day=lo), Point(day=hi)
         ok = lo < hi and _plausible(start) and _plausible(end)
         return TimeExpr("interval", start, end) if ok else None
     if rule in ("near", "near_front", "ahead"):
-        unit = grammar().meaning[f"{rule}_unit"][m.group("near_unit")]
+        unit = grammar().meaning[f"{rule}_unit"][m["near_unit"]]
         return TimeExpr(
-            "ahead" if rule == "ahead" else "near", near=(to_int(m.group("near_n")), unit)
+            "ahead" if rule == "ahead" else "near", near=(to_int(m["near_n"]), unit)
         )
     if rule == "decade":
-        century_rel = _g(m, "century_rel")
+        century_rel = m.get("century_rel")
         rel = grammar().meaning["century_rel"][century_rel] if century_rel else None
-        century = _g(m, "century")
+        century = m.get("century")
         return TimeExpr(
             "decade",
             decade=(
                 to_int(century) if century else None,
                 int(rel) if rel is not None else None,
-                to_int(m.group("decade")),
+                to_int(m["decade"]),
             ),
         )
     if rule == "year_range_from":
-        y1, y2 = to_int(m.group("ry1")), to_int(m.group("ry2"))
+        y1, y2 = to_int(m["ry1"]), to_int(m["ry2"])
         return TimeExpr("interval", Point(year=y1), Point(year=y2)) if y1 < y2 else None
     start = _point(m)
     if rule in ("interval", "between"):
-        end = Point(day=to_int(m.group("e_dayonly"))) if _g(m, "e_dayonly") else _point(m, "e_")
+        end = Point(day=to_int(m["e_dayonly"])) if m.get("e_dayonly") else _point(m, "e_")
         return TimeExpr("interval", start, end) if _plausible(start) and _plausible(end) else None
     if not _plausible(start):
         return None
@@ -287,15 +285,37 @@ def find_expressions(text: str) -> list[Match]:
     """Every temporal expression in `text`, leftmost-longest, non-overlapping, in order;
     durations (上线近五年来) and dates inside names and titles are left out. Matched on the
     Simplified view of `text` (the one script policy: `extract.grammar.grammar_kit`)."""
-    text = simplified_view(text)
+    return expressions_in_view(simplified_view(text))
+
+
+@cache
+def _group_names(rule: str) -> tuple[str | None, ...]:
+    """The name of each group of a top pattern, by position (None: an unnamed group)."""
+    pattern = dict(grammar().patterns)[rule]
+    names: list[str | None] = [None] * pattern.groups
+    for name, index in pattern.groupindex.items():
+        names[index - 1] = name
+    return tuple(names)
+
+
+@lru_cache(maxsize=8192)
+def _parsed(rule: str, groups: tuple[str | None, ...]) -> TimeExpr | None:
+    """`_expr` once per pattern and captured groups: a news text repeats its dates (2021年,
+    3月5日), and an expression is frozen, so one parse serves every repeat."""
+    named = zip(_group_names(rule), groups, strict=True)
+    return _expr(rule, {k: v for k, v in named if k is not None and v is not None})
+
+
+def expressions_in_view(text: str) -> list[Match]:
+    """`find_expressions` on a text that is already its Simplified view."""
     g = grammar()
     blocked = [(b.start(), b.end()) for b in g.not_dates.finditer(text)] if g.not_dates else []
     chosen: list[Match] = []
     last_end = 0
     for start, end, _, rule, m in sorted(_candidates(text), key=lambda c: (c[0], -c[1], c[2])):
-        if start < last_end or any(bs <= start < be for bs, be in blocked):
+        if start < last_end or (blocked and any(bs <= start < be for bs, be in blocked)):
             continue
-        expr = _expr(rule, m)
+        expr = _parsed(rule, m.groups())
         if expr is None:
             continue  # not a calendar date after all (2月30日, 13点99分, 2021-2019年)
         last_end = end  # a duration or a name still covers its text

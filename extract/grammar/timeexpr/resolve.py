@@ -6,6 +6,7 @@ import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import get_args
 
 from extract.grammar.timeexpr.calendars import holiday_in, lunar_to_solar, week_start
@@ -261,9 +262,11 @@ def _needs_only_year(expr: TimeExpr) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def resolve(expr: TimeExpr, anchor: date | None) -> Resolved:
     """Resolve an expression against the anchor (publication date) or say it needs one; an
-    unresolved expression still knows its precision (去年: year, 10月27日: day)."""
+    unresolved expression still knows its precision (去年: year, 10月27日: day). Both are
+    frozen, and an article resolves its repeated dates against one anchor: cached."""
     anchor_iso = anchor.isoformat() if anchor is not None else None
     settings = grammar().rules.settings
     try:
