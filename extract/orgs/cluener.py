@@ -79,18 +79,24 @@ def snapshot_available(snapshot: Path | None = None) -> bool:
     return True
 
 
-def _split_text(split: str, snapshot: Path) -> str:
-    plain = snapshot / f"{split}.json"
+def snapshot_file(snapshot: Path, path: str) -> str:
+    """A file of a snapshot: a plain folder's file by its name, or a bare git directory's at
+    HEAD (`git show`)."""
+    plain = snapshot / Path(path).name
     if plain.is_file():
         return plain.read_text(encoding="utf-8")
     if not (snapshot / "HEAD").is_file():
-        raise FileNotFoundError(f"{snapshot}: neither {split}.json nor a git directory")
+        raise FileNotFoundError(f"{snapshot}: neither {plain.name} nor a git directory")
     return subprocess.run(
-        ["git", "--git-dir", str(snapshot), "show", f"HEAD:{FOLDER_IN_SNAPSHOT}/{split}.json"],
+        ["git", "--git-dir", str(snapshot), "show", f"HEAD:{path}"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+
+
+def _split_text(split: str, snapshot: Path) -> str:
+    return snapshot_file(snapshot, f"{FOLDER_IN_SNAPSHOT}/{split}.json")
 
 
 def read_split(split: str, snapshot: Path | None = None) -> list[Sentence]:

@@ -1,8 +1,8 @@
 """Candidate generator: a statistical NER's ORG spans (any spaCy pipeline with an `ner`).
 
-`extract.orgs.train_ner` trains one on CLUENER2020's train split into a folder you name; no
-weights ship with the package (README, Organisations: the data's terms are unverified). Its
-ORG spans join the rules' candidates
+The package ships one, `ner_model/` (name it `shipped`), trained by `extract.orgs.train_ner` on
+Universal NER's Chinese data (CC BY-SA; its NOTICE says whose); a model trained on CLUENER2020
+(terms unverified) stays in a folder of the user's. Its ORG spans join the rules' candidates
 under the recogniser's arbitration: gazetteer ids win, the model adds unknown organisations,
 and the rules' vetoes of generic phrases drop the rest (`OrgRecogniser.model_mentions`).
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -18,14 +19,17 @@ from extract.orgs.lexicon import Org, OrgMention, unknown_org_id
 from extract.orgs.scan import covered_chars
 
 LABEL = "ORG"
+SHIPPED = "shipped"
+SHIPPED_DIR = Path(__file__).with_name("ner_model")
 
 
 @cache
 def load_model(name: str) -> Language:
-    """An installed spaCy pipeline or a pipeline folder, loaded once per process."""
+    """An installed spaCy pipeline, a pipeline folder or `shipped` (the package's own), loaded
+    once per process."""
     import spacy
 
-    return spacy.load(name)
+    return spacy.load(SHIPPED_DIR if name == SHIPPED else name)
 
 
 class ModelNames:
@@ -68,10 +72,21 @@ class ModelNames:
         return not stem or bool(self._generic_re.fullmatch(stem))
 
     def _arbitrated(self, chosen: list[OrgMention]) -> list[OrgMention]:
-        """Where the model and a suffix or platform rule overlap, the model's boundaries win: it
-        reads the context the rules' left walk cannot (与韩亚银行, 刺激银行)."""
-        model = covered_chars(m for m in chosen if m.rule == "org.model")
+        """Where the model and a suffix or platform rule overlap and end at the same character,
+        the model's left boundary wins: it reads the context the rules' left walk cannot
+        (与韩亚银行, 刺激银行). Where they end apart, the rule's suffix decides the end and the
+        rule wins (国际易学 of 国际易学文化研究院; 西部证券研究员宋 of 西部证券)."""
+        model = [m for m in chosen if m.rule == "org.model"]
         if not model:
             return chosen
-        ruled = ("org.suffix", "org.platform_form", "org.local")
-        return [m for m in chosen if m.rule not in ruled or model.isdisjoint(range(m.start, m.end))]
+        ruled = [m for m in chosen if m.rule in _RULED]
+        lost = {id(r) for r in ruled for m in model if _overlap(r, m) and m.end == r.end}
+        lost |= {id(m) for m in model for r in ruled if _overlap(r, m) and m.end != r.end}
+        return [m for m in chosen if id(m) not in lost]
+
+
+_RULED = ("org.suffix", "org.platform_form", "org.local")
+
+
+def _overlap(a: OrgMention, b: OrgMention) -> bool:
+    return a.start < b.end and b.start < a.end

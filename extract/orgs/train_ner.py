@@ -1,12 +1,14 @@
-"""Train the optional organisation NER on CLUENER2020's train split (CPU, a few minutes).
+"""Train the organisation NER (CPU, minutes) on licensed data or, for a local model, CLUENER.
 
-    python -m extract.orgs.train_ner                  # writes extract/orgs/ner_model/
-    python -m extract.orgs.train_ner --steps 500 -o /tmp/ner    # a quick trial
+    python -m extract.orgs.train_ner -o extract/orgs/ner_model   # UNER v1 Chinese (shipped)
+    python -m extract.orgs.train_ner --data cluener -o DIR       # CLUENER2020 train (not shipped)
+    python -m extract.orgs.train_ner --steps 500 -o /tmp/ner      # a quick trial
 
-Only the train split is read: its last `HOLD_OUT` sentences are the trainer's own development
-set (for choosing the best checkpoint); CLUENER's dev split is the acceptance measure and is
-never seen here. company, government and organization entities become one label, ORG.
-The snapshot is read from `$CLUENER_SNAPSHOT` (see `extract.orgs.cluener`).
+`uner` (the default) reads Universal NER's Chinese GSDSimp train + test and PUD (CC BY-SA,
+`extract.orgs.uner`) and keeps GSDSimp dev as the trainer's own development set (for choosing
+the best checkpoint). `cluener` reads CLUENER2020's train split only, its last `HOLD_OUT`
+sentences the development set; company, government and organization become one label, ORG.
+CLUENER's dev split is the acceptance measure and is never read here.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from pathlib import Path
 
 from extract.orgs.cluener import Sentence, read_split
 from extract.orgs.ner import LABEL
+from extract.orgs.uner import HOLD_OUT as UNER_HOLD_OUT
+from extract.orgs.uner import TRAIN as UNER_TRAIN
+from extract.orgs.uner import read_parts
 
 CONFIG = Path(__file__).with_name("ner_config.cfg")
 HOLD_OUT = 500
@@ -45,14 +50,22 @@ def doc_bin(sentences: list[Sentence], path: Path) -> None:
     out.to_disk(path)
 
 
-def train(output: Path, steps: int) -> None:
+def training_data(data: str) -> tuple[list[Sentence], list[Sentence]]:
+    """(train, the trainer's development set) of a data set."""
+    if data == "uner":
+        return read_parts(UNER_TRAIN), read_parts(UNER_HOLD_OUT)
+    sentences = read_split("train")
+    return sentences[:-HOLD_OUT], sentences[-HOLD_OUT:]
+
+
+def train(output: Path, steps: int, data: str) -> None:
     from spacy.cli.train import train as spacy_train
 
-    sentences = read_split("train")
+    train_set, holdout = training_data(data)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        doc_bin(sentences[:-HOLD_OUT], work / "train.spacy")
-        doc_bin(sentences[-HOLD_OUT:], work / "holdout.spacy")
+        doc_bin(train_set, work / "train.spacy")
+        doc_bin(holdout, work / "holdout.spacy")
         overrides = {
             "paths.train": str(work / "train.spacy"),
             "paths.dev": str(work / "holdout.spacy"),
@@ -70,9 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extract.orgs.train_ner", description=__doc__)
     parser.add_argument("-o", "--output", type=Path, required=True, help="model folder")
     parser.add_argument("--steps", type=int, default=4000)
+    parser.add_argument(
+        "--data",
+        choices=("uner", "cluener"),
+        default="uner",
+        help="uner: Universal NER Chinese (CC BY-SA, may ship); cluener: its train split",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    train(args.output, args.steps)
+    train(args.output, args.steps, args.data)
     return 0
 
 

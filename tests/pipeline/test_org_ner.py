@@ -6,11 +6,9 @@ The CLUENER test needs the public snapshot (never committed); it skips, saying h
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-import extract.orgs
 from extract.orgs import load_recogniser
 from extract.orgs.cluener import (
     SNAPSHOT_ENV,
@@ -21,13 +19,26 @@ from extract.orgs.cluener import (
     snapshot_available,
     stage_finder,
 )
+from extract.orgs.ner import LABEL, SHIPPED, SHIPPED_DIR, load_model
+from extract.orgs.uner import parse_iob2
+from extract.pipeline.organisations import model_spans
 
 
-def test_no_weights_ship_with_the_package() -> None:
-    """The CLUENER data's terms are unverified (README, Organisations): no trained weights may
-    ship; a user trains their own with extract.orgs.train_ner and passes --model DIR."""
-    package = Path(extract.orgs.__file__).parent
-    assert not (package / "ner_model").exists(), "trained weights must not ship in the package"
+def test_shipped_weights_carry_their_licence_and_sources() -> None:
+    """The shipped model is trained on Universal NER's Chinese data only (CC BY-SA): its NOTICE
+    names the licence, the repositories and their commits (README, Organisations)."""
+    notice = (SHIPPED_DIR / "NOTICE").read_text(encoding="utf-8")
+    assert "Attribution-ShareAlike 4.0" in notice, notice
+    for source in ("UNER_Chinese-GSDSIMP", "UNER_Chinese-PUD", "Mayhew"):
+        assert source in notice, source
+    assert "cluener" not in notice.lower(), "no CLUENER-trained weights may ship"
+
+
+def test_shipped_model_spans_quote_the_text() -> None:
+    """Offsets are sacred: every span the shipped model gives lies inside the text."""
+    text = "远山云杉科技有限公司与国家统计局昨日签署协议，世界卫生组织表示欢迎。"
+    spans = model_spans(load_model(SHIPPED), text, (LABEL,))
+    assert all(0 <= s < e <= len(text) and text[s:e].strip() for s, e in spans), spans
 
 
 def test_model_spans_join_the_rules_with_gazetteer_ids_winning() -> None:
@@ -75,3 +86,18 @@ def test_recogniser_without_model_spans_is_unchanged() -> None:
     r = load_recogniser()
     text = "水滴筹与远山云杉科技有限公司签署了协议。"
     assert r.find(text) == r.find(text, model_spans=[]), "no spans, no model candidates"
+
+
+def test_uner_reader_finds_org_spans_in_the_text_and_folds_traditional() -> None:
+    """IOB2 word tokens located in the `# text` line (Latin words keep their spaces); a
+    Traditional sentence is folded to Simplified with its spans unchanged."""
+    raw = (
+        "# text = 遠山銀行與Blue Sky Group簽約\n"
+        "1\t遠山\tB-ORG\t-\t-\n2\t銀行\tI-ORG\t-\t-\n3\t與\tO\t-\t-\n"
+        "4\tBlue\tB-ORG\t-\t-\n5\tSky\tI-ORG\t-\t-\n6\tGroup\tI-ORG\t-\t-\n7\t簽約\tO\t-\t-\n"
+        "\n# text = 今天下雨\n1\t今天\tB-LOC\t-\t-\n2\t下雨\tO\t-\t-\n"
+    )
+    first, second = parse_iob2(raw, traditional=True)
+    assert first.text == "远山银行与Blue Sky Group签约", first
+    assert {first.text[s:e] for s, e in first.orgs} == {"远山银行", "Blue Sky Group"}, first
+    assert second == Sentence("今天下雨", frozenset()), "only ORG entities are read"
