@@ -81,6 +81,11 @@ class LeftBoundary(RulesModel):
     ordinal_marks: str
 
 
+class FalseNames(RulesModel):
+    time_words: list[str] = Field(min_length=1)
+    quantity_words: list[str] = Field(min_length=1)
+
+
 class ShortFormRules(RulesModel):
     next_chars: str
     next_words: list[str]
@@ -119,6 +124,7 @@ class SuffixRules(RulesModel):
     platform_cues: Cues
     quoted_platform: QuotedPlatform
     left_boundary: LeftBoundary
+    false_names: FalseNames
     person_titles: list[str]
     places: list[str]
     brand_places: list[str]

@@ -15,6 +15,7 @@ from dataclasses import replace
 import regex
 from pydantic import Field, model_validator
 
+from extract.orgs.legal import LegalNameRules
 from extract.orgs.lexicon import Org, OrgMention, OrgType, alias_key, unknown_org_id
 from extract.orgs.scan import HAN, NameScanner, alternation
 from extract.rules import RulesModel
@@ -30,6 +31,7 @@ class IdentityRules(RulesModel):
     branch_depth: int = Field(ge=1)
     branch_types: list[OrgType]
     unit_types_follow_parent: list[OrgType]
+    legal_names: LegalNameRules
 
     @model_validator(mode="after")
     def _one_type_per_body(self) -> IdentityRules:

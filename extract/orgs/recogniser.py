@@ -14,6 +14,7 @@ from extract.grammar.grammar_kit import simplified_view
 from extract.orgs.grammar import SuffixRules
 from extract.orgs.identity import IdentityNames, IdentityRules
 from extract.orgs.known import KnownNames
+from extract.orgs.legal import LegalNames
 from extract.orgs.lexicon import Alias, Gazetteer, Org, OrgMention, alias_key, names_of
 from extract.orgs.ner import ModelNames
 from extract.orgs.passes import ResolutionPasses
@@ -33,7 +34,13 @@ from extract.rules import load_yaml
 
 
 class OrgRecogniser(
-    KnownNames, SuffixNames, PlatformNames, IdentityNames, ModelNames, ResolutionPasses
+    KnownNames,
+    SuffixNames,
+    PlatformNames,
+    IdentityNames,
+    LegalNames,
+    ModelNames,
+    ResolutionPasses,
 ):
     """Finds organisation mentions in clean simplified text and resolves each to one `Org`."""
 
@@ -49,9 +56,11 @@ class OrgRecogniser(
             for name in entry.title_aliases:
                 self._aliases[alias_key(name)] = Alias(entry.id, "title")
         spellings = set()
+        writers: dict[str, set[str]] = {}
         for entry in gazetteer.organisations:
             for name in names_of(entry):
                 spellings.update({"".join(name.split()), alias_key(name)})
+                writers.setdefault(alias_key(name), set()).add(entry.id)
         self._gazetteer = NameScanner(spellings)
         self._initials = {e.list_initial: e.id for e in gazetteer.organisations if e.list_initial}
         self._alias_written: dict[str, Alias] = {}
@@ -64,6 +73,7 @@ class OrgRecogniser(
             f"{one}(?:、{one}){{{sf.initials_min - 1},}}(?={alternation(sf.initials_end)})"
         )
         self._compile_identity(identity)
+        self._compile_legal(identity.legal_names, writers)
 
     def lookup(self, text: str) -> Org | None:
         """The gazetteer organisation `text` names outright (an alias, not a short form)."""
@@ -102,7 +112,11 @@ class OrgRecogniser(
             f"{alternation(r.places)}|[{re.escape(r.place_suffix_chars)}]"
         )
         lb = r.left_boundary
-        self._boundary_words = WordSet(lb.words)
+        fn = r.false_names
+        self._boundary_words = WordSet([*lb.words, *fn.time_words, *fn.quantity_words])
+        counted = alternation([*fn.time_words, *fn.quantity_words])
+        counts = re.escape(lb.numerals + lb.measure_words + lb.stop_chars)
+        self._false_stem_re = re.compile(f"(?:{counted}|[{counts}])+")
         # a character at which the left walk may stop, so protected words matter
         walk_stops = lb.stop_chars + "".join(lb.conjunctions) + lb.measure_words
         self._walk_stop_re = re.compile(f"[{re.escape(walk_stops)}]")
@@ -208,9 +222,11 @@ class OrgRecogniser(
         return (
             ("context_extensions", lambda r, c: self._drop_context_extensions(r.text, c, r.gaz)),
             ("generic_vetoes", lambda r, c: [m for m in c if not self._vetoed(r.text, m)]),
+            ("false_names", lambda r, c: [m for m in c if not self._false_name(m)]),
             ("model_arbitration", lambda r, c: self._arbitrated(c)),
             ("overlaps", lambda r, c: non_overlapping(c)),
             ("parents", lambda r, c: [self._with_parent(m, r.gaz, r.gaz_starts) for m in c]),
+            ("legal_names", lambda r, c: self._legal_names(r.text, c)),
             ("branches", lambda r, c: self._branches(r.text, c)),
             ("unit_types", lambda r, c: self._unit_types(c)),
             ("short_forms", lambda r, c: c + self._supported_short_forms(r.text, r.shorts, c)),
