@@ -36,7 +36,7 @@ def _traditional(text: str) -> bool:
 
 def test_tables_are_large_enough() -> None:
     legal = CASES["legal"]
-    assert len(legal) >= 40 and sum(_traditional(c["text"]) for c in legal) >= 10
+    assert len(legal) >= 40 and sum(_traditional(c["text"]) for c in legal) >= 15
     assert sum(bool(c.get("own")) for c in legal) >= 10, "negatives: names of their own"
     assert len(CASES["false_names"]) >= 20
 
