@@ -36,11 +36,8 @@ class ResolutionPasses:
 
     def _false_name(self, m: OrgMention) -> bool:
         """半年公司, 三家公司, 本年度集团: a stem of time and quantity words names no one."""
-        if m.org.org_id in self.orgs:
-            return False
-        suffix = next((s for s in self._suffixes_by_length if m.org.name.endswith(s)), "")
-        stem = m.org.name[: len(m.org.name) - len(suffix)]
-        return bool(stem) and self._false_stem_re.fullmatch(stem) is not None
+        known = m.org.org_id in self.orgs
+        return not known and self._false_name_re.fullmatch(m.org.name) is not None
 
     def _with_parent(
         self, m: OrgMention, gaz: list[OrgMention], gaz_starts: list[int]

@@ -116,7 +116,8 @@ class OrgRecogniser(
         self._boundary_words = WordSet([*lb.words, *fn.time_words, *fn.quantity_words])
         counted = alternation([*fn.time_words, *fn.quantity_words])
         counts = re.escape(lb.numerals + lb.measure_words + lb.stop_chars)
-        self._false_stem_re = re.compile(f"(?:{counted}|[{counts}])+")
+        suffixes = alternation(self._suffix)
+        self._false_name_re = re.compile(f"(?:{counted}|[{counts}])+(?:{suffixes})")
         # a character at which the left walk may stop, so protected words matter
         walk_stops = lb.stop_chars + "".join(lb.conjunctions) + lb.measure_words
         self._walk_stop_re = re.compile(f"[{re.escape(walk_stops)}]")
