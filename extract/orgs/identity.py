@@ -15,7 +15,7 @@ from dataclasses import replace
 import regex
 from pydantic import Field, model_validator
 
-from extract.orgs.legal import LegalNameRules
+from extract.orgs.legal import LegalNameRules, legal_canonical
 from extract.orgs.lexicon import Org, OrgMention, OrgType, alias_key, unknown_org_id
 from extract.orgs.scan import HAN, NameScanner, alternation
 from extract.rules import RulesModel
@@ -129,6 +129,8 @@ class IdentityNames:
             unit = first  # 光大银行北京分行获悉总行: a verb, then another unit of the bank
         written = "".join(text[m.end : unit.end()].split())
         name = m.org.name + written
+        if name.endswith(self._legal_forms):  # a legal entity is named as registered, as written
+            name = legal_canonical(text[m.start : unit.end()])  # 阿里巴巴（中国）有限公司
         parent = m.org.org_id
         org = Org(unknown_org_id(name), name, m.org.org_type, parent)
         return replace(m, end=unit.end(), org=org)
