@@ -1,14 +1,10 @@
-"""Issue 18, fourth pass: subject recall on a results announcement and a scheme's page, on
-sentences written for them (positive and negative, Simplified and Traditional): the issuer
-defined once (X（「本公司」）) owns the figures of sentences naming nobody else (`issuer`), a
-page's title is found under its navigation line (`title`), and 其中 breaking down a place's
-total names no title's organisation."""
+"""Cases for tests/pipeline/test_fact_recall.py (issue 18, fourth pass): subject recall on a
+results announcement and a scheme's page, on sentences written for them (positive and
+negative, Simplified and Traditional): the issuer defined once (X（「本公司」）) owns the
+figures of sentences naming nobody else (`issuer`), a page's title is found under its
+navigation line (`title`), and 其中 breaking down a place's total names no title's organisation."""
 
 from __future__ import annotations
-
-import pytest
-
-from tests.pipeline.linked import assert_linked
 
 ISSUER = "晴川健康科技集团有限公司（「本公司」）董事会宣布本公司截至2024年12月31日止年度之业绩。"
 ISSUER_TC = "晴川健康科技集團有限公司（“本公司”）董事會欣然宣佈中期業績。"
@@ -144,10 +140,3 @@ SUBJECTS = [
         None,
     ),
 ]
-
-
-@pytest.mark.parametrize(
-    "text, figure, value, rule", [c[1:] for c in SUBJECTS], ids=[c[0] for c in SUBJECTS]
-)
-def test_subject(text: str, figure: str, value: str | None, rule: str | None) -> None:
-    assert_linked(text, figure, "subject", value, rule)
