@@ -2,7 +2,8 @@
 results announcement and a scheme's page, on sentences written for them (positive and
 negative, Simplified and Traditional): the issuer defined once (X（「本公司」）) owns the
 figures of sentences naming nobody else (`issuer`), a page's title is found under its
-navigation line (`title`), and 其中 breaking down a place's total names no title's organisation."""
+navigation line (`title`), 其中 breaking down a place's total names no title's organisation,
+and a scheme's beneficiaries are a lead's metric."""
 
 from __future__ import annotations
 
@@ -107,6 +108,42 @@ SUBJECTS = [
         "首页 | 锦川 | 健康\n本市参保人数达到350万人。\n锦惠保2023年度赔付2.9亿元\n\n"
         "60岁以上参保人获得的赔付为1.74亿元。",
         "1.74亿元",
+        None,
+        None,
+    ),
+    # a scheme's beneficiaries (惠及) are its own, as its claims are; not a place's total
+    (
+        "scheme_beneficiaries",
+        "2024年度澄惠保参保人数为128.6万人。截至10月底，累计赔付2.71亿元，惠及3万2千余人次。",
+        "3万2千余人次",
+        "澄惠保",
+        "lead",
+    ),
+    (
+        "scheme_beneficiaries_tc",
+        "2024年度澄惠保參保人數為128.6萬人。截至10月底，累計賠付2.71億元，惠及3萬2千餘人次。",
+        "3万2千余人次",
+        "澄惠保",
+        "lead",
+    ),
+    (
+        "scheme_beneficiaries_product",
+        "2024年度澄惠保参保人数为128.6万人。截至10月底，该产品累计惠及3万2千余人次。",
+        "3万2千余人次",
+        "澄惠保",
+        "lead",
+    ),
+    (
+        "place_beneficiaries",
+        "2024年度澄惠保参保人数为128.6万人。全市累计惠及3万2千余人次。",
+        "3万2千余人次",
+        None,
+        None,
+    ),
+    (
+        "place_beneficiaries_tc",
+        "2024年度澄惠保參保人數為128.6萬人。全市累計惠及3萬2千餘人次。",
+        "3万2千余人次",
         None,
         None,
     ),
