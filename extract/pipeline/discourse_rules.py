@@ -115,6 +115,7 @@ class DiscourseGrammar:
         joiner_chars = regex.escape("".join(sorted(set("".join(rules.lists.joiners)))))
         self.not_joiner = regex.compile(f"[^\\s{joiner_chars}]")
         self.list_end = regex.compile(f"\\s*(?:{words(rules.lists.end)})")
+        self.list_end_reach = max(map(len, rules.lists.end), default=0)
         rep = rules.reporting
         self.source_before = regex.compile(f"(?:{words(rep.source_before)})\\s*$")
         self.reports = regex.compile(words(rep.reports))
