@@ -28,7 +28,6 @@ from extract.pipeline.discourse_rules import DiscourseGrammar, load_discourse
 Ref = dict[str, str]  # {org_id, name}: what a subject, source or actor is
 Named = tuple[int, int, Ref]  # a name in the text and what it stands for
 Reporting = Literal["report", "statement"]
-_BLANKS = regex.compile(r"\s*")
 
 
 def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
@@ -245,11 +244,8 @@ class Discourse:
         return stop.start() + 1 if stop else len(self.text) + 1
 
     def listed_end(self, end: int) -> bool:
-        """A list closes right after this name (A、B等). Matched no further than the blanks
-        after it and the longest end word: given one end word, `regex` otherwise looks for it
-        in all the rest of the text on every call (quadratic in a long text without one)."""
-        stop = _BLANKS.match(self.text, end).end() + self.g.list_end_reach
-        return self.g.list_end.match(self.text, end, stop) is not None
+        """A list closes right after this name (A、B等)."""
+        return self.g.list_end.match(self.text, end) is not None
 
     def place(self, start: int) -> bool:
         """The name starting at `start` is a place or venue (在X, 于X)."""
