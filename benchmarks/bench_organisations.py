@@ -6,7 +6,8 @@ CPU time of this process (one core) and wall time.
 
     python benchmarks/bench_organisations.py [--mb 1] [--runs 3] [--model DIR --model-mb 0.2]
 
-No weights ship with the package (README, Organisations): `--model` names a trained folder.
+`--model shipped` times the package's own model (README, Organisations); `--model DIR` a trained
+folder.
 """
 
 from __future__ import annotations

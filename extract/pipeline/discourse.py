@@ -209,13 +209,19 @@ class Discourse:
             self._back[i] = found
         return found
 
-    def title(self) -> tuple[int, int] | None:
-        """The document's title: its first paragraph, when others follow and it is shaped as a
-        heading (no sentence end), though longer (a notice's title: 关于做好…工作的通知)."""
+    def title_candidates(self) -> list[tuple[int, int]]:
+        """The paragraphs that may be the document's title: the leading run (at most
+        `title_lines`) shaped as a heading (no sentence end), though longer (a notice's title:
+        关于做好…工作的通知), with others after them; a page's navigation line may come first."""
         h = self.g.rules.headings
-        if len(self.paragraphs) < 2 or self._introduces(0) or not self._short(0, h.title_max):
-            return None
-        return None if self._shape(0).sentence_end else self.paragraphs[0]
+        out = []
+        for k in range(min(h.title_lines, len(self.paragraphs) - 1)):
+            if self._introduces(k) or not self._short(k, h.title_max):
+                break
+            if self._shape(k).sentence_end:
+                break
+            out.append(self.paragraphs[k])
+        return out
 
     # -- what a name is in its context --
 
@@ -297,6 +303,11 @@ class Discourse:
     def first_person(self, lo: int, hi: int) -> bool:
         """Whether text[lo:hi] speaks as 我们 / 本公司."""
         return self.g.first_person.search(self.text, lo, hi) is not None
+
+    def self_defined(self, end: int) -> bool:
+        """The name ending at `end` is defined as the document's own (X（「本公司」）): the
+        issuer of a results announcement, whom later bare 本公司 / 本集团 name."""
+        return self.g.self_definition.match(self.text, end) is not None
 
     def speaker_reach(self, at: int) -> int:
         """Where the speaker of a first-person sentence may still be named: the end of the

@@ -46,12 +46,15 @@ class _Antecedents(RulesModel):
     first_person: list[str]
     anaphor_types: dict[str, list[str]]
     bare_typed: list[str] = Field(min_length=1)
+    self_names: list[str] = Field(min_length=1)
+    self_defined_before: list[str]
     label_gap: int = Field(gt=0)
 
 
 class _Headings(RulesModel):
     ends: str = Field(min_length=1)
     title_max: int = Field(gt=0)
+    title_lines: int = Field(gt=0)
     heading_max: int = Field(gt=0)
     item_max: int = Field(gt=0)
 
@@ -130,6 +133,12 @@ class DiscourseGrammar:
         self.first_person = regex.compile(words(ante.first_person))
         self.anaphor_noun = regex.compile(words(list(ante.anaphor_types)))
         self.bare_typed = regex.compile(words(ante.bare_typed))
+        opens = regex.escape("".join(q[0] for q in rules.quotes))
+        closes = regex.escape("".join(q[1] for q in rules.quotes))
+        self.self_definition = regex.compile(
+            f"\\s*[（(]\\s*(?:{words(ante.self_defined_before)})?\\s*[{opens}]\\s*"
+            f"(?:{words(ante.self_names)})\\s*[{closes}]"
+        )
         self.sentence_end = regex.compile(f"[{regex.escape(ingest_rules().sentence_end)}]")
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
         self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")

@@ -101,6 +101,7 @@ class FactRules(RulesModel):
     growth: Growth
     linking: Linking
     lead_metrics: dict[str, list[str]]
+    issuer_unowned: list[str]
     currency: Currency
 
     @model_validator(mode="after")
@@ -109,6 +110,7 @@ class FactRules(RulesModel):
             m for m in [*self.metrics, *self.modifiers] if not regex.fullmatch(r"[a-z][a-z_]*", m)
         ]
         bad += [m for ms in self.lead_metrics.values() for m in ms if m not in self.metrics]
+        bad += [m for m in self.issuer_unowned if m not in self.metrics]
         if bad:
             raise ValueError(f"metric and modifier names must be snake_case and known: {bad}")
         return self

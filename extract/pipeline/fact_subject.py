@@ -83,8 +83,8 @@ class SubjectResolver:
         self.g, self.d, self.orgs, self.dates = g, d, orgs, dates
         self.text = d.text
         self.joined = self._joined()
-        title = d.title()
-        self.title = None if title is None else self.named_in(*title)
+        named = (self.named_in(*t) for t in d.title_candidates())
+        self.title = next((t for t in named if t is not None), None)
         self.types = {o.fields["org_id"]: o.fields.get("org_type") for o in orgs.items}
 
     def owns(self, ref: Ref | None) -> bool:
@@ -210,8 +210,10 @@ class SubjectResolver:
         a bare 平台 may be an unnamed one); 其 at
         the opening of its clause names the title's organisation (`title`)."""
         if not self.d.g.pronoun.match(word):
+            # 全市登记的慈善组织有186家，其中…: a breakdown of a place's total, not the title's
+            total = self.g.total.search(self.text, self.d.sentence_of(at)[0], at)
             if opens and self.title is not None and not self.d.g.anaphor_noun.search(word):
-                return self.title.ref, "title"
+                return (None, None) if total else (self.title.ref, "title")
             if not (opens and self.d.g.bare_typed.fullmatch(word)):
                 return None, None  # 探索平台自律 / 本地慈善平台…，平台帮助: maybe an unnamed one
         for org in reversed(self.orgs.within(0, at)):

@@ -9,6 +9,9 @@ Each runs after the sentence resolvers (facts.py) and fills only an empty field,
   organisation and the date of the heading over the list (水滴公司2023年业绩： / 营收27亿元);
 - `title` (subject): a figure whose sentence names no organisation takes the title's one
   organisation, for the figures its type has (`lead_metrics`);
+- `issuer` (subject): a figure left without, after a results announcement defined its issuer
+  (X（「本公司」）), whose sentence names no other owner: the issuer's (not a total, nor a
+  trade's measure: metrics.yaml `issuer_unowned`);
 - `breakdown` (time): a sentence breaking down the one before (其中，…) takes the time of that
   sentence's last figure.
 
@@ -40,6 +43,8 @@ class Topics:
     ) -> None:
         self.g, self.d, self.subjects, self.times = g, d, subjects, times
         self.orgs: Spans = subjects.orgs
+        defined = {o.fields["org_id"]: o for o in self.orgs.items if d.self_defined(o.end)}
+        self.issuer = next(iter(defined.values())) if len(defined) == 1 else None
         # per heading: its one owner and its dates, found once for all the items under it
         self._headings: dict[tuple[int, int], tuple[OrgRole | None, list[Found]]] = {}
 
@@ -109,6 +114,23 @@ class Topics:
         if self.orgs.within(*self.d.sentence_of(fig.start, fig.end)):
             return fig
         return _filled(fig, "subject", title.ref, "title")
+
+    def issued(self, fig: Found) -> Found:
+        """A figure without subject after the issuer's definition, in a sentence naming no
+        other organisation that may own it: the issuer's (收入为人民币18.62亿元 under 财务摘要)."""
+        issuer = self.issuer
+        if (
+            fig.fields["subject"] is not None
+            or issuer is None
+            or fig.start < issuer.end
+            or fig.fields["metric"] in self.g.rules.issuer_unowned
+            or self._total(fig)
+        ):
+            return fig
+        owners = self.subjects.owners(*self.d.sentence_of(fig.start, fig.end))
+        if any(r.item.fields["org_id"] != issuer.fields["org_id"] for r in owners):
+            return fig
+        return _filled(fig, "subject", ref_of(issuer), "issuer")
 
     def broken_down(self, figs: list[Found], before: list[Found], start: int) -> list[Found]:
         """其中，…: a sentence opening with a breakdown word takes, for its figures with no time,

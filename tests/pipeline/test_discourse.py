@@ -197,5 +197,8 @@ def test_heading_of(text: str, item: str, heading: str | None) -> None:
 def test_title_is_a_short_first_paragraph() -> None:
     text = "关于杭惠保参保情况的通报\n本年度参保人数达到350万人。"
     d = Discourse(text)
-    assert d.title() == (0, text.index("\n"))
-    assert Discourse("本年度参保人数达到350万人。\n第二段。").title() is None
+    assert d.title_candidates() == [(0, text.index("\n"))]
+    assert Discourse("本年度参保人数达到350万人。\n第二段。").title_candidates() == []
+    nav = "首页 | 健康 | 热线：0832-96111\n锦惠保赔付2.9亿元\n本年度参保人数达到350万人。"
+    lines = nav.split("\n")[:2]
+    assert [nav[s:e] for s, e in Discourse(nav).title_candidates()] == lines

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pipeline.fact_issuer_cases import SUBJECTS as ISSUER_SUBJECTS
 from tests.pipeline.linked import assert_linked
 
 METRICS = [
@@ -240,7 +241,9 @@ SUBJECTS = [
 
 
 @pytest.mark.parametrize(
-    "text, figure, value, rule", [c[1:] for c in SUBJECTS], ids=[c[0] for c in SUBJECTS]
+    "text, figure, value, rule",
+    [c[1:] for c in SUBJECTS + ISSUER_SUBJECTS],
+    ids=[c[0] for c in SUBJECTS + ISSUER_SUBJECTS],
 )
 def test_subject(text: str, figure: str, value: str | None, rule: str | None) -> None:
     assert_linked(text, figure, "subject", value, rule)
