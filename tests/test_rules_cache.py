@@ -4,13 +4,30 @@ cache that is corrupt, read-only or switched off never changes the result or end
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from extract.grammar.timeexpr import find_expressions
-from extract.grammar.timeexpr.grammar import _compile_grammar
+from extract.grammar.timeexpr.grammar import _compile_grammar, grammar
+from extract.ingest.decode import Decoded
+from extract.ingest.document import build_document
+from extract.orgs import recogniser
+from extract.output.records import records_for
+from extract.pipeline import (
+    annotate,
+    build_pipeline,
+    discourse_rules,
+    event_rules,
+    fact_rules,
+    figures,
+)
 from extract.rules import CACHE_ENV, compiled
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
 
 
 def _counting() -> tuple[list[int], object]:
@@ -88,3 +105,57 @@ def test_cached_time_grammar_finds_the_same(folder: Path) -> None:
         assert [m.span() for m in p.finditer(text)] == [m.span() for m in q.finditer(text)]
     assert cached.rules == built.rules and cached.meaning == built.meaning
     assert find_expressions(text)
+
+
+_LOADERS = (
+    figures.load_grammar,
+    fact_rules.load_grammar,
+    discourse_rules.load_discourse,
+    event_rules.compiled,
+    recogniser.load_recogniser,
+    grammar,
+)
+
+
+def _records_built_now(text: str) -> list[str]:
+    """The records of `text` from a pipeline whose stages load their grammars afresh."""
+    for loader in _LOADERS:
+        loader.cache_clear()
+    doc = build_document(Decoded(text, "utf-8", 0), text.encode(), doc_id="t", path="t", meta={})
+    return [r.model_dump_json() for r in records_for(doc, annotate(build_pipeline(), doc))]
+
+
+def test_every_stage_grammar_is_cached_and_reads_back_the_same(folder: Path) -> None:
+    """Built (and written) on a cold cache, then read back: the same records, byte for byte."""
+    text = (SEEDS / sorted(os.listdir(SEEDS))[0]).read_text(encoding="utf-8")
+    try:
+        cold = _records_built_now(text)
+        names = {p.name.rsplit("-", 1)[0] for p in folder.glob("*.pickle")}
+        warm = _records_built_now(text)
+    finally:
+        for loader in _LOADERS:
+            loader.cache_clear()
+    assert len(cold) > 5 and warm == cold
+    assert {n.split("-")[0] for n in names} == {
+        "figure_grammar",
+        "fact_grammar",
+        "discourse_grammar",
+        "event_rules",
+        "org_recogniser",
+        "time_grammar",
+    }
+
+
+def test_spacy_imports_without_its_command_line() -> None:
+    """`import extract` keeps spaCy's import from loading its CLI; `spacy.info` and `spacy.cli`
+    still work afterwards (a fresh process: this one has spaCy imported already)."""
+    probe = (
+        "import sys, extract, spacy\n"
+        "assert not [m for m in sys.modules if m.startswith(('spacy.cli', 'weasel', 'typer'))]\n"
+        "assert 'spacy.cli.info' not in sys.modules\n"
+        "assert spacy.info()['spacy_version'] == spacy.__version__\n"
+        "import spacy.cli\n"
+        "assert sys.modules['spacy.cli.info'].__file__.endswith('info.py')\n"
+        "assert 'info' in [c.name for c in spacy.cli.app.registered_commands]\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, cwd=REPO, timeout=120)

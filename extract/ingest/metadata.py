@@ -16,8 +16,6 @@ import re
 from datetime import date, datetime
 from functools import cache
 
-import dateparser
-
 from extract.ingest.layout import DatelineRule, IngestRules
 
 DATE_KEYS = ("date", "published", "pubDate", "pubdate", "publish_date", "created")
@@ -42,6 +40,8 @@ def parse_date_value(value: str) -> tuple[date, str] | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
+        import dateparser  # 35 ms to import; ISO dates need none of it
+
         parsed = dateparser.parse(
             value,
             languages=["en"],

@@ -29,7 +29,7 @@ from extract.orgs.scan import (
     non_overlapping,
 )
 from extract.orgs.suffixes import SuffixNames
-from extract.rules import load_yaml
+from extract.rules import compiled, load_yaml
 
 
 class OrgRecogniser(
@@ -245,9 +245,12 @@ def load_recogniser(
     suffixes: str = "org_suffixes.yaml",
     identity: str = "org_identity.yaml",
 ) -> OrgRecogniser:
-    """Load, validate and compile the rules files once per process."""
-    return OrgRecogniser(
-        load_yaml(gazetteer, Gazetteer),
-        load_yaml(suffixes, SuffixRules),
-        load_yaml(identity, IdentityRules),
+    """Load, validate and compile the rules files once per process (and on disk, across runs)."""
+    return compiled(
+        f"org_recogniser-{gazetteer}-{suffixes}-{identity}",
+        lambda: OrgRecogniser(
+            load_yaml(gazetteer, Gazetteer),
+            load_yaml(suffixes, SuffixRules),
+            load_yaml(identity, IdentityRules),
+        ),
     )

@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 
 from extract.grammar.grammar_kit import alternation, anchored
 from extract.ingest.layout import ingest_rules
-from extract.rules import RulesModel, load_yaml
+from extract.rules import RulesModel, compiled, load_yaml
 
 RULES_FILE = "discourse.yaml"
 
@@ -150,5 +150,8 @@ class DiscourseGrammar:
 
 @cache
 def load_discourse(name: str = RULES_FILE) -> DiscourseGrammar:
-    """Load, validate and compile the discourse rules once per process."""
-    return DiscourseGrammar(load_yaml(name, DiscourseRules))
+    """Load, validate and compile the discourse rules once per process (and on disk, across
+    runs)."""
+    return compiled(
+        f"discourse_grammar-{name}", lambda: DiscourseGrammar(load_yaml(name, DiscourseRules))
+    )

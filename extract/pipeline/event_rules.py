@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 
 from extract.pipeline.discourse_rules import words
 from extract.rules import RulesModel, load_yaml
+from extract.rules import compiled as cached
 
 
 class _Trigger(RulesModel):
@@ -142,7 +143,11 @@ def _rx(pattern: str) -> regex.Pattern[str]:
 
 @cache
 def compiled() -> _Compiled:
-    """rules/events.yaml, validated and compiled once per process."""
+    """rules/events.yaml, validated and compiled once per process (and on disk, across runs)."""
+    return cached("event_rules", _compile)
+
+
+def _compile() -> _Compiled:
     rules = load_yaml("events.yaml", EventRules)
     return _Compiled(
         triggers=regex.compile(words([w for t in rules.triggers.values() for w in t.words])),

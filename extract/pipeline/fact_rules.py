@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from extract.grammar.grammar_kit import anchored
 from extract.pipeline.discourse_rules import words
-from extract.rules import RulesModel, load_yaml
+from extract.rules import RulesModel, compiled, load_yaml
 
 RULES_FILE = "metrics.yaml"
 FigureType = Literal["amount", "count", "percentage"]
@@ -211,5 +211,5 @@ class FactGrammar:
 
 @cache
 def load_grammar(name: str = RULES_FILE) -> FactGrammar:
-    """Load, validate and compile the fact rules once per process."""
-    return FactGrammar(load_yaml(name, FactRules))
+    """Load, validate and compile the fact rules once per process (and on disk, across runs)."""
+    return compiled(f"fact_grammar-{name}", lambda: FactGrammar(load_yaml(name, FactRules)))

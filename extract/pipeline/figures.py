@@ -58,7 +58,7 @@ from extract.pipeline.figure_rules import (
     fold_table,
     words_of,
 )
-from extract.rules import load_yaml
+from extract.rules import compiled, load_yaml
 
 RULES_FILE = "figures.yaml"
 _WINDOW = 16  # characters of context looked at before a figure
@@ -367,8 +367,8 @@ class FigureGrammar:
 
 @cache
 def load_grammar(name: str = RULES_FILE) -> FigureGrammar:
-    """Load, validate and compile a figure grammar once per process."""
-    return FigureGrammar(load_yaml(name, FigureRules))
+    """Load, validate and compile a figure grammar once per process (and on disk, across runs)."""
+    return compiled(f"figure_grammar-{name}", lambda: FigureGrammar(load_yaml(name, FigureRules)))
 
 
 def find_figures(text: str) -> list[Found]:
