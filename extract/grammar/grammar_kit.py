@@ -56,6 +56,13 @@ def alternation(
     return "|".join(parts) or NEVER
 
 
+def anchored(pattern: str) -> regex.Pattern[str]:
+    """`pattern` compiled for anchored matches at many positions of a long text. The branch
+    that never matches changes no match: it keeps `regex` from first looking for a literal the
+    pattern requires (one word after `\\s*`) in all the rest of the text, on every call."""
+    return regex.compile(f"(?:{pattern})|(?!)")
+
+
 def group(words: Iterable[str]) -> str:
     """`alternation(words)` as one non-capturing group."""
     return f"(?:{alternation(words)})"

@@ -253,3 +253,9 @@ class Spans:
         """The items starting in [start, end), in offset order."""
         hi = len(self.items) if end is None else bisect_left(self.starts, end)
         return self.items[bisect_left(self.starts, start) : hi]
+
+    def first(self, start: int) -> list[Found]:
+        """The first item starting at or after `start` (none or one): `within(start)[:1]`
+        without copying every later item."""
+        at = bisect_left(self.starts, start)
+        return self.items[at : at + 1]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -35,6 +35,15 @@ def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int
         if s <= start and end <= e:
             return s, e
     return None
+
+
+class _Shape(NamedTuple):
+    """What the heading questions ask of one paragraph's stripped body."""
+
+    length: int
+    introduces: bool  # ends with a colon
+    one_sentence: bool  # no sentence end but at its last character
+    sentence_end: bool  # a sentence end anywhere
 
 
 class _Cuts:
@@ -80,6 +89,8 @@ class Discourse:
         self.paragraphs = sorted(paragraphs)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         self._back: dict[int, tuple[int | None, int]] = {}
+        self._shapes: dict[int, _Shape] = {}
+        self._headings: dict[int, tuple[int, int] | None] = {}
 
     # -- where things stand --
 
@@ -125,32 +136,47 @@ class Discourse:
 
     # -- headings, list items and the title --
 
-    def _body(self, k: int) -> str:
-        s, e = self.paragraphs[k]
-        return self.text[s:e].strip()
+    def _shape(self, k: int) -> _Shape:
+        """Paragraph k's shape, read once per paragraph: every figure of a long list asks."""
+        shape = self._shapes.get(k)
+        if shape is None:
+            s, e = self.paragraphs[k]
+            body = self.text[s:e].strip()
+            ends = [m.start() for m in self.g.sentence_end.finditer(body)]
+            shape = self._shapes[k] = _Shape(
+                len(body),
+                bool(body) and body[-1] in self.g.rules.headings.ends,
+                not ends or ends == [len(body) - 1],
+                bool(ends),
+            )
+        return shape
 
     def _introduces(self, k: int) -> bool:
         """Paragraph k introduces a list: it ends with a colon (主要数据如下：)."""
-        body = self._body(k)
-        return bool(body) and body[-1] in self.g.rules.headings.ends
+        return self._shape(k).introduces
 
     def _short(self, k: int, most: int) -> bool:
         """Paragraph k is at most `most` characters and at most one sentence, at its end."""
-        body = self._body(k)
-        ends = [m.start() for m in self.g.sentence_end.finditer(body)]
-        return 0 < len(body) <= most and (not ends or ends == [len(body) - 1])
+        shape = self._shape(k)
+        return 0 < shape.length <= most and shape.one_sentence
 
     def _heading_shaped(self, k: int) -> bool:
         h = self.g.rules.headings
         return self._introduces(k) or (
-            self._short(k, h.heading_max) and not self.g.sentence_end.search(self._body(k))
+            self._short(k, h.heading_max) and not self._shape(k).sentence_end
         )
 
     def heading_of(self, at: int) -> tuple[int, int] | None:
         """The heading over the list item holding offset `at` (水滴公司2023年业绩： / 营收27亿元):
         the nearest paragraph before it ending with a colon, over short items only, else the
-        first of the run of short paragraphs when it has no sentence end; None for prose."""
+        first of the run of short paragraphs when it has no sentence end; None for prose.
+        Memoised per paragraph (each figure asks, twice)."""
         k = self.paragraph_of(at)
+        if k not in self._headings:
+            self._headings[k] = self._heading(k)
+        return self._headings[k]
+
+    def _heading(self, k: int) -> tuple[int, int] | None:
         item_max = self.g.rules.headings.item_max
         if k < 1 or not self._short(k, item_max):
             return None
@@ -158,7 +184,7 @@ class Discourse:
         if intro is not None:
             return self.paragraphs[intro]
         # a heading with no colon heads two items at least, none of them a sentence
-        bare = not self.g.sentence_end.search(self._body(k))
+        bare = not self._shape(k).sentence_end
         items = k - first + (k + 1 < len(self.paragraphs) and self._short(k + 1, item_max))
         if first < k and items >= 2 and bare and self._heading_shaped(first):
             return None if self._introduces(k) else self.paragraphs[first]
@@ -192,7 +218,7 @@ class Discourse:
         for k in range(min(h.title_lines, len(self.paragraphs) - 1)):
             if self._introduces(k) or not self._short(k, h.title_max):
                 break
-            if self.g.sentence_end.search(self._body(k)):
+            if self._shape(k).sentence_end:
                 break
             out.append(self.paragraphs[k])
         return out

@@ -9,7 +9,7 @@ from functools import cache
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar.grammar_kit import alternation
+from extract.grammar.grammar_kit import alternation, anchored
 from extract.ingest.layout import ingest_rules
 from extract.rules import RulesModel, compiled, load_yaml
 
@@ -117,7 +117,7 @@ class DiscourseGrammar:
         self.bare_joiner = regex.compile(f"(?:\\s|{joiners})*")
         joiner_chars = regex.escape("".join(sorted(set("".join(rules.lists.joiners)))))
         self.not_joiner = regex.compile(f"[^\\s{joiner_chars}]")
-        self.list_end = regex.compile(f"\\s*(?:{words(rules.lists.end)})")
+        self.list_end = anchored(f"\\s*(?:{words(rules.lists.end)})")
         rep = rules.reporting
         self.source_before = regex.compile(f"(?:{words(rep.source_before)})\\s*$")
         self.reports = regex.compile(words(rep.reports))

@@ -161,15 +161,14 @@ class MetricResolver:
     def _accept(self, m: regex.Match[str], fig: Found, sentence_start: int) -> str | None:
         """The first metric named by cue `m` that takes this figure, with its modifier."""
         text = self.text
+        before = text[sentence_start : m.start()]  # sliced once, not once per needed word
         for name in self.g.by_cue.get(m.group(), ()):
             metric = self.g.metrics[name]
             if fig.type not in metric.types:
                 continue
             if fig.type == "count" and metric.units and fig.fields.get("unit") not in metric.units:
                 continue
-            if metric.needs and not any(
-                w in text[sentence_start : m.start()] for w in metric.needs
-            ):
+            if metric.needs and not any(w in before for w in metric.needs):
                 continue
             if any(self._covers(word, m) for word in metric.not_in):
                 continue

@@ -13,6 +13,7 @@ from typing import Literal
 import regex
 from pydantic import Field, model_validator
 
+from extract.grammar.grammar_kit import anchored
 from extract.pipeline.discourse_rules import words
 from extract.rules import RulesModel, compiled, load_yaml
 
@@ -117,7 +118,7 @@ class FactRules(RulesModel):
 
 def _after(items: list[str]) -> regex.Pattern[str]:
     """One of `items` right at the match position, after spaces (X旗下, X推出的)."""
-    return regex.compile(f"\\s*(?:{words(items)})")
+    return anchored(f"\\s*(?:{words(items)})")
 
 
 def _before(items: list[str]) -> regex.Pattern[str]:
@@ -190,7 +191,7 @@ class FactGrammar:
         self.bracketed = regex.compile(f"(?:{of})\\s*\\p{{Han}}{{1,6}}\\s*[（(]\\s*")
         self.ends_relative = regex.compile(f'(?:{of})\\s*[“「"]?\\s*$')
         self.total = regex.compile(words(link.total_words))
-        self.breakdown = regex.compile(f"\\s*(?:{words(link.breakdown_words)})")
+        self.breakdown = anchored(f"\\s*(?:{words(link.breakdown_words)})")
         self.growth_suffix = growth.suffix
         self.growth = regex.compile(
             f"(?:{words(growth.comparison)}).*?(?:{words(growth.change_words)})\\s*$"

@@ -141,7 +141,7 @@ class SubjectResolver:
             for o in self.orgs.within(org.end, clause_end)
         )
         listed = id(org) in self.joined or d.listed_end(org.end)
-        nxt = self.orgs.within(org.end)[:1]
+        nxt = self.orgs.first(org.end)
         stop = min(
             [clause_end, *(o.start for o in nxt), *(f.start for f in figures if f.start >= org.end)]
         )

@@ -26,7 +26,7 @@ from typing import Any
 from extract.pipeline.annotations import Found, Spans
 from extract.pipeline.discourse import Discourse, Ref
 from extract.pipeline.fact_rules import FactGrammar
-from extract.pipeline.fact_subject import SubjectResolver, ref_of
+from extract.pipeline.fact_subject import OrgRole, SubjectResolver, ref_of
 from extract.pipeline.fact_time import TimeResolver
 
 
@@ -45,6 +45,17 @@ class Topics:
         self.orgs: Spans = subjects.orgs
         defined = {o.fields["org_id"]: o for o in self.orgs.items if d.self_defined(o.end)}
         self.issuer = next(iter(defined.values())) if len(defined) == 1 else None
+        # per heading: its one owner and its dates, found once for all the items under it
+        self._headings: dict[tuple[int, int], tuple[OrgRole | None, list[Found]]] = {}
+
+    def _heading(self, heading: tuple[int, int]) -> tuple[OrgRole | None, list[Found]]:
+        found = self._headings.get(heading)
+        if found is None:
+            found = self._headings[heading] = (
+                self.subjects.named_in(*heading),
+                self.times.dates.within(*heading),
+            )
+        return found
 
     def _owns(self, org: Found, fig: Found) -> bool:
         """The figure's metric is one an organisation of this type has."""
@@ -82,18 +93,16 @@ class Topics:
         if heading is None:
             return fig
         item = self.d.paragraphs[self.d.paragraph_of(fig.start)]
+        owner, dates = self._heading(heading)
         if (
             fig.fields["subject"] is None
+            and owner is not None
             and not self.orgs.within(item[0], fig.start)
             and not self._total(fig)
         ):
-            owner = self.subjects.named_in(*heading)
-            if owner is not None:
-                fig = _filled(fig, "subject", owner.ref, "heading")
-        if fig.fields["time"] is None and not self.times.dates.within(*item):
-            dates = self.times.dates.within(*heading)
-            if len(dates) == 1:
-                fig = _filled(fig, "time", self.times.ref(dates[0]), "heading")
+            fig = _filled(fig, "subject", owner.ref, "heading")
+        if fig.fields["time"] is None and len(dates) == 1 and not self.times.dates.within(*item):
+            fig = _filled(fig, "time", self.times.ref(dates[0]), "heading")
         return fig
 
     def titled(self, fig: Found) -> Found:
