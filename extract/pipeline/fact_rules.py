@@ -75,7 +75,6 @@ class Linking(RulesModel):
     join_aspect: list[str]
     figure_adverbs: list[str]
     join_adverbs: list[str]
-    breakdown_words: list[str]
     total_words: list[str]
 
 
@@ -191,7 +190,6 @@ class FactGrammar:
         self.bracketed = regex.compile(f"(?:{of})\\s*\\p{{Han}}{{1,6}}\\s*[（(]\\s*")
         self.ends_relative = regex.compile(f'(?:{of})\\s*[“「"]?\\s*$')
         self.total = regex.compile(words(link.total_words))
-        self.breakdown = anchored(f"\\s*(?:{words(link.breakdown_words)})")
         self.growth_suffix = growth.suffix
         self.growth = regex.compile(
             f"(?:{words(growth.comparison)}).*?(?:{words(growth.change_words)})\\s*$"

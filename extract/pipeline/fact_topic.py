@@ -11,9 +11,7 @@ Each runs after the sentence resolvers (facts.py) and fills only an empty field,
   organisation, for the figures its type has (`lead_metrics`);
 - `issuer` (subject): a figure left without, after a results announcement defined its issuer
   (X（「本公司」）), whose sentence names no other owner: the issuer's (not a total, nor a
-  trade's measure: metrics.yaml `issuer_unowned`);
-- `breakdown` (time): a sentence breaking down the one before (其中，…) takes the time of that
-  sentence's last figure.
+  trade's measure: metrics.yaml `issuer_unowned`).
 
 Limits: headings and titles are read from the paragraph shapes (discourse.py), not markup.
 """
@@ -131,18 +129,3 @@ class Topics:
         if any(r.item.fields["org_id"] != issuer.fields["org_id"] for r in owners):
             return fig
         return _filled(fig, "subject", ref_of(issuer), "issuer")
-
-    def broken_down(self, figs: list[Found], before: list[Found], start: int) -> list[Found]:
-        """其中，…: a sentence opening with a breakdown word takes, for its figures with no time,
-        the time of the last figure of the sentence before."""
-        if not self.g.breakdown.match(self.d.text, start) or not before or start < 1:
-            return figs
-        if self.d.sentence_of(before[-1].start) != self.d.sentence_of(start - 1):
-            return figs  # the sentence before holds no figure
-        time = before[-1].fields["time"]
-        if time is None:
-            return figs
-        return [
-            f if f.fields["time"] is not None else _filled(f, "time", time, "breakdown")
-            for f in figs
-        ]
