@@ -10,7 +10,7 @@ from functools import cache
 
 import regex
 
-from extract.grammar.grammar_kit import simplified_view
+from extract.grammar.grammar_kit import char_class, simplified_view
 from extract.orgs.grammar import SuffixRules
 from extract.orgs.identity import IdentityNames, IdentityRules
 from extract.orgs.known import KnownNames
@@ -164,11 +164,11 @@ class OrgRecogniser(
             blocked_alternation((f.suffix, ip.blocked_next, []) for f in ip.forms)
         )
         self._product_context = re.compile(alternation(ip.context))
-        opens = re.escape("".join(q[0] for q in ip.year_quotes))
-        closes = re.escape("".join(q[1] for q in ip.year_quotes))
         self._product_year_re = regex.compile(
-            f"[{opens}]({HAN}{{1,{ip.max_quoted_chars - 1}}}{regex.escape(ip.year_product_end)})"
-            f"{GAP}(?:19|20)\\d\\d(?:{alternation(ip.edition_marks)})?[{closes}]"
+            f"{char_class(q[0] for q in ip.year_quotes)}"
+            f"({HAN}{{1,{ip.max_quoted_chars - 1}}}{regex.escape(ip.year_product_end)})"
+            f"{GAP}(?:19|20)\\d\\d(?:{alternation(ip.edition_marks)})?"
+            f"{char_class(q[1] for q in ip.year_quotes)}"
         )
         chars = re.escape(r.local_prefix_chars)
         self._local_place_re = re.compile(f"(?:{alternation(r.places)})[{chars}]")

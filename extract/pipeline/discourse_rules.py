@@ -9,7 +9,7 @@ from functools import cache
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar.grammar_kit import alternation, anchored
+from extract.grammar.grammar_kit import alternation, anchored, char_class
 from extract.ingest.layout import ingest_rules
 from extract.rules import RulesModel, compiled, load_yaml
 
@@ -133,11 +133,11 @@ class DiscourseGrammar:
         self.first_person = regex.compile(words(ante.first_person))
         self.anaphor_noun = regex.compile(words(list(ante.anaphor_types)))
         self.bare_typed = regex.compile(words(ante.bare_typed))
-        opens = regex.escape("".join(q[0] for q in rules.quotes))
-        closes = regex.escape("".join(q[1] for q in rules.quotes))
+        opens = char_class(q[0] for q in rules.quotes)
+        closes = char_class(q[1] for q in rules.quotes)
         self.self_definition = regex.compile(
-            f"\\s*[（(]\\s*(?:{words(ante.self_defined_before)})?\\s*[{opens}]\\s*"
-            f"(?:{words(ante.self_names)})\\s*[{closes}]"
+            f"\\s*[（(]\\s*(?:{words(ante.self_defined_before)})?\\s*{opens}\\s*"
+            f"(?:{words(ante.self_names)})\\s*{closes}"
         )
         self.sentence_end = regex.compile(f"[{regex.escape(ingest_rules().sentence_end)}]")
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
