@@ -74,10 +74,19 @@ def shaper(model: type[BaseModel], skip: Iterable[str] = ()) -> Callable[[Any], 
             sub = list  # a default list or the stage's own: never shared with the row
         fields.append((name, default, sub))
     names = frozenset(name for name, _, _ in fields)
+    order = tuple(name for name, _, _ in fields)
+    subs = tuple((name, sub) for name, _, sub in fields if sub is not None)
 
     def shape(value: Any) -> Row:
         if isinstance(value, BaseModel):
             value = value.model_dump()
+        if value.keys() == names:  # every field given (a stage's payload): no default to fill
+            row = {name: value[name] for name in order}
+            for name, sub in subs:
+                v = row[name]
+                if v is not None:
+                    row[name] = sub(v)
+            return row
         if not value.keys() <= names:
             raise ValueError(f"{model.__name__}: unknown fields {sorted(value.keys() - names)}")
         row: Row = {}
@@ -160,7 +169,10 @@ class _Lifter:
         """The sentence holding clean [start, end), as a raw span with its clean text."""
         i = bisect_right(self.starts, start) - 1
         s_start, s_end = self.sentences[i] if i >= 0 else (start, end)
-        s_start, s_end = min(s_start, start), max(s_end, end)
+        if start < s_start:  # min and max, without two calls per record
+            s_start = start
+        if end > s_end:
+            s_end = end
         raw_start, raw_end = self.offsets.to_raw(s_start, s_end)
         return {"start": raw_start, "end": raw_end, "text": self.offsets.clean[s_start:s_end]}
 

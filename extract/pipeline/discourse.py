@@ -45,6 +45,10 @@ class _Shape(NamedTuple):
     one_sentence: bool  # no sentence end but at its last character
     sentence_end: bool  # a sentence end anywhere
 
+    def short(self, most: int) -> bool:
+        """At most `most` characters and at most one sentence, at its end."""
+        return 0 < self.length <= most and self.one_sentence
+
 
 class _Cuts:
     """Spans that tile a text, found once: the one around an offset is two bisections."""
@@ -57,6 +61,18 @@ class _Cuts:
         i = bisect_right(self.starts, start) - 1
         s, e = self.spans[max(i, 0)]
         return min(s, start), max(e, end)
+
+
+class _Starts:
+    """Where a pattern matches in a text, found once: whether one starts in a range is one
+    bisection (the stages ask per clause and per figure)."""
+
+    def __init__(self, pattern: regex.Pattern[str], text: str) -> None:
+        self.at = [m.start() for m in pattern.finditer(text)]
+
+    def any(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self.at, lo)
+        return i < len(self.at) and self.at[i] < hi
 
 
 class Discourse:
@@ -88,6 +104,8 @@ class Discourse:
             paragraphs = list(zip(starts, ends, strict=False))
         self.paragraphs = sorted(paragraphs)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self._references = _Starts(g.reference_start, text)
+        self._openers = _Starts(g.opener_start, text)
         self._back: dict[int, tuple[int | None, int]] = {}
         self._shapes: dict[int, _Shape] = {}
         self._headings: dict[int, tuple[int, int] | None] = {}
@@ -114,23 +132,30 @@ class Discourse:
         return bisect_left(self.paragraph_starts, at + 1) - 1
 
     def in_title(self, start: int, end: int) -> bool:
-        return _inside(self.titles, start, end) is not None
+        return bool(self.titles) and _inside(self.titles, start, end) is not None
 
     def quoted(self, start: int, end: int) -> tuple[int, int] | None:
         """The quotation holding text[start:end], if any."""
-        return _inside(self.quotes, start, end)
+        return _inside(self.quotes, start, end) if self.quotes else None
 
     def opener_end(self, at: int) -> int:
         """Where a clause starting at `at` begins after its opener (据了解，目前 ...)."""
+        if not self._openers.any(at, at + 1):
+            return at  # neither a space nor an opener's first character: nothing to skip
         return self.g.opener.match(self.text, at).end()
 
     def paragraph_starts_topic(self, sentence_start: int) -> bool:
         """Whether a paragraph whose first sentence starts here starts a new topic: it does
         unless it opens (after an opener) with a reference back (其, 该平台 ...)."""
-        at = self.g.paragraph_opener.match(self.text, sentence_start).end()
+        at = sentence_start
+        if self._openers.any(at, at + 1):
+            at = self.g.paragraph_opener.match(self.text, at).end()
         return not (
-            self.g.paragraph_anaphor.match(self.text, at)
-            or self.g.anaphor.match(self.text, sentence_start)  # 其中，…
+            (self._may_refer(at, at + 1) and self.g.paragraph_anaphor.match(self.text, at))
+            or (
+                self._may_refer(sentence_start, sentence_start + 1)
+                and self.g.anaphor.match(self.text, sentence_start)  # 其中，…
+            )
             or self.heading_of(sentence_start) is not None
         )
 
@@ -142,12 +167,12 @@ class Discourse:
         if shape is None:
             s, e = self.paragraphs[k]
             body = self.text[s:e].strip()
-            ends = [m.start() for m in self.g.sentence_end.finditer(body)]
-            shape = self._shapes[k] = _Shape(
+            end = self.g.sentence_end.search(body)  # one character: a first end at the last
+            shape = self._shapes[k] = _Shape(  # character is the only one
                 len(body),
                 bool(body) and body[-1] in self.g.rules.headings.ends,
-                not ends or ends == [len(body) - 1],
-                bool(ends),
+                end is None or end.start() == len(body) - 1,
+                end is not None,
             )
         return shape
 
@@ -157,56 +182,62 @@ class Discourse:
 
     def _short(self, k: int, most: int) -> bool:
         """Paragraph k is at most `most` characters and at most one sentence, at its end."""
-        shape = self._shape(k)
-        return 0 < shape.length <= most and shape.one_sentence
+        return self._shape(k).short(most)
 
     def _heading_shaped(self, k: int) -> bool:
         h = self.g.rules.headings
-        return self._introduces(k) or (
-            self._short(k, h.heading_max) and not self._shape(k).sentence_end
-        )
+        shape = self._shape(k)
+        return shape.introduces or (shape.short(h.heading_max) and not shape.sentence_end)
 
     def heading_of(self, at: int) -> tuple[int, int] | None:
         """The heading over the list item holding offset `at` (水滴公司2023年业绩： / 营收27亿元):
         the nearest paragraph before it ending with a colon, over short items only, else the
         first of the run of short paragraphs when it has no sentence end; None for prose.
         Memoised per paragraph (each figure asks, twice)."""
-        k = self.paragraph_of(at)
-        if k not in self._headings:
-            self._headings[k] = self._heading(k)
-        return self._headings[k]
+        k = bisect_left(self.paragraph_starts, at + 1) - 1  # paragraph_of, inlined: a hot path
+        try:
+            return self._headings[k]
+        except KeyError:
+            heading = self._headings[k] = self._heading(k)
+            return heading
 
     def _heading(self, k: int) -> tuple[int, int] | None:
         item_max = self.g.rules.headings.item_max
-        if k < 1 or not self._short(k, item_max):
+        if k < 1:
+            return None
+        shape = self._shape(k)  # read once: a list of short items asks of every item
+        if not shape.short(item_max):
             return None
         intro, first = self._walk_back(k - 1, item_max)
         if intro is not None:
             return self.paragraphs[intro]
         # a heading with no colon heads two items at least, none of them a sentence
-        bare = not self._shape(k).sentence_end
+        if first >= k or shape.sentence_end:
+            return None
         items = k - first + (k + 1 < len(self.paragraphs) and self._short(k + 1, item_max))
-        if first < k and items >= 2 and bare and self._heading_shaped(first):
-            return None if self._introduces(k) else self.paragraphs[first]
+        if items >= 2 and self._heading_shaped(first):
+            return None if shape.introduces else self.paragraphs[first]
         return None
 
     def _walk_back(self, j: int, item_max: int) -> tuple[int | None, int]:
         """From paragraph j back over short items: (the introducing paragraph met first, or
         None; the first of the short run). Memoised per paragraph, so a long list of short
         items costs linear time, not one walk per item."""
+        back = self._back
         seen: list[int] = []
-        while j >= 0 and j not in self._back:
-            if self._introduces(j):
-                self._back[j] = (j, j + 1)
+        while j >= 0 and j not in back:
+            shape = self._shape(j)
+            if shape.introduces:
+                back[j] = (j, j + 1)
                 break
-            if not self._short(j, item_max):
-                self._back[j] = (None, j + 1)
+            if not shape.short(item_max):
+                back[j] = (None, j + 1)
                 break
             seen.append(j)
             j -= 1
-        found = self._back.get(j, (None, 0))
+        found = back.get(j, (None, 0))
         for i in seen:
-            self._back[i] = found
+            back[i] = found
         return found
 
     def title_candidates(self) -> list[tuple[int, int]]:
@@ -285,8 +316,15 @@ class Discourse:
 
     # -- references back --
 
+    def _may_refer(self, lo: int, hi: int) -> bool:
+        """Whether a pronoun, an anaphor or a first person may start in text[lo:hi] (one of
+        their first characters stands there): most clauses of a figure-dense text have none."""
+        return self._references.any(lo, hi)
+
     def pronouns(self, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
         """The pronouns (该基金会, 这家公司) in text[lo:hi]: start, end and their noun."""
+        if not self._may_refer(lo, hi):
+            return
         for m in self.g.pronoun.finditer(self.text, lo, hi):
             yield m.start(), m.end(), m.group("noun")
 
@@ -302,7 +340,7 @@ class Discourse:
 
     def first_person(self, lo: int, hi: int) -> bool:
         """Whether text[lo:hi] speaks as 我们 / 本公司."""
-        return self.g.first_person.search(self.text, lo, hi) is not None
+        return self._may_refer(lo, hi) and self.g.first_person.search(self.text, lo, hi) is not None
 
     def self_defined(self, end: int) -> bool:
         """The name ending at `end` is defined as the document's own (X（「本公司」）): the
@@ -317,6 +355,8 @@ class Discourse:
 
     def anaphors(self, lo: int, hi: int) -> Iterator[tuple[int, str]]:
         """Where an anaphor (其, 该平台, 平台) starts in text[lo:hi], and the anaphor."""
+        if not self._may_refer(lo, hi):
+            return
         for m in self.g.anaphor.finditer(self.text, lo, hi):
             yield m.start(), m.group()
 

@@ -92,6 +92,15 @@ def words(items: Sequence[str]) -> str:
     return alternation(items)
 
 
+def _first_chars(items: Sequence[str], also: str = "") -> regex.Pattern[str]:
+    """The first characters of the words, and the class `also` (any character when a word is
+    empty: it matches anywhere)."""
+    if not all(items):
+        return regex.compile(".", regex.DOTALL)
+    chars = char_class(w[0] for w in items)
+    return regex.compile(f"{chars}|[{also}]" if also else chars)
+
+
 def _pairs_pattern(pairs: Sequence[str]) -> regex.Pattern[str]:
     alts = [f"{regex.escape(p[0])}[^{regex.escape(p)}\n]*{regex.escape(p[1])}" for p in pairs]
     return regex.compile("|".join(alts) or "(?!)")
@@ -141,11 +150,18 @@ class DiscourseGrammar:
         )
         self.sentence_end = regex.compile(f"[{regex.escape(ingest_rules().sentence_end)}]")
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
+        # what a pronoun, an anaphor or a first person can start with: where none stands, none is
+        # looked for
+        self.reference_start = _first_chars(
+            [*ante.pronoun_words, *ante.anaphors, *ante.paragraph_anaphors, *ante.first_person]
+        )
         self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")
         openers = words(rules.openers)
         self.opener = regex.compile(f"\\s*(?:(?:{openers})\\s*)?")
         breaks = regex.escape(rules.clause_breaks)
         self.paragraph_opener = regex.compile(f"\\s*(?:(?:{openers})[\\s{breaks}]*)?")
+        # what an opener can start with: elsewhere both opener patterns match empty
+        self.opener_start = _first_chars(rules.openers, also="\\s")
 
 
 @cache

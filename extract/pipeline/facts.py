@@ -118,7 +118,7 @@ class _Linker:
                     },
                 }
                 mine.append(subject)
-                linked.append(dataclasses.replace(fig, fields=fields))
+                linked.append(Found(fig.type, fig.start, fig.end, fig.rule, fields))
             subject = subjects.clause_topic(
                 clause, mine, topic, anaphor, antecedent, carried, blocked
             )
