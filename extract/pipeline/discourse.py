@@ -63,7 +63,7 @@ class _Cuts:
         return min(s, start), max(e, end)
 
 
-class _Starts:
+class Starts:
     """Where a pattern matches in a text, found once: whether one starts in a range is one
     bisection (the stages ask per clause and per figure)."""
 
@@ -104,11 +104,10 @@ class Discourse:
             paragraphs = list(zip(starts, ends, strict=False))
         self.paragraphs = sorted(paragraphs)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
-        self._references = _Starts(g.reference_start, text)
-        self._openers = _Starts(g.opener_start, text)
-        self._back: dict[int, tuple[int | None, int]] = {}
+        self._references = Starts(g.reference_start, text)
+        self._openers = Starts(g.opener_start, text)
         self._shapes: dict[int, _Shape] = {}
-        self._headings: dict[int, tuple[int, int] | None] = {}
+        self._headings: list[tuple[int, int] | None] | None = None  # per paragraph
 
     # -- where things stand --
 
@@ -193,52 +192,39 @@ class Discourse:
         """The heading over the list item holding offset `at` (水滴公司2023年业绩： / 营收27亿元):
         the nearest paragraph before it ending with a colon, over short items only, else the
         first of the run of short paragraphs when it has no sentence end; None for prose.
-        Memoised per paragraph (each figure asks, twice)."""
+        Found for every paragraph in one pass, on the first question (each figure asks)."""
         k = bisect_left(self.paragraph_starts, at + 1) - 1  # paragraph_of, inlined: a hot path
-        try:
-            return self._headings[k]
-        except KeyError:
-            heading = self._headings[k] = self._heading(k)
-            return heading
-
-    def _heading(self, k: int) -> tuple[int, int] | None:
-        item_max = self.g.rules.headings.item_max
         if k < 1:
             return None
-        shape = self._shape(k)  # read once: a list of short items asks of every item
-        if not shape.short(item_max):
-            return None
-        intro, first = self._walk_back(k - 1, item_max)
-        if intro is not None:
-            return self.paragraphs[intro]
-        # a heading with no colon heads two items at least, none of them a sentence
-        if first >= k or shape.sentence_end:
-            return None
-        items = k - first + (k + 1 < len(self.paragraphs) and self._short(k + 1, item_max))
-        if items >= 2 and self._heading_shaped(first):
-            return None if shape.introduces else self.paragraphs[first]
-        return None
+        if self._headings is None:
+            self._headings = self._all_headings()
+        return self._headings[k]
 
-    def _walk_back(self, j: int, item_max: int) -> tuple[int | None, int]:
-        """From paragraph j back over short items: (the introducing paragraph met first, or
-        None; the first of the short run). Memoised per paragraph, so a long list of short
-        items costs linear time, not one walk per item."""
-        back = self._back
-        seen: list[int] = []
-        while j >= 0 and j not in back:
-            shape = self._shape(j)
+    def _all_headings(self) -> list[tuple[int, int] | None]:
+        """Each paragraph's heading, walking forward once: `back` is what a walk back from the
+        paragraph before would meet first over short items (the introducing paragraph, or None;
+        the first of the short run), so a long list of short items costs linear time."""
+        item_max = self.g.rules.headings.item_max
+        paragraphs = self.paragraphs
+        shapes = [self._shape(k) for k in range(len(paragraphs))]
+        out: list[tuple[int, int] | None] = [None] * len(paragraphs)
+        back: tuple[int | None, int] = (None, 0)
+        for k, shape in enumerate(shapes):
+            short = shape.short(item_max)
+            if k >= 1 and short:
+                intro, first = back
+                if intro is not None:
+                    out[k] = paragraphs[intro]
+                # a heading with no colon heads two items at least, none of them a sentence
+                elif first < k and not shape.sentence_end:
+                    after = k + 1 < len(shapes) and shapes[k + 1].short(item_max)
+                    if k - first + after >= 2 and self._heading_shaped(first):
+                        out[k] = None if shape.introduces else paragraphs[first]
             if shape.introduces:
-                back[j] = (j, j + 1)
-                break
-            if not shape.short(item_max):
-                back[j] = (None, j + 1)
-                break
-            seen.append(j)
-            j -= 1
-        found = back.get(j, (None, 0))
-        for i in seen:
-            back[i] = found
-        return found
+                back = (k, k + 1)
+            elif not short:
+                back = (None, k + 1)
+        return out
 
     def title_candidates(self) -> list[tuple[int, int]]:
         """The paragraphs that may be the document's title: the leading run (at most

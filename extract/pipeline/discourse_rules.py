@@ -92,7 +92,7 @@ def words(items: Sequence[str]) -> str:
     return alternation(items)
 
 
-def _first_chars(items: Sequence[str], also: str = "") -> regex.Pattern[str]:
+def first_chars(items: Sequence[str], also: str = "") -> regex.Pattern[str]:
     """The first characters of the words, and the class `also` (any character when a word is
     empty: it matches anywhere)."""
     if not all(items):
@@ -152,7 +152,7 @@ class DiscourseGrammar:
         self.paragraph_anaphor = regex.compile(f"{anaphor}|(?:{words(ante.paragraph_anaphors)})")
         # what a pronoun, an anaphor or a first person can start with: where none stands, none is
         # looked for
-        self.reference_start = _first_chars(
+        self.reference_start = first_chars(
             [*ante.pronoun_words, *ante.anaphors, *ante.paragraph_anaphors, *ante.first_person]
         )
         self.place_before = regex.compile(f"(?:{words(rules.place_before)})\\s*$")
@@ -161,7 +161,7 @@ class DiscourseGrammar:
         breaks = regex.escape(rules.clause_breaks)
         self.paragraph_opener = regex.compile(f"\\s*(?:(?:{openers})[\\s{breaks}]*)?")
         # what an opener can start with: elsewhere both opener patterns match empty
-        self.opener_start = _first_chars(rules.openers, also="\\s")
+        self.opener_start = first_chars(rules.openers, also="\\s")
 
 
 @cache

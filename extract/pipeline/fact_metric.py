@@ -25,7 +25,7 @@ from __future__ import annotations
 import regex
 
 from extract.pipeline.annotations import Found
-from extract.pipeline.discourse import Discourse
+from extract.pipeline.discourse import Discourse, Starts
 from extract.pipeline.fact_rules import FactGrammar
 from extract.pipeline.fact_subject import Clause
 
@@ -44,6 +44,7 @@ class MetricResolver:
         self.changes: set[int] = set()  # percentages read as a change (较2020年增长8.57%)
         self.compared: set[int] = set()  # figures a comparison is made with (较2021年的180亿元)
         self.base_of: dict[int, Found] = {}  # a change -> the figure it is the change of
+        self.cues = Starts(g.cue_start, d.text)  # where a cue may start: most gaps hold none
 
     def metric(self, clause: Clause, fig: Found, done: Done, sentence_start: int) -> Choice:
         g, text = self.g, self.text
@@ -104,8 +105,12 @@ class MetricResolver:
             metric = self._accept(noun, fig, sentence_start)
             if metric is not None:
                 return metric, "noun_after"
-        cues = list(g.cue.finditer(text, lo, fig.start))
-        head = g.cue.match(text, fig.start, fig.end)  # 最高300万元: a qualifier that is a cue
+        cues = list(g.cue.finditer(text, lo, fig.start)) if self.cues.any(lo, fig.start) else []
+        head = (  # 最高300万元: a qualifier that is a cue
+            g.cue.match(text, fig.start, fig.end)
+            if self.cues.any(fig.start, fig.start + 1)
+            else None
+        )
         if head is not None:
             cues.append(head)
         for k in range(len(cues) - 1, -1, -1):
@@ -121,7 +126,7 @@ class MetricResolver:
             for f, metric in reversed(done):
                 if f is previous[-1] and f.type == fig.type:
                     return metric, "connector"
-        for m in g.cue.finditer(text, fig.end, hi):
+        for m in g.cue.finditer(text, fig.end, hi) if self.cues.any(fig.end, hi) else ():
             if m.group() in g.unnamed:
                 return None, None
             metric = self._accept(m, fig, sentence_start)
@@ -139,7 +144,7 @@ class MetricResolver:
         before the figure names it (参与调查的1200名会员: respondents, not members)."""
         text = self.text
         at = _SPACES.match(text, fig.end, hi).end()
-        m = self.g.cue.match(text, at, hi)
+        m = self.g.cue.match(text, at, hi) if self.cues.any(at, at + 1) else None
         if m is None or (
             text[lo : fig.start].rstrip().endswith(self.g.of_words)
             and self.g.cue.search(text, lo, fig.start)

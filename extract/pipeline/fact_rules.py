@@ -14,7 +14,7 @@ import regex
 from pydantic import Field, model_validator
 
 from extract.grammar.grammar_kit import anchored
-from extract.pipeline.discourse_rules import words
+from extract.pipeline.discourse_rules import first_chars, words
 from extract.rules import RulesModel, compiled, load_yaml
 
 RULES_FILE = "metrics.yaml"
@@ -138,6 +138,7 @@ class FactGrammar:
                 self.by_cue.setdefault(cue, []).append(name)
         self.unnamed = frozenset(rules.unnamed)
         self.cue = regex.compile(words([*self.by_cue, *self.unnamed]))
+        self.cue_start = first_chars([*self.by_cue, *self.unnamed])  # where no cue starts, none
         self.modifier = {w: name for name, ws in rules.modifiers.items() for w in ws}
         self.modifier_end = regex.compile(f"(?:{words(list(self.modifier))})$")
         self.topic_before = _before(link.topic_before)

@@ -22,6 +22,7 @@ unless its type only reports. Then `subject` picks, and names the rule it used:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import regex
@@ -86,6 +87,8 @@ class SubjectResolver:
         named = (self.named_in(*t) for t in d.title_candidates())
         self.title = next((t for t in named if t is not None), None)
         self.types = {o.fields["org_id"]: o.fields.get("org_type") for o in orgs.items}
+        self._fits: dict[str, Spans] = {}  # a pronoun's noun -> the organisations it may name
+        self._byline_owner: list[Found] | None = None  # the one byline that may own figures
 
     def owns(self, ref: Ref | None) -> bool:
         """Whether the organisation may own figures a reference back points to: not one whose
@@ -188,7 +191,8 @@ class SubjectResolver:
         d = self.d
         for start, _, noun in d.pronouns(clause.start, clause.end):
             if not any(o.item.start <= start < o.item.end for o in clause.orgs):
-                earlier = [(o.start, o.end, ref_of(o)) for o in self.orgs.within(0, start)]
+                fitting = self._fitting(noun).within(0, start)
+                earlier = [(o.start, o.end, ref_of(o)) for o in fitting]
                 named = d.antecedent(noun, earlier)
                 if named is not None:
                     return Anaphor(start, named)
@@ -216,7 +220,9 @@ class SubjectResolver:
                 return (None, None) if total else (self.title.ref, "title")
             if not (opens and self.d.g.bare_typed.fullmatch(word)):
                 return None, None  # 探索平台自律 / 本地慈善平台…，平台帮助: maybe an unnamed one
-        for org in reversed(self.orgs.within(0, at)):
+        items = self.orgs.items
+        for k in range(bisect_left(self.orgs.starts, at) - 1, -1, -1):  # the latest first
+            org = items[k]
             if self.d.refers_to(word, org.fields.get("org_type")) and not self.d.byline(
                 org.start, org.end
             ):
@@ -312,14 +318,29 @@ class SubjectResolver:
             if d.only_reports(org.fields.get("org_type")):
                 return None, None
             return ref_of(org), "speaker"
-        bylines = {
-            o.fields["org_id"]: o
-            for o in self.orgs.items
-            if d.byline(o.start, o.end) and not d.only_reports(o.fields.get("org_type"))
-        }
-        if len(bylines) == 1:
-            return ref_of(next(iter(bylines.values()))), "byline_speaker"
+        if self._byline_owner is None:  # per text, not per figure: it reads every organisation
+            bylines = {
+                o.fields["org_id"]: o
+                for o in self.orgs.items
+                if d.byline(o.start, o.end) and not d.only_reports(o.fields.get("org_type"))
+            }
+            self._byline_owner = [*bylines.values()] if len(bylines) == 1 else []
+        for org in self._byline_owner:
+            return ref_of(org), "byline_speaker"
         return None, None
+
+    def _fitting(self, noun: str) -> Spans:
+        """The organisations a pronoun's noun may name (their mention or name ends with it),
+        found once per noun: each pronoun asks of those named before it only."""
+        found = self._fits.get(noun)
+        if found is None:
+            text = self.text
+            found = self._fits[noun] = Spans(
+                o
+                for o in self.orgs.items
+                if text[o.start : o.end].endswith(noun) or o.fields["name"].endswith(noun)
+            )
+        return found
 
     @staticmethod
     def source(clauses: list[Clause], index: int, fig: Found) -> Ref | None:
