@@ -84,6 +84,7 @@ class LeftBoundary(RulesModel):
 class FalseNames(RulesModel):
     time_words: list[str] = Field(min_length=1)
     quantity_words: list[str] = Field(min_length=1)
+    grade_words: list[str] = Field(min_length=1)
 
 
 class ShortFormRules(RulesModel):

@@ -30,6 +30,9 @@ class IdentityRules(RulesModel):
     branch_units: list[str] = Field(min_length=1)
     branch_depth: int = Field(ge=1)
     branch_types: list[OrgType]
+    region_units: list[str]
+    region_unit_types: list[OrgType]
+    region_blocked_next: list[str]
     unit_types_follow_parent: list[OrgType]
     legal_names: LegalNameRules
 
@@ -72,6 +75,10 @@ class IdentityNames:
         )
         self._branch_unit_re = regex.compile(alternation(_keys(r.branch_units)))
         self._branch_types = frozenset(r.branch_types)
+        self._region_unit_re = regex.compile(alternation(_keys(r.region_units)))
+        self._region_blocked = tuple(r.region_blocked_next)
+        self._region_types = frozenset(r.region_unit_types)
+        self._org_endings = tuple(self.rules.left_boundary.organisation_endings)
         countries = [w for w in _keys(r.foreign + r.regional) if len(w) > 1]
         self._any_place_re = re.compile(alternation([*self.rules.places, *countries]))
         self._countries = frozenset(countries)
@@ -119,7 +126,10 @@ class IdentityNames:
 
     def _branch_after(self, text: str, m: OrgMention) -> OrgMention | None:
         """A place or a short name (东直门) may stand between the organisation and the unit."""
-        unit = self._branch_re.match(text, m.end)
+        region = self._region_after(text, m)
+        unit = self._branch_re.match(text, m.end if region is None else region.end())
+        if unit is None:
+            unit = region
         if unit is None:
             return None
         first = self._branch_unit_re.search(text, m.end, unit.end())
@@ -134,6 +144,19 @@ class IdentityNames:
         parent = m.org.org_id
         org = Org(unknown_org_id(name), name, m.org.org_type, parent)
         return replace(m, end=unit.end(), org=org)
+
+    def _region_after(self, text: str, m: OrgMention) -> regex.Match[str] | None:
+        """渣打中国, 星展香港: a region right after a group's short name is its local entity."""
+        if m.org.org_type not in self._region_types:
+            return None
+        if text.endswith(self._org_endings, m.start, m.end):
+            return None  # 中国银行澳门元, 华侨银行中国个人网银: only a brand's short name
+        region = self._region_unit_re.match(text, m.end)
+        if region is None or m.org.name.startswith(region.group()):
+            return None
+        if text.startswith(self._region_blocked, region.end()):
+            return None  # 花旗中国市场, 工行中国银行: the region starts another word
+        return region
 
     def _unit_types(self, chosen: list[OrgMention]) -> list[OrgMention]:
         """A department named like a government body (…信用卡部) under a company: its type."""
