@@ -25,6 +25,7 @@ class SuffixRule(RulesModel):
     not_after_org: bool = False
     kind_needs_place: bool = False
     max_free_stem_chars: int | None = Field(default=None, ge=1)
+    legal_place: bool = False
 
 
 class PlatformForm(RulesModel):
@@ -74,6 +75,7 @@ class LeftBoundary(RulesModel):
     words: list[str]
     protected: list[str]
     conjunctions: list[str]
+    closing_conjunctions: str
     organisation_endings: list[str]
     measure_words: str
     numerals: str

@@ -30,6 +30,8 @@ class IdentityRules(RulesModel):
     branch_units: list[str] = Field(min_length=1)
     branch_depth: int = Field(ge=1)
     branch_types: list[OrgType]
+    state_prefixes: list[str]
+    state_prefix_types: list[OrgType]
     region_units: list[str]
     region_unit_types: list[OrgType]
     region_blocked_next: list[str]
@@ -75,12 +77,19 @@ class IdentityNames:
         )
         self._branch_unit_re = regex.compile(alternation(_keys(r.branch_units)))
         self._branch_types = frozenset(r.branch_types)
+        self._state_prefixes = tuple(_keys(r.state_prefixes))
+        self._state_types = frozenset(r.state_prefix_types)
         self._region_unit_re = regex.compile(alternation(_keys(r.region_units)))
         self._region_blocked = tuple(r.region_blocked_next)
         self._region_types = frozenset(r.region_unit_types)
         self._org_endings = tuple(self.rules.left_boundary.organisation_endings)
         countries = [w for w in _keys(r.foreign + r.regional) if len(w) > 1]
         self._any_place_re = re.compile(alternation([*self.rules.places, *countries]))
+        # 携程计算机技术（上海）有限公司: a bracketed place before a legal form (read backwards)
+        self._bracketed_place_re = regex.compile(
+            f"[（(](?:{alternation(self.rules.places)})[{self.rules.place_suffix_chars}]?[）)]",
+            regex.REVERSE,
+        )
         self._countries = frozenset(countries)
         self._country_lengths = sorted({len(w) for w in countries}, reverse=True)
         self._follows_parent = frozenset(r.unit_types_follow_parent)
@@ -90,6 +99,9 @@ class IdentityNames:
         so is a known name with a country or region before it (法国兴业银行 is no 兴业银行)."""
         org_ends = {g.end for g in gaz}
         for g in gaz:
+            state = self._state_prefix(text, g)
+            if state:  # 中华人民共和国科学技术部 is 科学技术部, named in full
+                yield OrgMention(g.start - len(state), g.end, g.org, "org.prefixed")
             if g.end - g.start < 3:
                 continue  # a short alias after a country is left to the body list (英国央行)
             country = next(
@@ -108,6 +120,12 @@ class IdentityNames:
             body = next(name[k:] for k in range(1, len(name)) if name[k:] in self._body_type)
             org = Org(unknown_org_id(name), name, self._body_type[body], None)
             yield OrgMention(m.start(), m.end(), org, "org.prefixed")
+
+    def _state_prefix(self, text: str, g: OrgMention) -> str:
+        """The state's full name right before a national body (中华人民共和国民政部), or ''."""
+        if g.org.org_type not in self._state_types:
+            return ""
+        return next((p for p in self._state_prefixes if text.endswith(p, 0, g.start)), "")
 
     def _branches(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
         """光大银行长春分行, 招商银行信用卡中心: a known organisation, an optional place, a unit."""

@@ -23,7 +23,7 @@ class KnownNames:
                 continue
             if alias.kind == "title" and not is_title(text, m.start(), m.end()):
                 continue
-            if self._blocked_after(text, m.group(), m.end()):
+            if self._blocked_after(text, m.group(), m.end()) and not self._dateline(text, mention):
                 continue  # 民政部门 is no 民政部, 中国银行业 no 中国银行
             if short_han(m.group()) and not self._left_open(text, m.start(), ends):
                 # 京东 in 北京东路, 众安 in 群众安全: kept only if the document names the family
@@ -74,6 +74,10 @@ class KnownNames:
             blocked = tuple(self._suffix[suffix].blocked_next) if suffix is not None else ()
             self._blocked_next[name] = blocked
         return bool(blocked) and text.startswith(blocked, end)
+
+    def _dateline(self, text: str, m: OrgMention) -> bool:
+        """新华网上海2月19日电: an outlet before a dateline's place (网上 is no word there)."""
+        return m.org.org_type == "media" and self._place_list_re.match(text, m.end) is not None
 
     def _left_open(self, text: str, start: int, org_ends: set[int]) -> bool:
         """A name may start here: not inside a word (start, punctuation, a stop word, an org)."""
