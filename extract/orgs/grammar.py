@@ -39,6 +39,12 @@ class Cues(RulesModel):
     after: list[str]
 
 
+class CuedNames(RulesModel):
+    names: list[str] = Field(min_length=1)
+    cues: list[str] = Field(min_length=1)
+    window_chars: int = Field(gt=0)
+
+
 class QuotedPlatform(RulesModel):
     quotes: list[str] = Field(description="Opening and closing quote, as a two-character string.")
     max_chars: int = Field(gt=1)
@@ -128,6 +134,7 @@ class SuffixRules(RulesModel):
     quoted_platform: QuotedPlatform
     left_boundary: LeftBoundary
     false_names: FalseNames
+    sports_names: CuedNames
     person_titles: list[str]
     places: list[str]
     brand_places: list[str]

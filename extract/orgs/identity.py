@@ -77,6 +77,9 @@ class IdentityNames:
         )
         self._branch_unit_re = regex.compile(alternation(_keys(r.branch_units)))
         self._branch_types = frozenset(r.branch_types)
+        sports = self.rules.sports_names
+        self._sports_names = frozenset(_keys(sports.names))
+        self._sports_cue_re = re.compile(alternation(sports.cues))
         self._state_prefixes = tuple(_keys(r.state_prefixes))
         self._state_types = frozenset(r.state_prefix_types)
         self._region_unit_re = regex.compile(alternation(_keys(r.region_units)))
