@@ -6,8 +6,8 @@ nearest organisation-like name (X互助, X筹, X宝, X公司 ...). The date is t
 governing the clause: the nearest one before the trigger in the clause, else the sentence's
 leading one when it comes before the trigger. Clauses, sentences, bylines, lists and pronouns
 are the discourse layer's (`discourse.py`). Each event's `link` names the rules that chose its
-actors (`subject`: before, topic, after, next_clause, partners) and its date (`time`:
-clause_before, after_yu, sentence_lead).
+actors (`subject`: before, clause_subject, topic, after, next_clause, partners; see also
+`event_scope.py`) and its date (`time`: clause_before, after_yu, sentence_lead).
 Precision first: no actor, no event.
 """
 
@@ -25,22 +25,33 @@ from extract.orgs import unknown_org_id
 from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.pipeline.discourse import Discourse, Named, Ref
 from extract.pipeline.event_rules import EventRules, compiled
+from extract.pipeline.event_scope import (
+    clause_subject,
+    co_actors,
+    headline_repeats,
+    not_actors,
+    own_names,
+    own_organisation,
+)
 
 __all__ = ["EventRules", "EventStage", "find_events"]
 
 RULE = "events"  # rule names: <family>.<rule>, as figures.amount
 _LOOKBACK = 16  # characters before a trigger that `not_before` may inspect
+_OWN_DATE = ("clause_before", "since_start")  # a relative clause's own date (去年获批的Y)
 
 
-def _names(d: Discourse, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
+def _names(
+    d: Discourse, orgs: list[Found], lo: int, hi: int, own: Ref | None = None
+) -> tuple[list[Named], bool]:
     """Organisations in text[lo:hi] (see `_mentions`), with the pronouns (该基金会) among them
-    that stand for one of them named earlier."""
+    that stand for one of them named earlier, and 本集团 for the document's own one (`own`)."""
     named, staged = _mentions(d, orgs, lo, hi)
     pronouns = [
         (start, end, actor)
         for start, end, noun in d.pronouns(lo, hi)
         if (actor := d.antecedent(noun, _mentions(d, orgs, 0, start)[0])) is not None
-    ]
+    ] + own_names(d, own, lo, hi)
     if not pronouns:
         return named, staged
     return sorted(named + pronouns, key=lambda n: n[0]), staged or (not named and bool(orgs))
@@ -88,6 +99,7 @@ def _actors(
     trigger: Found,
     clause: tuple[int, int],
     sentence_start: int,
+    own: Ref | None = None,
 ) -> tuple[list[Ref], str]:
     """Who acts, and the rule: the organisations before the trigger in its clause (`before`:
     the nearest within reach and those coordinated with it, however far; of names found by
@@ -104,15 +116,23 @@ def _actors(
         x.end - x.start for x in dates if trigger.start - 2 * reach < x.end <= trigger.start
     )
     lo, hi = max(clause[0], trigger.start - reach - skipped), min(clause[1], trigger.end + reach)
-    window, staged = _names(d, orgs, clause[0] if orgs else lo, hi)
-    before = [n for n in window if n[1] <= trigger.start and not d.place(n[0])]
+    window, staged = _names(d, orgs, clause[0] if orgs else lo, hi, own)
+    ahead = not_actors(d, [n for n in window if n[1] <= trigger.start], clause[0])
+    before = [n for n in ahead if not d.place(n[0])]
     after = [n for n in window if n[0] >= trigger.end]
-    if before and (before[-1][0] < lo or c.modifier_gap.match(text, before[-1][1], trigger.start)):
+    subject: list[Named] = []
+    if before and c.modifier_gap.match(text, before[-1][1], trigger.start):
         before = []
-    topic = _names(d, orgs, sentence_start, clause[0])[0][-1:]
+    elif before and before[-1][0] < lo:
+        before, subject = [], clause_subject(d, ahead, dates, trigger.start)
+    earlier = _names(d, orgs, sentence_start, clause[0], own)[0]
+    topic = not_actors(d, earlier, sentence_start, objects=True)[-1:]
     rule = "before"
     if before:
         chosen = _joined(d, before[::-1]) if staged else before[-1:]
+        chosen = co_actors(d, ahead, chosen, dates) if staged else chosen
+    elif subject:
+        chosen, rule = subject, "clause_subject"
     elif topic:
         chosen, rule = topic, "topic"
     elif text[trigger.start : trigger.end] in c.subject_first:
@@ -237,6 +257,7 @@ def find_events(
     c = compiled()
     found: list[Found] = []
     d: Discourse | None = None
+    own: Ref | None = None
     partners: tuple[tuple[int, int], list[Ref]] | None = None
     for m in c.triggers.finditer(text):
         event_type = c.event_type[m.group()]
@@ -251,6 +272,7 @@ def find_events(
         trigger = Found("event", m.start(), m.end(), f"{RULE}.{event_type}")
         if d is None:
             d = Discourse(text, sentences)
+            own = own_organisation(d, orgs)
         clause = d.clause_of(m.start(), m.end())
         ongoing = c.not_in_clause.get(event_type)
         if ongoing and ongoing.search(text, clause[0], m.start()):
@@ -260,7 +282,7 @@ def find_events(
         if _statistic(text, trigger, clause, event_type):
             continue
         sentence = d.sentence_of(m.start(), m.end())
-        actors, actors_rule = _actors(d, orgs, dates, trigger, clause, sentence[0])
+        actors, actors_rule = _actors(d, orgs, dates, trigger, clause, sentence[0], own)
         if partners and partners[0] == sentence and c.jointly.search(text, clause[0], m.start()):
             actors, actors_rule = partners[1], "partners"  # A携手B，共同启动: together
         if event_type == "partner" and m.group() in c.partner_object:
@@ -269,8 +291,10 @@ def find_events(
             continue
         planned = c.planned.search(text[clause[0] : m.start()])
         date, date_rule = _date(text, dates, trigger, clause, sentence)
-        if date is None and c.relative.match(text, m.end()):
-            continue  # 联合发布的保险 / 本网站发布的内容: a description, not a dated act
+        if (c.relative.match(text, m.end()) and date_rule not in _OWN_DATE) or (
+            date is None and c.relative_any.match(text, m.end())
+        ):
+            continue  # 联合发布的保险 / 在X上市的Y公布 / X公布的数据显示: no dated act
         found.append(
             Found(
                 "event",
@@ -286,7 +310,7 @@ def find_events(
                 },
             )
         )
-    return found
+    return found if d is None else headline_repeats(d, found)
 
 
 @Language.factory(
