@@ -4,7 +4,8 @@
 - A clause whose subject opens it and whose trigger comes after a long predicate (X（下称Y）今日在
   Z主板挂牌上市): the subject acts (`clause_subject`), the venue never does.
 - A subject joined to the nearest name by a preposition (A去年12月与B签约, A会同B印发): both act.
-- A source (据X统计) or the object of a preposition (与X达成合作，……推出) is no actor.
+- A source (据X统计) is no actor; the object of a preposition (与X达成合作，……推出) or a list
+  member (X等四家公司共同承保，……上线) is no topic for a later clause.
 - An undated event of the headline whose actors act in the body sums the body up: the body's.
 - The document's own organisation (X（「本公司」）) acts where 本公司 / 本集团 does.
 """
@@ -75,14 +76,15 @@ def co_actors(
 
 
 def not_actors(d: Discourse, names: list[Named], lo: int, *, objects: bool = False) -> list[Named]:
-    """`names` without the sources (据X统计) and, with `objects`, the objects of a preposition
-    (与X达成合作: no topic for a later clause; A与B签约 keeps B, who signs)."""
+    """`names` without the sources (据X统计) and, with `objects` (the topic a later clause
+    carries), the objects of a preposition (与X达成合作, 由X指导) and list members (X等四家);
+    A与B签约 keeps B, who signs."""
     pattern = compiled().object_before
     return [
         n
         for n in names
         if not d.reported_by(lo, n[0])
-        and not (objects and pattern.search(d.text, max(0, n[0] - 3), n[0]))
+        and not (objects and (pattern.search(d.text, max(0, n[0] - 3), n[0]) or d.listed_end(n[1])))
     ]
 
 
@@ -116,3 +118,20 @@ def own_organisation(d: Discourse, orgs: Sequence[Found]) -> Ref | None:
     """The organisation the document defines as its own (安屿集团有限公司（「本公司」）), if any."""
     own = next((f for f in orgs if d.self_defined(f.end)), None)
     return None if own is None else {"org_id": own.fields["org_id"], "name": own.fields["name"]}
+
+
+def typed_antecedent(
+    d: Discourse, orgs: Sequence[Found], clause_start: int, trigger_start: int
+) -> list[Named]:
+    """A bare 公司 / 集团 opening the trigger's clause (此前，公司已于1月获批) names the latest
+    organisation before it of a type its noun fits (the discourse layer's anaphor types)."""
+    at = d.opener_end(clause_start)
+    word = next((w for start, w in d.anaphors(at, trigger_start) if start == at), None)
+    if word is None or not d.g.bare_typed.fullmatch(word):
+        return []
+    for org in reversed([o for o in orgs if o.end <= at]):
+        if d.refers_to(word, org.fields.get("org_type")) and not d.byline(org.start, org.end):
+            return [
+                (at, at + len(word), {"org_id": org.fields["org_id"], "name": org.fields["name"]})
+            ]
+    return []

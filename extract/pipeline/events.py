@@ -32,6 +32,7 @@ from extract.pipeline.event_scope import (
     not_actors,
     own_names,
     own_organisation,
+    typed_antecedent,
 )
 
 __all__ = ["EventRules", "EventStage", "find_events"]
@@ -133,6 +134,8 @@ def _actors(
         chosen = co_actors(d, ahead, chosen, dates) if staged else chosen
     elif subject:
         chosen, rule = subject, "clause_subject"
+    elif anaphor := typed_antecedent(d, orgs, clause[0], trigger.start):
+        chosen, rule = anaphor, "typed_antecedent"
     elif topic:
         chosen, rule = topic, "topic"
     elif text[trigger.start : trigger.end] in c.subject_first:
@@ -141,7 +144,9 @@ def _actors(
         chosen, rule = (_joined(d, after) if staged else after[:1]), "after"
     if not chosen and c.leading_since.match(text, clause[0]):
         nxt = d.clause_of(clause[1])
-        chosen, rule = _names(d, orgs, nxt[0], min(nxt[1], nxt[0] + reach))[0][:1], "next_clause"
+        chosen = _names(d, orgs, nxt[0], min(nxt[1], nxt[0] + reach))[0][:1]
+        chosen = chosen or typed_antecedent(d, orgs, nxt[0], nxt[1])
+        rule = "next_clause"
     if before and text[trigger.start : trigger.end] in c.partner_object:
         chosen += _joined(d, after) if staged else after[:1]  # A携手B: B acts too
     return _unique(chosen), rule
