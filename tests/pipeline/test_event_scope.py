@@ -19,12 +19,15 @@ Case = tuple[str, str, list[str], Expected]  # (id, text, organisation names in 
 
 
 def _orgs(text: str, names: list[str]) -> list[Found]:
-    """Organisation items for each occurrence of each name, in offset order."""
+    """Organisation items for each occurrence of each name (`name|type`, else a company), in
+    offset order."""
     found = []
-    for name in names:
+    for written in names:
+        name, _, org_type = written.partition("|")
         at = text.find(name)
         while at >= 0:
-            fields = {"org_id": f"id:{name}", "name": name, "org_type": "company", "parent": None}
+            fields = {"org_id": f"id:{name}", "name": name, "org_type": org_type or "company"}
+            fields["parent"] = None
             found.append(Found("org", at, at + len(name), "test", fields))
             at = text.find(name, at + len(name))
     return sorted(found, key=lambda f: f.start)
@@ -301,8 +304,9 @@ OWN: list[Case] = [
     ),
 ]
 
-# Triggers and their filters: 创立/创办 (not 创办人), 披露 (not 信息披露), 开业, 暂停 (not 暂停期间),
-# 自X上线以来 (not a bare 以来), 上市聆讯 / 上市险企 / 上线的第N年, 改名 (its object the new name).
+# Triggers and their filters: 创立/创办 (not 创办人), 披露 (not 信息披露), 开业, 暂停 (not
+# 暂停期间), 自X上线以来 (not a bare 以来), 上市聆讯 / 上市险企 / 上线的第N年, 改名 (its object the
+# new name).
 TRIGGERS: list[Case] = [
     (
         "founded_in_minguo_traditional",
@@ -345,7 +349,69 @@ TRIGGERS: list[Case] = [
     ("subsidiary_is_no_actor", "此前，公司已于今年1月获批设立养老保险子公司。", [], []),
 ]
 
-ALL = CLAUSE_SUBJECT + CO_ACTORS + NOT_ACTORS + RELATIVE + HEADLINE + OWN + TRIGGERS
+# A bare 公司 / 集团 opening its clause names the latest organisation before of a type it fits
+# (not a bare 平台, not 多家公司); the topic a later clause carries is no list member nor agent.
+ANAPHOR_AND_TOPIC: list[Case] = [
+    (
+        "bare_company_approved",
+        "锦程人寿发布年报。此前，公司已于今年1月获批设立养老子公司。",
+        ["锦程人寿"],
+        [("发布", ["锦程人寿"], None), ("获批", ["锦程人寿"], "2021-01")],
+    ),
+    (
+        "bare_company_traditional",
+        "眾安在線今日掛牌。公司昨日公布配發結果。",
+        ["眾安在線"],
+        [("公布", ["眾安在線"], "2021-03-26")],
+    ),
+    (
+        "bare_platform_is_maybe_unnamed",
+        "水滴筹发布报告。平台已于去年上线新功能。",
+        ["水滴筹|platform"],
+        [("发布", ["水滴筹"], None)],
+    ),
+    (
+        "several_companies_are_no_anaphor",
+        "水滴公司发布报告。此前，多家公司已于去年推出新产品。",
+        ["水滴公司"],
+        [("发布", ["水滴公司"], None)],
+    ),
+    (
+        "the_type_must_fit",
+        "中国红十字基金会发布报告。公司已于去年推出新产品。",
+        ["中国红十字基金会|foundation"],
+        [("发布", ["中国红十字基金会"], None)],
+    ),
+    (
+        "since_listing_the_next_clause_company",
+        "水滴公司发布年报。自2021年5月7日在纽约证券交易所上市以来，公司股价累计下跌七成。",
+        ["水滴公司", "纽约证券交易所|exchange"],
+        [("发布", ["水滴公司"], None), ("上市", ["水滴公司"], "2021-05-07")],
+    ),
+    (
+        "list_member_is_no_topic",
+        "锦惠保由锦川市医疗保障局指导，平安锦川分公司等四家保险公司共同承保，于2022年11月18日首次上线。",
+        ["锦惠保", "锦川市医疗保障局", "平安锦川分公司"],
+        [("上线", ["锦惠保"], "2022-11-18")],
+    ),
+    (
+        "agent_is_no_topic_traditional",
+        "港惠保由香港醫管局指導，於2022年11月正式上線。",
+        ["港惠保", "香港醫管局"],
+        [("上線", ["港惠保"], "2022-11")],
+    ),
+]
+
+ALL = (
+    CLAUSE_SUBJECT
+    + CO_ACTORS
+    + NOT_ACTORS
+    + RELATIVE
+    + HEADLINE
+    + OWN
+    + TRIGGERS
+    + ANAPHOR_AND_TOPIC
+)
 
 
 @pytest.mark.parametrize(
@@ -357,5 +423,6 @@ def test_event_scope(text: str, names: list[str], expected: Expected) -> None:
 
 
 def test_enough_cases_per_rule() -> None:
-    for table in (CLAUSE_SUBJECT, CO_ACTORS, NOT_ACTORS, RELATIVE, HEADLINE, OWN, TRIGGERS):
+    tables = (CLAUSE_SUBJECT, CO_ACTORS, NOT_ACTORS, RELATIVE, HEADLINE, OWN, TRIGGERS)
+    for table in (*tables, ANAPHOR_AND_TOPIC):
         assert len(table) >= 5
