@@ -123,12 +123,12 @@ def own_organisation(d: Discourse, orgs: Sequence[Found]) -> Ref | None:
 def typed_antecedent(
     d: Discourse, orgs: Sequence[Found], clause_start: int, trigger_start: int
 ) -> list[Named]:
-    """A bare 公司 / 集团 opening the trigger's clause (此前，公司已于1月获批) names the latest
-    organisation before it of a type its noun fits (the discourse layer's anaphor types)."""
+    """A bare 公司 / 集团 or a 该平台 opening the trigger's clause (此前，公司已于1月获批) names the
+    latest organisation before it of a type its noun fits (the discourse layer's anaphor types)."""
     at = d.opener_end(clause_start)
     word = next((w for start, w in d.anaphors(at, trigger_start) if start == at), None)
-    if word is None or not d.g.bare_typed.fullmatch(word):
-        return []
+    if word is None or not (d.g.bare_typed.fullmatch(word) or d.g.pronoun.match(word)):
+        return []  # a bare 平台 may be an unnamed one; 该平台 refers back
     for org in reversed([o for o in orgs if o.end <= at]):
         if d.refers_to(word, org.fields.get("org_type")) and not d.byline(org.start, org.end):
             return [

@@ -314,6 +314,7 @@ TRIGGERS: list[Case] = [
         ["源心基金會"],
         [("創立", ["源心基金會"], "1996")],
     ),
+    ("years_since_founding_traditional", "輕鬆集團成立十週年。", ["輕鬆集團"], []),
     ("founder_is_a_noun_traditional", "伴行籌創辦人陳家欣表示，個案增加。", ["伴行籌"], []),
     (
         "disclose_a_report",
@@ -350,7 +351,8 @@ TRIGGERS: list[Case] = [
 ]
 
 # A bare 公司 / 集团 opening its clause names the latest organisation before of a type it fits
-# (not a bare 平台, not 多家公司); the topic a later clause carries is no list member nor agent.
+# (not a bare 平台, not 多家公司), and so 该平台; the topic a later clause carries is no list member
+# nor agent.
 ANAPHOR_AND_TOPIC: list[Case] = [
     (
         "bare_company_approved",
@@ -387,6 +389,24 @@ ANAPHOR_AND_TOPIC: list[Case] = [
         "水滴公司发布年报。自2021年5月7日在纽约证券交易所上市以来，公司股价累计下跌七成。",
         ["水滴公司", "纽约证券交易所|exchange"],
         [("发布", ["水滴公司"], None), ("上市", ["水滴公司"], "2021-05-07")],
+    ),
+    (
+        "this_platform_stopped",
+        "相互宝曾是最大的互助平台。该平台于2022年1月28日24时停止运行。",
+        ["相互宝|platform"],
+        [("停止运行", ["相互宝"], "2022-01-28T24:00")],
+    ),
+    (
+        "this_platform_traditional",
+        "輕鬆互助成立多年。該平台於2021年3月31日正式關停。",
+        ["輕鬆互助|platform"],
+        [("關停", ["輕鬆互助"], "2021-03-31")],
+    ),
+    (
+        "this_platform_no_platform_before",
+        "中国红十字基金会发布报告。该平台于2022年1月28日停止运行。",
+        ["中国红十字基金会|foundation"],
+        [("发布", ["中国红十字基金会"], None)],
     ),
     (
         "list_member_is_no_topic",
