@@ -63,6 +63,9 @@ class EventRules(RulesModel):
     co_actor: str
     object_before: str
     self_words: list[str]
+    lead_reach: int = Field(gt=0)
+    lead_break: str
+    lead_stop: str
 
     @model_validator(mode="after")
     def _valid(self) -> EventRules:
@@ -99,6 +102,8 @@ class EventRules(RulesModel):
             ("subject_gap", self.subject_gap),
             ("co_actor", self.co_actor),
             ("object_before", self.object_before),
+            ("lead_break", self.lead_break),
+            ("lead_stop", self.lead_stop),
             ("statistic.count", self.statistic.count),
             ("statistic.qualifier", self.statistic.qualifier),
             ("statistic.cumulative", self.statistic.cumulative),
@@ -154,6 +159,9 @@ class _Compiled:
     object_before: regex.Pattern[str]
     self_word: regex.Pattern[str]
     relative_any: regex.Pattern[str]
+    lead_reach: int
+    lead_break: regex.Pattern[str]
+    lead_stop: regex.Pattern[str]
 
 
 def _rx(pattern: str) -> regex.Pattern[str]:
@@ -210,4 +218,7 @@ def _compile() -> _Compiled:
         object_before=_rx(f"(?:{rules.object_before})\\s*$"),
         self_word=regex.compile(words(rules.self_words)),
         relative_any=_rx(rules.relative_any),
+        lead_reach=rules.lead_reach,
+        lead_break=_rx(rules.lead_break),
+        lead_stop=_rx(rules.lead_stop),
     )

@@ -175,6 +175,22 @@ def _interval_start(text: str, date: Found) -> dict[str, Any]:
     }
 
 
+def _opening(
+    text: str, dates: list[Found], trigger: Found, sentence: tuple[int, int]
+) -> list[Found]:
+    """The date opening the sentence before a comma (2024年9月7日，在民政部的指导下，……，X正式启动)
+    when it is the only one before the trigger, within `lead_reach` and with no word between
+    that moves the time on (此后, 目前)."""
+    c = compiled()
+    before = [x for x in dates if sentence[0] <= x.start and x.end <= trigger.start]
+    if len(before) != 1 or trigger.start - before[0].start > c.lead_reach:
+        return []
+    x = before[0]
+    if text[sentence[0] : x.start].strip() or not c.lead_break.match(text, x.end):
+        return []
+    return [] if c.lead_stop.search(text, x.end, trigger.start) else [x]
+
+
 def _date(
     text: str,
     dates: list[Found],
@@ -185,7 +201,7 @@ def _date(
     """The start of an interval expression around the trigger (`since_start`), else the
     clause's nearest preceding date (`clause_before`), else one right after the trigger
     and 于 (`after_yu`: 成立于2016年), else the sentence's leading one if it precedes
-    (`sentence_lead`)."""
+    (`sentence_lead`; beyond `date_reach` when it opens the sentence: `_opening`)."""
     c = compiled()
     around = next((x for x in dates if x.start <= trigger.start and trigger.end <= x.end), None)
     if around is not None and "/" in (around.fields["value"] or ""):
@@ -204,6 +220,7 @@ def _date(
         chosen, rule = yu[0], "after_yu"
     else:
         lead = [x for x in dates if max(sentence[0], reach) <= x.start < sentence[1]]
+        lead = lead[:1] or _opening(text, dates, trigger, sentence)
         if not lead or lead[0].start >= trigger.start:
             return None, None
         chosen, rule = lead[0], "sentence_lead"

@@ -422,6 +422,52 @@ ANAPHOR_AND_TOPIC: list[Case] = [
     ),
 ]
 
+# A date opening its sentence before a comma dates a far trigger (a long subject, a clause
+# between) when no other date comes between and nothing moves the time on (此后, 目前).
+OPENING_DATE: list[Case] = [
+    (
+        "long_subject",
+        "2021年5月7日，经过多年筹备、历经多轮融资并完成了组织架构调整与业务重组的水滴公司"
+        "正式在纽约证券交易所挂牌上市。",
+        ["水滴公司", "纽约证券交易所|exchange"],
+        [("上市", ["水滴公司"], "2021-05-07")],
+    ),
+    (
+        "clauses_between_traditional",
+        "2024年9月7日，在民政部的指導和支持下，由多家互聯網公開募捐信息平台共同參與的第十屆"
+        "「99公益日」活動中，青禾公益基金會正式啟動鄉村圖書室計劃。",
+        ["民政部|regulator", "青禾公益基金會|foundation"],
+        [("啟動", ["青禾公益基金會"], "2024-09-07")],
+    ),
+    (
+        "another_date_between",
+        "2021年5月7日，水滴公司在纽约证券交易所上市，当年6月，经过多年筹备、历经多轮调整并完成"
+        "组织架构与业务重组的水滴筹正式推出新版本。",
+        ["水滴公司", "纽约证券交易所|exchange", "水滴筹|platform"],
+        [("上市", ["水滴公司"], "2021-05-07"), ("推出", ["水滴筹"], "2021-06")],
+    ),
+    (
+        "time_moved_on",
+        "2019年3月，众安银行获得虚拟银行牌照，此后经过长达一年的系统测试、人员招聘与监管沟通，"
+        "众安银行终于正式开业。",
+        ["众安银行"],
+        [("开业", ["众安银行"], None)],
+    ),
+    (
+        "beyond_the_lead_reach",
+        "2021年5月7日，" + "经过多年筹备" * 20 + "，水滴公司正式推出新版本。",
+        ["水滴公司"],
+        [("推出", ["水滴公司"], None)],
+    ),
+    (
+        "no_comma_after_the_date",
+        "2021年5月7日水滴公司在历经多年筹备、完成了组织架构调整与业务重组、引入多家战略投资者"
+        "之后正式推出新版本。",
+        ["水滴公司"],
+        [],
+    ),
+]
+
 ALL = (
     CLAUSE_SUBJECT
     + CO_ACTORS
@@ -431,6 +477,7 @@ ALL = (
     + OWN
     + TRIGGERS
     + ANAPHOR_AND_TOPIC
+    + OPENING_DATE
 )
 
 
@@ -444,5 +491,5 @@ def test_event_scope(text: str, names: list[str], expected: Expected) -> None:
 
 def test_enough_cases_per_rule() -> None:
     tables = (CLAUSE_SUBJECT, CO_ACTORS, NOT_ACTORS, RELATIVE, HEADLINE, OWN, TRIGGERS)
-    for table in (*tables, ANAPHOR_AND_TOPIC):
+    for table in (*tables, ANAPHOR_AND_TOPIC, OPENING_DATE):
         assert len(table) >= 5
