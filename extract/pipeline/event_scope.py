@@ -7,7 +7,8 @@
 - A source (据X统计) is no actor; the object of a preposition (与X达成合作，……推出) or a list
   member (X等四家公司共同承保，……上线) is no topic for a later clause.
 - An undated event of the headline whose actors act in the body sums the body up: the body's.
-- The document's own organisation (X（「本公司」）) acts where 本公司 / 本集团 does.
+- The document's own organisation (X（「本公司」）) acts where 本公司 / 本集团 does; the one that
+  states (X表示：「我们将……推出」) where 我们 does.
 """
 
 from __future__ import annotations
@@ -134,4 +135,21 @@ def typed_antecedent(
             return [
                 (at, at + len(word), {"org_id": org.fields["org_id"], "name": org.fields["name"]})
             ]
+    return []
+
+
+def speaker(
+    d: Discourse, orgs: Sequence[Found], clause_start: int, sentence_start: int
+) -> list[Named] | None:
+    """我们 opening the trigger's clause (X行政总监Y表示：「……，我们将于明年推出……」): the
+    organisation opening a clause earlier in the sentence that states it (X表示, X总裁Y：); none
+    when no such one (the speaker is unnamed: no topic, no name after, acts for 我们)."""
+    at = d.opener_end(clause_start)
+    if d.g.first_person.match(d.text, at) is None:
+        return None  # no 我们: other rules choose
+    for org in reversed([o for o in orgs if sentence_start <= o.start and o.end <= at]):
+        opens = org.start == d.opener_end(d.clause_of(org.start)[0])  # not 用户使用X后认为
+        if opens and ("statement" in d.reporting(org.end, at) or d.labelled(org.end)):
+            ref = {"org_id": org.fields["org_id"], "name": org.fields["name"]}
+            return [(org.start, org.end, ref)]
     return []

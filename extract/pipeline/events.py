@@ -6,8 +6,9 @@ nearest organisation-like name (X互助, X筹, X宝, X公司 ...). The date is t
 governing the clause: the nearest one before the trigger in the clause, else the sentence's
 leading one when it comes before the trigger. Clauses, sentences, bylines, lists and pronouns
 are the discourse layer's (`discourse.py`). Each event's `link` names the rules that chose its
-actors (`subject`: before, clause_subject, topic, after, next_clause, partners; see also
-`event_scope.py`) and its date (`time`: clause_before, after_yu, sentence_lead).
+actors (`subject`: before, clause_subject, typed_antecedent, speaker, topic, after, next_clause,
+partners; see `event_scope.py`) and its date (`time`: since_start, clause_before, after_yu,
+sentence_lead).
 Precision first: no actor, no event.
 """
 
@@ -32,6 +33,7 @@ from extract.pipeline.event_scope import (
     not_actors,
     own_names,
     own_organisation,
+    speaker,
     typed_antecedent,
 )
 
@@ -136,6 +138,8 @@ def _actors(
         chosen, rule = subject, "clause_subject"
     elif anaphor := typed_antecedent(d, orgs, clause[0], trigger.start):
         chosen, rule = anaphor, "typed_antecedent"
+    elif (said := speaker(d, orgs, clause[0], sentence_start)) is not None:
+        chosen, rule = said, "speaker"
     elif topic:
         chosen, rule = topic, "topic"
     elif text[trigger.start : trigger.end] in c.subject_first:

@@ -468,6 +468,40 @@ OPENING_DATE: list[Case] = [
     ),
 ]
 
+# 我们 opening its clause: the organisation stating earlier in the sentence (X表示, X总裁Y：).
+SPEAKER: list[Case] = [
+    (
+        "official_says_we_will_launch_traditional",
+        "保監局行政總監張雲正表示：「數字反映市場持續增長，我們將於明年第一季推出新一輪諮詢。」",
+        ["保監局|regulator"],
+        [("推出", ["保監局"], "2022")],
+    ),
+    (
+        "company_says",
+        "水滴公司表示，我们已于今年3月上线新版本。",
+        ["水滴公司"],
+        [("上线", ["水滴公司"], "2021-03")],
+    ),
+    (
+        "label_colon",
+        "水滴公司CEO沈鹏：今年1月我们推出了新产品。",
+        ["水滴公司"],
+        [("推出", ["水滴公司"], "2021-01")],
+    ),
+    (
+        "no_speaker_in_the_sentence",
+        "水滴公司发布年报。我们于今年3月上线新版本。",
+        ["水滴公司"],
+        [("发布", ["水滴公司"], None)],
+    ),
+    (
+        "named_but_not_stating",
+        "多位用户在使用水滴筹后认为，我们已于今年3月上线的新版本更好用。",
+        ["水滴筹|platform"],
+        [],
+    ),
+]
+
 ALL = (
     CLAUSE_SUBJECT
     + CO_ACTORS
@@ -478,6 +512,7 @@ ALL = (
     + TRIGGERS
     + ANAPHOR_AND_TOPIC
     + OPENING_DATE
+    + SPEAKER
 )
 
 
@@ -491,5 +526,5 @@ def test_event_scope(text: str, names: list[str], expected: Expected) -> None:
 
 def test_enough_cases_per_rule() -> None:
     tables = (CLAUSE_SUBJECT, CO_ACTORS, NOT_ACTORS, RELATIVE, HEADLINE, OWN, TRIGGERS)
-    for table in (*tables, ANAPHOR_AND_TOPIC, OPENING_DATE):
+    for table in (*tables, ANAPHOR_AND_TOPIC, OPENING_DATE, SPEAKER):
         assert len(table) >= 5
