@@ -1,20 +1,29 @@
 """The schema of `rules/figures.yaml` and the composer that turns it into one regex.
 
 `FigureRules` validates the file (every problem at once); `compose` expands the named fragments
-and the fragments generated from word lists into the pattern `figure`; `fold_table` maps the
-Traditional forms of the grammar's characters to Simplified, one character for one.
+and the fragments generated from word lists into the pattern `figure`; `FigureStarts` finds
+where that pattern can start; `fold_table` maps the Traditional forms of the grammar's characters
+to Simplified, one character for one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import opencc
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar.grammar_kit import NEVER, alternation, char_class, is_han, references
+from extract.grammar.grammar_kit import (
+    NEVER,
+    alternation,
+    char_class,
+    is_han,
+    matches_at,
+    references,
+)
 from extract.grammar.grammar_kit import compose as grammar_compose
 from extract.models import Qualifier
 from extract.rules import RulesModel
@@ -174,6 +183,15 @@ class FigureRules(RulesModel):
                 not_after={w: s.not_after for s in self.shares for w in s.words},
             ),
             "range_sep": _guarded(self.range_separators),
+            # the words a figure can open with, plain, for the prefilter (fragments.start_word)
+            "figure_openers": alternation(
+                [
+                    *prefix,
+                    *(w for ws in self.bare_scale_qualifiers.values() for w in ws),
+                    *(w for s in self.shares for w in s.words),
+                    *(w for ws in self.currency_symbols.values() for w in ws),
+                ]
+            ),
         }
 
     def all_words(self) -> list[str]:
@@ -192,6 +210,28 @@ def _guarded(words: Iterable[str], **conditions: Any) -> str:
     if body == NEVER or not all(words):
         return body
     return f"(?={char_class(w[0] for w in words)})(?:{body})"
+
+
+class FigureStarts:
+    """The positions of a text where `figure` can start, found with the stdlib `re` (a plain
+    class and a word list, which it scans several times faster than `regex` tries the grammar
+    at every digit and every first character of a qualifier: 人, 大, 不 ...)."""
+
+    def __init__(self, fragments: dict[str, str]) -> None:
+        self.run = re.compile(compose(fragments, "start_run"), re.VERBOSE)
+        self.word = re.compile(compose(fragments, "start_word"), re.VERBOSE)
+
+    def __call__(self, text: str) -> list[int]:
+        """Sorted candidates, repeats allowed: each run's first character, and every character
+        of an opening word (one word may hide another inside it: 超过半数 holds 过半数)."""
+        starts = [m.start() for m in self.run.finditer(text)]
+        starts += [i for m in self.word.finditer(text) for i in range(m.start(), m.end())]
+        starts.sort()  # two sorted runs: a merge
+        return starts
+
+    def finditer(self, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+        """`pattern.finditer(text)` for the pattern these starts are of."""
+        return matches_at(pattern, text, self(text))
 
 
 def compose(fragments: dict[str, str], name: str) -> str:
