@@ -11,7 +11,7 @@ from extract.ingest.decode import Decoded
 from extract.ingest.layout import atoms_to_cells, ingest_rules, lay_out
 from extract.ingest.markup import count_tags, html_atoms, split_front_matter, text_atoms
 from extract.ingest.metadata import choose_published, guess_title
-from extract.ingest.offsets import OffsetMap
+from extract.ingest.offsets import Cells, OffsetMap
 from extract.ingest.sentences import split_sentences
 
 
@@ -99,11 +99,9 @@ def build_document(
     cells = atoms_to_cells(atoms, rules)
     lead = None
     fm_title = fm.fields.get("title", "").strip() if fm else ""
-    if fm and fm.title_span and fm_title:
-        body_text = "".join(c[0] for c in cells)
-        if fm_title not in body_text:
-            start, end = fm.title_span
-            lead = [(raw[i], i, i + 1) for i in range(start, end)]
+    if fm and fm.title_span and fm_title and fm_title not in cells.text:
+        start, end = fm.title_span
+        lead = Cells.of_raw(raw[start:end], start)
     layout = lay_out(cells, rules, allow_pdf=not html, lead=lead)
     offsets = layout.builder.build(raw, decoded.encoding, decoded.bom)
     clean = offsets.clean
