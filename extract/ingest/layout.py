@@ -201,14 +201,14 @@ _HAN_RE = regex.compile(HAN)
 _GAP_RE = regex.compile(rf"(?<={HAN})\s+(?={HAN})")
 
 
-def count_token_gaps(paragraphs: list[Paragraph]) -> tuple[int, int]:
-    """Whitespace runs with Han on both sides, and Han characters: the tokenised-text signal."""
-    gaps = han = 0
-    for para in paragraphs:
-        text = para.text
-        gaps += len(_GAP_RE.findall(text))
-        han += len(_HAN_RE.findall(text))
-    return gaps, han
+def _is_tokenised(paragraphs: list[Paragraph], rules: IngestRules) -> bool:
+    """Whitespace runs with Han on both sides, against Han characters: the tokenised-text
+    signal. Han characters are counted (without one string each) only when the gaps are many."""
+    gaps = sum(len(_GAP_RE.findall(para.text)) for para in paragraphs)
+    if gaps < rules.tokenised_min_gaps:
+        return False
+    han = sum(len(para.text) - len(_HAN_RE.sub("", para.text)) for para in paragraphs)
+    return gaps >= han * rules.tokenised_min_ratio
 
 
 _SPACE_RE = re.compile(r"\s+")  # `re`'s \s on text is exactly str.isspace
@@ -286,8 +286,7 @@ def lay_out(
     heading_re, bullet_re = re.compile(rules.heading_prefix), re.compile(rules.bullet_prefix)
     for para in paragraphs:
         _strip_prefixes(para, heading_re, bullet_re)
-    gaps, han = count_token_gaps(paragraphs)
-    tokenised = gaps >= rules.tokenised_min_gaps and gaps >= han * rules.tokenised_min_ratio
+    tokenised = _is_tokenised(paragraphs, rules)
     furniture = rules.furniture_re
     kept: list[Paragraph] = []
     last_kept = -2
