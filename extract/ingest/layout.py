@@ -201,13 +201,18 @@ _HAN_RE = regex.compile(HAN)
 _GAP_RE = regex.compile(rf"(?<={HAN})\s+(?={HAN})")
 
 
+def han_count(text: str) -> int:
+    """How many Han characters `text` holds, counted without one string per character."""
+    return len(text) - len(_HAN_RE.sub("", text))
+
+
 def _is_tokenised(paragraphs: list[Paragraph], rules: IngestRules) -> bool:
     """Whitespace runs with Han on both sides, against Han characters: the tokenised-text
     signal. Han characters are counted (without one string each) only when the gaps are many."""
     gaps = sum(len(_GAP_RE.findall(para.text)) for para in paragraphs)
     if gaps < rules.tokenised_min_gaps:
         return False
-    han = sum(len(para.text) - len(_HAN_RE.sub("", para.text)) for para in paragraphs)
+    han = sum(han_count(para.text) for para in paragraphs)
     return gaps >= han * rules.tokenised_min_ratio
 
 

@@ -16,6 +16,11 @@ from itertools import accumulate
 import numpy
 
 
+def code_points(text: str) -> numpy.ndarray:
+    """The code points of `text` as an array (lone surrogates included)."""
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
 @dataclass(slots=True)
 class Cells:
     """Clean characters with the raw interval of each: one string and two offset arrays of its
@@ -110,7 +115,7 @@ class OffsetMap:
             return list(range(self.bom, self.bom + len(self.raw) + 1))
         if self.encoding in ("utf-8", "utf_8", "utf-8-sig"):
             # UTF-8 widths follow from the code points alone: 1, 2, 3 or 4 bytes.
-            points = numpy.frombuffer(self.raw.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+            points = code_points(self.raw)
             widths = 1 + (points >= 0x80) + (points >= 0x800) + (points >= 0x10000)
             index = numpy.empty(len(points) + 1, dtype="int64")
             index[0] = self.bom
