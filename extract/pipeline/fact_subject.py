@@ -293,7 +293,8 @@ class SubjectResolver:
             return carried or topic
         return None
 
-    def _speaks(self, org: Found) -> bool:
+    def speaks(self, org: Found) -> bool:
+        """The name states (X表示) or labels a quote (X总裁Y：), outside a byline."""
         stop = self.d.clause_of(org.start, org.end)[1]
         return not self.d.byline(org.start, org.end) and (
             "statement" in self.d.reporting(org.end, stop) or self.d.labelled(org.end)
@@ -305,9 +306,9 @@ class SubjectResolver:
         before it, in this sentence or the one before (`speaker`); else the one organisation of
         a byline that may own figures (`byline_speaker`). A speaker that only reports: none."""
         d = self.d
-        after = [o for o in self.orgs.within(end, d.speaker_reach(end)) if self._speaks(o)]
+        after = [o for o in self.orgs.within(end, d.speaker_reach(end)) if self.speaks(o)]
         lo = d.sentence_of(max(0, d.sentence_of(start)[0] - 1))[0]
-        before = [o for o in self.orgs.within(lo, start) if self._speaks(o)]
+        before = [o for o in self.orgs.within(lo, start) if self.speaks(o)]
         for org in after[:1] or before[-1:]:
             if d.only_reports(org.fields.get("org_type")):
                 return None, None
