@@ -105,6 +105,7 @@ class Story(RulesModel):
     not_totals: list[str]
     condition_openers: list[str]
     person_words: list[str]
+    partner_before: list[str]
 
 
 class FactRules(RulesModel):
@@ -218,6 +219,7 @@ class FactGrammar:
         self.breakdown = regex.compile(f"\\s*(?:{words(story.breakdown)})")
         not_totals = words(story.not_totals)
         self.story_total = regex.compile(f"(?!{not_totals})(?:{words(link.total_words)})")
+        self.partner_before = _before(story.partner_before)
         self.growth_suffix = growth.suffix
         self.growth = regex.compile(
             f"(?:{words(growth.comparison)}).*?(?:{words(growth.change_words)})\\s*$"

@@ -90,19 +90,24 @@ class Story:
 
     def names_others(self, start: int, end: int) -> bool:
         """The sentence text[start:end] names an organisation other than the story's (not a
-        byline, a place such as 在纳斯达克, or an exchange), or speaks as one (我们…X表示)."""
+        byline, a place such as 在纳斯达克, a partner such as 联合X, or an exchange)."""
         key = (start, end)
         found = self._others.get(key)
         if found is None:
-            d = self.d
             found = self._others[key] = any(
-                not self._same(o)
-                and not d.byline(o.start, o.end)
-                and not d.place(o.start)
-                and o.fields.get("org_type") not in self.g.rules.story.not_types
-                for o in self.subjects.orgs.within(start, end)
+                self._other(o) for o in self.subjects.orgs.within(start, end)
             )
         return found
+
+    def _other(self, org: Found) -> bool:
+        d, text = self.d, self.d.text
+        return not (
+            self._same(org)
+            or org.fields.get("org_type") in self.g.rules.story.not_types
+            or d.byline(org.start, org.end)
+            or d.place(org.start)
+            or self.g.partner_before.search(text, max(0, org.start - 4), org.start)
+        )
 
     def _speaker_other(self, fig: Found, clause_start: int) -> bool:
         """我们… in a sentence whose speaker, named in the next one, is another organisation."""
@@ -114,9 +119,7 @@ class Story:
 
     def _about_others(self, start: int, end: int) -> bool:
         """A sentence whose figures belong to others: it names them, or totals a place."""
-        return self.names_others(start, end) or bool(
-            self.g.story_total.search(self.d.text, start, end)
-        )
+        return self.names_others(start, end) or self.subjects.totals(start, end)
 
     def owns(self, fig: Found, heading_owner: Found | None) -> bool:
         """Whether the story's organisation may be the subject of this figure without one."""
@@ -131,7 +134,7 @@ class Story:
         cs, ce = d.clause_of(fig.start, fig.end)
         s, e = d.sentence_of(fig.start, fig.end)
         if (
-            g.story_total.search(text, s, fig.start)
+            self.subjects.totals(s, fig.start)
             or g.sample.search(text, cs, ce)  # 约七成受访捐款人: the people asked
             or g.norm_before.search(text, cs, fig.start)
             or g.person.search(text, s, fig.start)  # 妈妈还需要30万医疗费: one person's case

@@ -16,7 +16,8 @@ unless its type only reports. Then `subject` picks, and names the rule it used:
 - `speaker`: 我们 / 本公司 before the figure: the organisation that speaks later in the sentence
   or in the next one (“我们去年筹得2.5亿元。”X副秘书长表示);
 - `carried`: with the subject left out, the subject of a clause just before (never one of a
-  type that reports others' figures: discourse.yaml `uncarried_types`);
+  type that reports others' figures: discourse.yaml `uncarried_types`; not into a clause
+  opening with its own subject, 企业承诺…);
 - `lead` (facts.py): the one product or foundation a paragraph's first sentence is about.
 """
 
@@ -91,6 +92,13 @@ class SubjectResolver:
         """Whether the organisation may own figures a reference back points to: not one whose
         type only reports (民政部发布了报告。其中，… is the report's, not the ministry's)."""
         return ref is not None and not self.d.only_reports(self.types.get(ref["org_id"]))
+
+    def totals(self, start: int, end: int) -> bool:
+        """text[start:end] speaks of a total over a place or a trade (全市, 全行业), not after a
+        place word (在全市设立), nor a company's own global offering (metrics.yaml `story`)."""
+        return any(
+            not self.d.place(m.start()) for m in self.g.story_total.finditer(self.text, start, end)
+        )
 
     def owners(self, start: int, end: int) -> list[OrgRole]:
         """The organisations of text[start:end] that may be what their clause is about, and
@@ -265,6 +273,8 @@ class SubjectResolver:
             return self.speaker(fig.start, fig.end)
         if carried is None or self.d.uncarried(self.types.get(carried["org_id"])):
             return None, None  # 卫福部：上半年… / X研究院的数据：…: a reporter's figures
+        if self.g.own_subject.match(text, self.d.opener_end(clause.start)):
+            return None, None  # …签约，企业承诺捐赠1.5亿元: the clause names its own subject
         return carried, "carried"
 
     def clause_topic(
