@@ -14,7 +14,7 @@ import regex
 from pydantic import Field, model_validator
 
 from extract.grammar.grammar_kit import anchored
-from extract.pipeline.discourse_rules import words
+from extract.pipeline.discourse_rules import load_discourse, words
 from extract.rules import RulesModel, compiled, load_yaml
 
 RULES_FILE = "metrics.yaml"
@@ -92,6 +92,7 @@ class Currency(RulesModel):
 
 
 class Story(RulesModel):
+    min_paragraphs: int = Field(gt=0)
     lead_paragraphs: int = Field(gt=0)
     title_weight: int = Field(ge=0)
     lead_weight: int = Field(ge=0)
@@ -106,6 +107,8 @@ class Story(RulesModel):
     condition_openers: list[str]
     person_words: list[str]
     partner_before: list[str]
+    survey_words: list[str]
+    kind_nouns: list[str] = Field(min_length=1)
 
 
 class FactRules(RulesModel):
@@ -220,6 +223,10 @@ class FactGrammar:
         not_totals = words(story.not_totals)
         self.story_total = regex.compile(f"(?!{not_totals})(?:{words(link.total_words)})")
         self.partner_before = _before(story.partner_before)
+        self.survey = regex.compile(words(story.survey_words))
+        common = words(load_discourse().rules.antecedents.anaphor_not_after)
+        self.unnamed_kind = regex.compile(f"(?:{common})(?:{words(story.kind_nouns)})")
+        self.means = regex.compile(words(link.not_subject_before))
         self.growth_suffix = growth.suffix
         self.growth = regex.compile(
             f"(?:{words(growth.comparison)}).*?(?:{words(growth.change_words)})\\s*$"

@@ -8,10 +8,11 @@ is the one named in the title or the lead paragraph that outweighs every other (
 weight for the title and the lead: rules/metrics.yaml `story`), of a type that may own figures.
 
 Precision first (a wrong subject is worse than none): a figure takes it only when its sentence
-names no other organisation (nor is reported by one: 据X统计), it is no total over a place or a
-trade (全国, 行业), no survey sample's, no rule's (法定的70%, 对于…的项目), no one person's case
-(妈妈还需要30万), under no other organisation's heading, in no clause opening with its own
-subject (企业承诺…), in no 其中 sentence breaking down a sentence about others, and not after a
+names no other organisation (nor is reported by one: 据X统计, nor names one by its kind: 本地慈善
+平台…), it is no total over a place or a trade (全国, 行业), no survey's (调查显示, 受访用户),
+no rule's (法定的70%, 对于…的项目), no one person's case (妈妈还需要30万), no trade's measure
+(渗透率), under no other organisation's heading, in no clause opening with its own subject
+(企业承诺…), in no 其中 sentence breaking down a sentence about others, and not after a
 related-news marker (相关新闻：…).
 
 Limits: mentions are counted by organisation id, so a short name the organisation stage does
@@ -57,6 +58,8 @@ class Story:
         """The organisation named in the title or lead whose weight is at least `min_weight`
         and `dominance` times any other's; None when no one dominates."""
         rules, d = self.g.rules.story, self.d
+        if sum(1 for s, e in d.paragraphs if d.text[s:e].strip()) < rules.min_paragraphs:
+            return None
         orgs = [o for o in self.subjects.orgs.items if self._candidate(o)]
         weight = Counter(o.fields["org_id"] for o in orgs)
         first: dict[str, Found] = {}
@@ -79,34 +82,23 @@ class Story:
             return None
         return first[top]
 
-    def _same(self, org: Found) -> bool:
-        """The story's organisation, or a form of its name (保康 in 保康健康科技集团)."""
-        story = self.org
-        assert story is not None
-        if org.fields["org_id"] == story.fields["org_id"]:
-            return True
-        a, b = org.fields["name"], story.fields["name"]
-        return a in b or b in a
-
     def names_others(self, start: int, end: int) -> bool:
-        """The sentence text[start:end] names an organisation other than the story's (not a
-        byline, a place such as 在纳斯达克, a partner such as 联合X, or an exchange)."""
+        """The sentence text[start:end] names an organisation other than the story's."""
         key = (start, end)
         found = self._others.get(key)
         if found is None:
-            found = self._others[key] = any(
-                self._other(o) for o in self.subjects.orgs.within(start, end)
-            )
+            assert self.org is not None
+            found = self._others[key] = self.subjects.names_other(start, end, self.org)
         return found
 
-    def _other(self, org: Found) -> bool:
-        d, text = self.d, self.d.text
-        return not (
-            self._same(org)
-            or org.fields.get("org_type") in self.g.rules.story.not_types
-            or d.byline(org.start, org.end)
-            or d.place(org.start)
-            or self.g.partner_before.search(text, max(0, org.start - 4), org.start)
+    def _unnamed(self, start: int, end: int) -> bool:
+        """本地慈善平台上月筹款…: text[start:end] names someone by kind, not as a means
+        (通过互联网公开募捐平台筹款) nor as a partner."""
+        g, d, orgs = self.g, self.d, self.subjects.orgs
+        return any(
+            not g.means.search(d.text, d.clause_of(m.start())[0], m.start())
+            and not any(o.start <= m.start() < o.end for o in orgs.within(start, m.end()))
+            for m in g.unnamed_kind.finditer(d.text, start, end)
         )
 
     def _speaker_other(self, fig: Found, clause_start: int) -> bool:
@@ -115,11 +107,12 @@ class Story:
         if not d.first_person(clause_start, fig.start):
             return False
         later = self.subjects.orgs.within(fig.end, d.speaker_reach(fig.end))
-        return any(self.subjects.speaks(o) and not self._same(o) for o in later)
-
-    def _about_others(self, start: int, end: int) -> bool:
-        """A sentence whose figures belong to others: it names them, or totals a place."""
-        return self.names_others(start, end) or self.subjects.totals(start, end)
+        story = self.org
+        assert story is not None
+        return any(
+            self.subjects.speaks(o) and self.subjects.names_other(o.start, o.end, story)
+            for o in later
+        )
 
     def owns(self, fig: Found, heading_owner: Found | None) -> bool:
         """Whether the story's organisation may be the subject of this figure without one."""
@@ -129,7 +122,9 @@ class Story:
         source = fig.fields.get("source")
         if source is not None and source["org_id"] != story.fields["org_id"]:
             return False  # 据X统计 / X的数据显示: a reporter's figures about others
-        if heading_owner is not None and not self._same(heading_owner):
+        if heading_owner is not None and self.subjects.names_other(
+            heading_owner.start, heading_owner.end, story
+        ):
             return False
         cs, ce = d.clause_of(fig.start, fig.end)
         s, e = d.sentence_of(fig.start, fig.end)
@@ -138,11 +133,14 @@ class Story:
             or g.sample.search(text, cs, ce)  # 约七成受访捐款人: the people asked
             or g.norm_before.search(text, cs, fig.start)
             or g.person.search(text, s, fig.start)  # 妈妈还需要30万医疗费: one person's case
+            or g.survey.search(text, s, fig.start)
+            or fig.fields["metric"] in g.rules.issuer_unowned  # a trade's 渗透率
+            or self._unnamed(s, fig.start)
             or g.own_subject.match(text, d.opener_end(cs))
         ):
             return False
         if self.names_others(s, e) or self._speaker_other(fig, cs):
             return False
         if s > 0 and g.breakdown.match(text, s):  # 其中…: the sentence before's breakdown
-            return not self._about_others(*d.sentence_of(s - 1))
+            return not self.subjects.about_others(*d.sentence_of(s - 1), story)
         return True

@@ -100,6 +100,29 @@ class SubjectResolver:
             not self.d.place(m.start()) for m in self.g.story_total.finditer(self.text, start, end)
         )
 
+    def names_other(self, start: int, end: int, owner: Found) -> bool:
+        """text[start:end] names an organisation other than `owner` (nor a form of its name:
+        保康 in 保康健康科技集团): not a byline, a place (在纳斯达克), a partner (联合X), nor of
+        a type that names no owner (metrics.yaml story `not_types`: an exchange)."""
+        d, text = self.d, self.text
+        name = owner.fields["name"]
+        return any(
+            not (
+                o.fields["org_id"] == owner.fields["org_id"]
+                or o.fields["name"] in name
+                or name in o.fields["name"]
+                or o.fields.get("org_type") in self.g.rules.story.not_types
+                or d.byline(o.start, o.end)
+                or d.place(o.start)
+                or self.g.partner_before.search(text, max(0, o.start - 4), o.start)
+            )
+            for o in self.orgs.within(start, end)
+        )
+
+    def about_others(self, start: int, end: int, owner: Found) -> bool:
+        """A sentence whose figures are not `owner`'s: it names another, or totals a place."""
+        return self.names_other(start, end, owner) or self.totals(start, end)
+
     def owners(self, start: int, end: int) -> list[OrgRole]:
         """The organisations of text[start:end] that may be what their clause is about, and
         whose type owns figures (not media, research ...)."""
@@ -219,8 +242,13 @@ class SubjectResolver:
         the opening of its clause names the title's organisation (`title`)."""
         if not self.d.g.pronoun.match(word):
             # 全市登记的慈善组织有186家，其中…: a breakdown of a place's total, not the title's
-            total = self.g.total.search(self.text, self.d.sentence_of(at)[0], at)
+            start = self.d.sentence_of(at)[0]
+            total = self.g.total.search(self.text, start, at)
             if opens and self.title is not None and not self.d.g.anaphor_noun.search(word):
+                # 据X统计，…。其中…: a breakdown of the sentence before, about others
+                if start > 0 and at <= self.d.opener_end(start):
+                    before = self.d.sentence_of(start - 1)
+                    total = total or self.about_others(*before, self.title.item)
                 return (None, None) if total else (self.title.ref, "title")
             if not (opens and self.d.g.bare_typed.fullmatch(word)):
                 return None, None  # 探索平台自律 / 本地慈善平台…，平台帮助: maybe an unnamed one

@@ -92,8 +92,8 @@ class Topics:
         """A list item's figure takes the heading's organisation and date when its item names
         none before it (an organisation) or at all (a date)."""
         heading = self.d.heading_of(fig.start)
-        if heading is None:
-            return fig
+        if heading is None or fig.start >= self.story.related:
+            return fig  # none, or a related-news line (相关新闻：…)
         item = self.d.paragraphs[self.d.paragraph_of(fig.start)]
         owner, dates = self._heading(heading)
         if (
