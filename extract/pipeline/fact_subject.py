@@ -18,7 +18,8 @@ unless its type only reports. Then `subject` picks, and names the rule it used:
 - `carried`: with the subject left out, the subject of a clause just before (never one of a
   type that reports others' figures: discourse.yaml `uncarried_types`; not into a clause
   opening with its own subject, 企业承诺…);
-- `lead` (facts.py): the one product or foundation a paragraph's first sentence is about.
+- `lead`, `heading`, `title`, `issuer` (fact_topic.py) and `story` (fact_story.py): topics beyond
+  the sentence, for the figures still without one.
 """
 
 from __future__ import annotations
