@@ -5,6 +5,7 @@
   must follow it; an empty list never matches.
 - `compose`: named fragments, `{name}` referring to another fragment or word table and
   `{name:prefix}` renaming its named groups (`(?P<y>` -> `(?P<e_y>`); cycles are an error.
+- `matches_at`: what `finditer` finds, trying only positions a prefilter gave.
 - `HAN` / `is_han`: the one class of Chinese characters, Unicode's Han script (`\\p{Han}`), for
   patterns (the `regex` module) and for single characters.
 - `simplified_view`: the one script policy. Every rules file is written in either script;
@@ -14,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 
 import opencc
@@ -61,6 +62,24 @@ def anchored(pattern: str) -> regex.Pattern[str]:
     that never matches changes no match: it keeps `regex` from first looking for a literal the
     pattern requires (one word after `\\s*`) in all the rest of the text, on every call."""
     return regex.compile(f"(?:{pattern})|(?!)")
+
+
+def matches_at(
+    pattern: regex.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[regex.Match[str]]:
+    """`pattern.finditer(text)`, given (sorted, repeats allowed) every position where a match
+    can start: the same matches, leftmost first and never overlapping, without trying the
+    positions in between."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        found = pattern.match(text, start)
+        if found is None:
+            end = start + 1
+        else:
+            end = max(found.end(), start + 1)
+            yield found
 
 
 def group(words: Iterable[str]) -> str:

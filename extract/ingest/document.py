@@ -6,12 +6,14 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from extract.grammar.grammar_kit import is_han, simplified_view
+import numpy
+
+from extract.grammar.grammar_kit import simplified_view
 from extract.ingest.decode import Decoded
-from extract.ingest.layout import atoms_to_cells, ingest_rules, lay_out
+from extract.ingest.layout import atoms_to_cells, han_count, ingest_rules, lay_out
 from extract.ingest.markup import count_tags, html_atoms, split_front_matter, text_atoms
 from extract.ingest.metadata import choose_published, guess_title
-from extract.ingest.offsets import OffsetMap
+from extract.ingest.offsets import Cells, OffsetMap, code_points
 from extract.ingest.sentences import split_sentences
 
 
@@ -66,12 +68,12 @@ class FailedDocument:
 def _han_changed_ratio(clean: str, simplified: str) -> float:
     if clean == simplified:  # most text is Simplified already: nothing to count
         return 0.0
-    han = changed = 0
-    for a, b in zip(clean, simplified, strict=True):
-        if is_han(a):
-            han += 1
-            changed += a != b
-    return changed / han if han else 0.0
+    han = han_count(clean)
+    if not han:
+        return 0.0
+    differ = numpy.flatnonzero(code_points(clean) != code_points(simplified))  # the same length
+    changed = "".join(clean[i] for i in differ.tolist())
+    return han_count(changed) / han
 
 
 def build_document(
@@ -99,11 +101,9 @@ def build_document(
     cells = atoms_to_cells(atoms, rules)
     lead = None
     fm_title = fm.fields.get("title", "").strip() if fm else ""
-    if fm and fm.title_span and fm_title:
-        body_text = "".join(c[0] for c in cells)
-        if fm_title not in body_text:
-            start, end = fm.title_span
-            lead = [(raw[i], i, i + 1) for i in range(start, end)]
+    if fm and fm.title_span and fm_title and fm_title not in cells.text:
+        start, end = fm.title_span
+        lead = Cells.of_raw(raw[start:end], start)
     layout = lay_out(cells, rules, allow_pdf=not html, lead=lead)
     offsets = layout.builder.build(raw, decoded.encoding, decoded.bom)
     clean = offsets.clean

@@ -18,7 +18,7 @@ from pydantic import Field, field_validator
 
 from extract.grammar.grammar_kit import HAN, is_han
 from extract.ingest.markup import Atom
-from extract.ingest.offsets import CleanBuilder
+from extract.ingest.offsets import Cells, CleanBuilder
 from extract.rules import RulesModel, load_yaml
 
 
@@ -99,37 +99,21 @@ def ingest_rules() -> IngestRules:
     return load_yaml("ingest.yaml", IngestRules, script="as_written")  # before the view exists
 
 
-Cell = tuple[str, int, int]  # clean character, raw start, raw end
 BREAK = "\n"
 
 
+@dataclass(slots=True)
 class Paragraph:
-    """A paragraph's cells and markdown role; its text is joined once per change of cells."""
+    """A paragraph's cells and markdown role."""
 
-    __slots__ = ("_cells", "_text", "bullet", "heading", "new_line")
-
-    def __init__(
-        self, cells: list[Cell], heading: int = 0, bullet: bool = False, new_line: bool = False
-    ) -> None:
-        self.cells = cells
-        self.heading = heading  # markdown heading level, 0 when not a heading
-        self.bullet = bullet
-        self.new_line = new_line  # split from the one before by a line break (not an indent)
-
-    @property
-    def cells(self) -> list[Cell]:
-        return self._cells
-
-    @cells.setter
-    def cells(self, cells: list[Cell]) -> None:
-        self._cells = cells
-        self._text: str | None = None
+    cells: Cells
+    heading: int = 0  # markdown heading level, 0 when not a heading
+    bullet: bool = False
+    new_line: bool = False  # split from the one before by a line break (not an indent)
 
     @property
     def text(self) -> str:
-        if self._text is None:
-            self._text = "".join([c[0] for c in self._cells])
-        return self._text
+        return self.cells.text
 
 
 @dataclass(slots=True)
@@ -161,58 +145,45 @@ _CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 _SPLIT_RE = re.compile(r"\n|[^\S\n]+")
 
 
-def _text_cells(text: str, start: int, cells: list[Cell]) -> None:
+def _text_cells(text: str, start: int, out: CleanBuilder) -> None:
     """The cells of a text atom at raw `start`, whole runs at a time (a newline is a BREAK)."""
     at = 0
     for m in _CONTROLS_RE.finditer(text):
-        _run_cells(text, start, at, m.start(), cells)
+        out.extend(Cells.of_raw(text[at : m.start()], start + at))
         at = m.end()
-    _run_cells(text, start, at, len(text), cells)
+    out.extend(Cells.of_raw(text[at:], start + at))
 
 
-def _run_cells(text: str, base: int, a: int, b: int, cells: list[Cell]) -> None:
-    if b > a:
-        starts = range(base + a, base + b)
-        cells.extend(zip(text[a:b], starts, range(base + a + 1, base + b + 1), strict=True))
-
-
-def atoms_to_cells(atoms: list[Atom], rules: IngestRules) -> list[Cell]:
+def atoms_to_cells(atoms: list[Atom], rules: IngestRules) -> Cells:
     """Flatten atoms to cells; markup inside text is dropped; newlines break (BREAK is the
     newline itself, so an HTML text newline is a cell like any other: `_squeeze_whitespace`
     and the block tags decide there)."""
     markup = rules.markup_re
-    cells: list[Cell] = []
+    out = CleanBuilder()
     for kind, start, end, text in atoms:
         if kind == "B":
-            cells.append((BREAK, start, end))
+            out.add(BREAK, start, end)
         elif kind == "C":
-            cells.append((text, start, end))
+            out.add(text, start, end)
         else:
             at = 0
             for m in markup.finditer(text):
                 if m.end() > m.start():
-                    _text_cells(text[at : m.start()], start + at, cells)
+                    _text_cells(text[at : m.start()], start + at, out)
                     at = m.end()
-            _text_cells(text[at:], start + at, cells)
-    return cells
+            _text_cells(text[at:], start + at, out)
+    return out.cells()
 
 
-def _split_paragraphs(cells: list[Cell]) -> list[Paragraph]:
+def _split_paragraphs(cells: Cells) -> list[Paragraph]:
     """Split on breaks, and on a run of two or more ideographic spaces (paragraph indent)."""
-    text = "".join([c[0] for c in cells])
     paragraphs: list[Paragraph] = []
-    current: list[Cell] = []
-    at, new_line = 0, False
-    for m in _SPLIT_RE.finditer(text):
+    begin, new_line = 0, False
+    for m in _SPLIT_RE.finditer(cells.text):
         if m.group() == BREAK or m.group().count("\u3000") >= 2:
-            current.extend(cells[at : m.start()])
-            paragraphs.append(Paragraph(current, new_line=new_line))
-            current, new_line = [], m.group() == BREAK
-        else:
-            current.extend(cells[at : m.end()])
-        at = m.end()
-    current.extend(cells[at:])
-    paragraphs.append(Paragraph(current, new_line=new_line))
+            paragraphs.append(Paragraph(cells[begin : m.start()], new_line=new_line))
+            begin, new_line = m.end(), m.group() == BREAK
+    paragraphs.append(Paragraph(cells[begin:], new_line=new_line))
     return paragraphs
 
 
@@ -230,52 +201,58 @@ _HAN_RE = regex.compile(HAN)
 _GAP_RE = regex.compile(rf"(?<={HAN})\s+(?={HAN})")
 
 
-def count_token_gaps(paragraphs: list[Paragraph]) -> tuple[int, int]:
-    """Whitespace runs with Han on both sides, and Han characters: the tokenised-text signal."""
-    gaps = han = 0
-    for para in paragraphs:
-        text = para.text
-        gaps += len(_GAP_RE.findall(text))
-        han += len(_HAN_RE.findall(text))
-    return gaps, han
+def han_count(text: str) -> int:
+    """How many Han characters `text` holds, counted without one string per character."""
+    return len(text) - len(_HAN_RE.sub("", text))
 
 
-def _squeeze_whitespace(cells: list[Cell], tokenised: bool) -> list[Cell]:
+def _is_tokenised(paragraphs: list[Paragraph], rules: IngestRules) -> bool:
+    """Whitespace runs with Han on both sides, against Han characters: the tokenised-text
+    signal. Han characters are counted (without one string each) only when the gaps are many."""
+    gaps = sum(len(_GAP_RE.findall(para.text)) for para in paragraphs)
+    if gaps < rules.tokenised_min_gaps:
+        return False
+    han = sum(han_count(para.text) for para in paragraphs)
+    return gaps >= han * rules.tokenised_min_ratio
+
+
+_SPACE_RE = re.compile(r"\s+")  # `re`'s \s on text is exactly str.isspace
+
+
+def _squeeze_whitespace(cells: Cells, tokenised: bool) -> Cells:
     """Trim, collapse runs to one space, drop gaps that Chinese text does not have.
 
     A gap next to Chinese punctuation is layout (`。</span> <span>`); in pre-tokenised text a
     gap next to any CJK character is a token boundary the writer never typed (`10580.35 万人`).
     Elsewhere a gap between words is kept as one space: it can separate two names.
     """
-    out: list[Cell] = []
-    i, n = 0, len(cells)
-    while i < n:
-        ch, start, _ = cells[i]
-        if not ch.isspace():
-            out.append(cells[i])
-            i += 1
-            continue
-        j = i
-        while j < n and cells[j][0].isspace():
-            j += 1
-        if out and j < n:
-            left, right = out[-1][0], cells[j][0]
+    text = cells.text
+    out = CleanBuilder()
+    at = 0
+    for m in _SPACE_RE.finditer(text):
+        i, j = m.span()
+        out.extend(cells[at:i])
+        if i and j < len(text):
+            left, right = text[i - 1], text[j]
             if tokenised:
                 drop = _is_cjk(left) or _is_cjk(right)
             else:
                 drop = _is_cjk_mark(left) or _is_cjk_mark(right)
-            if not drop:
-                out.append((" ", start, cells[i][2]))  # the first gap character stands for the run
-        i = j
-    return out
+            if not drop:  # the first gap character stands for the run
+                out.add(" ", cells.starts[i], cells.ends[i])
+        at = j
+    if not at:
+        return cells  # no whitespace at all
+    out.extend(cells[at:])
+    return out.cells()
 
 
 def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
     """True when a page or column break cut a sentence between the two paragraphs."""
-    if para.heading or para.bullet or nxt.heading or nxt.bullet or not (para.cells and nxt.cells):
+    if para.heading or para.bullet or nxt.heading or nxt.bullet or not (para.text and nxt.text):
         return False
     text = para.text
-    last, first = text[-1], nxt.cells[0][0]
+    last, first = text[-1], nxt.text[0]
     if last.isdigit() and is_han(first):
         return True  # 在2021 | 年3月推出: a number is never the end of a paragraph
     if not any(mark in text for mark in rules.prose_marks):
@@ -305,23 +282,22 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
 
 
 def lay_out(
-    cells: list[Cell], rules: IngestRules, *, allow_pdf: bool, lead: list[Cell] | None = None
+    cells: Cells, rules: IngestRules, *, allow_pdf: bool, lead: Cells | None = None
 ) -> Layout:
     """Build the clean view from cells; `lead` is a paragraph put first (a front-matter title)."""
     paragraphs = _split_paragraphs(cells)
     if lead:
-        paragraphs.insert(0, Paragraph(list(lead), heading=1))
+        paragraphs.insert(0, Paragraph(lead, heading=1))
     heading_re, bullet_re = re.compile(rules.heading_prefix), re.compile(rules.bullet_prefix)
     for para in paragraphs:
         _strip_prefixes(para, heading_re, bullet_re)
-    gaps, han = count_token_gaps(paragraphs)
-    tokenised = gaps >= rules.tokenised_min_gaps and gaps >= han * rules.tokenised_min_ratio
+    tokenised = _is_tokenised(paragraphs, rules)
     furniture = rules.furniture_re
     kept: list[Paragraph] = []
     last_kept = -2
     for i, para in enumerate(paragraphs):
         para.cells = _squeeze_whitespace(para.cells, tokenised)
-        if para.cells and not furniture.search(para.text):
+        if para.text and not furniture.search(para.text):
             para.new_line = para.new_line and i == last_kept + 1  # no blank line, nothing dropped
             kept.append(para)
             last_kept = i
@@ -333,13 +309,13 @@ def lay_out(
     para_start = 0
     for i, para in enumerate(kept):
         if i and not ((pdf and cuts[i - 1]) or wraps[i - 1]):
-            prev_end = kept[i - 1].cells[-1][2]
-            layout.paragraphs.append((para_start, len(builder.chars)))
+            prev_end = kept[i - 1].cells.ends[-1]
+            layout.paragraphs.append((para_start, builder.length))
             builder.add(BREAK, prev_end, prev_end)
-            para_start = len(builder.chars)
+            para_start = builder.length
         if para.heading:
             layout.headings.append((para.heading, para.text))
         builder.extend(para.cells)
     if kept:
-        layout.paragraphs.append((para_start, len(builder.chars)))
+        layout.paragraphs.append((para_start, builder.length))
     return layout

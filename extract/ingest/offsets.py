@@ -1,6 +1,6 @@
 """Offsets between the clean view and the source: the one place where spans are lifted to raw.
 
-The clean view is built character by character, each clean character remembering the raw
+The clean view is built a run of text at a time, each clean character remembering the raw
 code-point interval it came from (an entity such as `&amp;` is one clean character from five raw
 ones; a paragraph break made from a tag maps to an empty interval). Byte offsets come from the
 raw text re-encoded in the file's own encoding, plus the BOM the decoder removed.
@@ -16,29 +16,64 @@ from itertools import accumulate
 import numpy
 
 
-@dataclass(slots=True)
-class CleanBuilder:
-    """Accumulates clean characters with the raw interval of each one."""
+def code_points(text: str) -> numpy.ndarray:
+    """The code points of `text` as an array (lone surrogates included)."""
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
-    chars: list[str] = field(default_factory=list)
+
+@dataclass(slots=True)
+class Cells:
+    """Clean characters with the raw interval of each: one string and two offset arrays of its
+    length (a run of text costs a slice, not one Python object per character)."""
+
+    text: str = ""
     starts: array = field(default_factory=lambda: array("q"))
     ends: array = field(default_factory=lambda: array("q"))
 
+    @classmethod
+    def of_raw(cls, text: str, raw_start: int) -> Cells:
+        """`text` as it stands in the raw text at `raw_start`: one code point per character."""
+        end = raw_start + len(text)
+        starts = array("q", range(raw_start, end))
+        return cls(text, starts, array("q", range(raw_start + 1, end + 1)))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, span: slice) -> Cells:
+        return Cells(self.text[span], self.starts[span], self.ends[span])
+
+
+class CleanBuilder:
+    """Accumulates clean characters with the raw interval of each one, a run at a time."""
+
+    __slots__ = ("_pieces", "ends", "length", "starts")
+
+    def __init__(self) -> None:
+        self._pieces: list[str] = []
+        self.length = 0  # characters added so far
+        self.starts = array("q")
+        self.ends = array("q")
+
     def add(self, ch: str, raw_start: int, raw_end: int) -> None:
-        self.chars.append(ch)
+        """Add one character standing for raw[raw_start:raw_end] (an entity, a break)."""
+        self._pieces.append(ch)
+        self.length += 1
         self.starts.append(raw_start)
         self.ends.append(raw_end)
 
-    def extend(self, cells: list[tuple[str, int, int]]) -> None:
-        """Add many (character, raw start, raw end) cells at once."""
-        if cells:
-            chars, starts, ends = zip(*cells, strict=True)
-            self.chars.extend(chars)
-            self.starts.extend(starts)
-            self.ends.extend(ends)
+    def extend(self, cells: Cells) -> None:
+        """Add a run of cells at once."""
+        self._pieces.append(cells.text)
+        self.length += len(cells.text)
+        self.starts.extend(cells.starts)
+        self.ends.extend(cells.ends)
+
+    def cells(self) -> Cells:
+        return Cells("".join(self._pieces), self.starts, self.ends)
 
     def build(self, raw: str, encoding: str, bom: int) -> OffsetMap:
-        return OffsetMap(raw, "".join(self.chars), self.starts, self.ends, encoding, bom)
+        return OffsetMap(raw, "".join(self._pieces), self.starts, self.ends, encoding, bom)
 
 
 class OffsetMap:
@@ -80,7 +115,7 @@ class OffsetMap:
             return list(range(self.bom, self.bom + len(self.raw) + 1))
         if self.encoding in ("utf-8", "utf_8", "utf-8-sig"):
             # UTF-8 widths follow from the code points alone: 1, 2, 3 or 4 bytes.
-            points = numpy.frombuffer(self.raw.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+            points = code_points(self.raw)
             widths = 1 + (points >= 0x80) + (points >= 0x800) + (points >= 0x10000)
             index = numpy.empty(len(points) + 1, dtype="int64")
             index[0] = self.bom

@@ -25,6 +25,7 @@ class SuffixRule(RulesModel):
     not_after_org: bool = False
     kind_needs_place: bool = False
     max_free_stem_chars: int | None = Field(default=None, ge=1)
+    legal_place: bool = False
 
 
 class PlatformForm(RulesModel):
@@ -36,6 +37,12 @@ class PlatformForm(RulesModel):
 class Cues(RulesModel):
     before: list[str]
     after: list[str]
+
+
+class CuedNames(RulesModel):
+    names: list[str] = Field(min_length=1)
+    cues: list[str] = Field(min_length=1)
+    window_chars: int = Field(gt=0)
 
 
 class QuotedPlatform(RulesModel):
@@ -74,6 +81,7 @@ class LeftBoundary(RulesModel):
     words: list[str]
     protected: list[str]
     conjunctions: list[str]
+    closing_conjunctions: str
     organisation_endings: list[str]
     measure_words: str
     numerals: str
@@ -84,6 +92,7 @@ class LeftBoundary(RulesModel):
 class FalseNames(RulesModel):
     time_words: list[str] = Field(min_length=1)
     quantity_words: list[str] = Field(min_length=1)
+    grade_words: list[str] = Field(min_length=1)
 
 
 class ShortFormRules(RulesModel):
@@ -125,6 +134,7 @@ class SuffixRules(RulesModel):
     quoted_platform: QuotedPlatform
     left_boundary: LeftBoundary
     false_names: FalseNames
+    sports_names: CuedNames
     person_titles: list[str]
     places: list[str]
     brand_places: list[str]

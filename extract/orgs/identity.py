@@ -30,6 +30,11 @@ class IdentityRules(RulesModel):
     branch_units: list[str] = Field(min_length=1)
     branch_depth: int = Field(ge=1)
     branch_types: list[OrgType]
+    state_prefixes: list[str]
+    state_prefix_types: list[OrgType]
+    region_units: list[str]
+    region_unit_types: list[OrgType]
+    region_blocked_next: list[str]
     unit_types_follow_parent: list[OrgType]
     legal_names: LegalNameRules
 
@@ -72,8 +77,22 @@ class IdentityNames:
         )
         self._branch_unit_re = regex.compile(alternation(_keys(r.branch_units)))
         self._branch_types = frozenset(r.branch_types)
+        sports = self.rules.sports_names
+        self._sports_names = frozenset(_keys(sports.names))
+        self._sports_cue_re = re.compile(alternation(sports.cues))
+        self._state_prefixes = tuple(_keys(r.state_prefixes))
+        self._state_types = frozenset(r.state_prefix_types)
+        self._region_unit_re = regex.compile(alternation(_keys(r.region_units)))
+        self._region_blocked = tuple(r.region_blocked_next)
+        self._region_types = frozenset(r.region_unit_types)
+        self._org_endings = tuple(self.rules.left_boundary.organisation_endings)
         countries = [w for w in _keys(r.foreign + r.regional) if len(w) > 1]
         self._any_place_re = re.compile(alternation([*self.rules.places, *countries]))
+        # 携程计算机技术（上海）有限公司: a bracketed place before a legal form (read backwards)
+        self._bracketed_place_re = regex.compile(
+            f"[（(](?:{alternation(self.rules.places)})[{self.rules.place_suffix_chars}]?[）)]",
+            regex.REVERSE,
+        )
         self._countries = frozenset(countries)
         self._country_lengths = sorted({len(w) for w in countries}, reverse=True)
         self._follows_parent = frozenset(r.unit_types_follow_parent)
@@ -83,6 +102,9 @@ class IdentityNames:
         so is a known name with a country or region before it (法国兴业银行 is no 兴业银行)."""
         org_ends = {g.end for g in gaz}
         for g in gaz:
+            state = self._state_prefix(text, g)
+            if state:  # 中华人民共和国科学技术部 is 科学技术部, named in full
+                yield OrgMention(g.start - len(state), g.end, g.org, "org.prefixed")
             if g.end - g.start < 3:
                 continue  # a short alias after a country is left to the body list (英国央行)
             country = next(
@@ -102,6 +124,12 @@ class IdentityNames:
             org = Org(unknown_org_id(name), name, self._body_type[body], None)
             yield OrgMention(m.start(), m.end(), org, "org.prefixed")
 
+    def _state_prefix(self, text: str, g: OrgMention) -> str:
+        """The state's full name right before a national body (中华人民共和国民政部), or ''."""
+        if g.org.org_type not in self._state_types:
+            return ""
+        return next((p for p in self._state_prefixes if text.endswith(p, 0, g.start)), "")
+
     def _branches(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
         """光大银行长春分行, 招商银行信用卡中心: a known organisation, an optional place, a unit."""
         out = []
@@ -119,7 +147,10 @@ class IdentityNames:
 
     def _branch_after(self, text: str, m: OrgMention) -> OrgMention | None:
         """A place or a short name (东直门) may stand between the organisation and the unit."""
-        unit = self._branch_re.match(text, m.end)
+        region = self._region_after(text, m)
+        unit = self._branch_re.match(text, m.end if region is None else region.end())
+        if unit is None:
+            unit = region
         if unit is None:
             return None
         first = self._branch_unit_re.search(text, m.end, unit.end())
@@ -134,6 +165,19 @@ class IdentityNames:
         parent = m.org.org_id
         org = Org(unknown_org_id(name), name, m.org.org_type, parent)
         return replace(m, end=unit.end(), org=org)
+
+    def _region_after(self, text: str, m: OrgMention) -> regex.Match[str] | None:
+        """渣打中国, 星展香港: a region right after a group's short name is its local entity."""
+        if m.org.org_type not in self._region_types:
+            return None
+        if text.endswith(self._org_endings, m.start, m.end):
+            return None  # 中国银行澳门元, 华侨银行中国个人网银: only a brand's short name
+        region = self._region_unit_re.match(text, m.end)
+        if region is None or m.org.name.startswith(region.group()):
+            return None
+        if text.startswith(self._region_blocked, region.end()):
+            return None  # 花旗中国市场, 工行中国银行: the region starts another word
+        return region
 
     def _unit_types(self, chosen: list[OrgMention]) -> list[OrgMention]:
         """A department named like a government body (…信用卡部) under a company: its type."""

@@ -23,7 +23,9 @@ class KnownNames:
                 continue
             if alias.kind == "title" and not is_title(text, m.start(), m.end()):
                 continue
-            if self._blocked_after(text, m.group(), m.end()):
+            if not self._sports_cued(text, m.group(), m.start(), m.end()):
+                continue  # 利物浦, 罗马 name a club only in a match report
+            if self._blocked_after(text, m.group(), m.end()) and not self._dateline(text, mention):
                 continue  # 民政部门 is no 民政部, 中国银行业 no 中国银行
             if short_han(m.group()) and not self._left_open(text, m.start(), ends):
                 # 京东 in 北京东路, 众安 in 群众安全: kept only if the document names the family
@@ -74,6 +76,18 @@ class KnownNames:
             blocked = tuple(self._suffix[suffix].blocked_next) if suffix is not None else ()
             self._blocked_next[name] = blocked
         return bool(blocked) and text.startswith(blocked, end)
+
+    def _sports_cued(self, text: str, name: str, start: int, end: int) -> bool:
+        """A club named after its town needs a match word near it (主场, 盘口, 联赛 ...)."""
+        if alias_key(name) not in self._sports_names:
+            return True
+        window = self.rules.sports_names.window_chars
+        lo, hi = max(0, start - window), min(len(text), end + window)
+        return self._sports_cue_re.search(text, lo, hi) is not None
+
+    def _dateline(self, text: str, m: OrgMention) -> bool:
+        """新华网上海2月19日电: an outlet before a dateline's place (网上 is no word there)."""
+        return m.org.org_type == "media" and self._place_list_re.match(text, m.end) is not None
 
     def _left_open(self, text: str, start: int, org_ends: set[int]) -> bool:
         """A name may start here: not inside a word (start, punctuation, a stop word, an org)."""

@@ -35,9 +35,14 @@ class ResolutionPasses:
         return kept
 
     def _false_name(self, m: OrgMention) -> bool:
-        """半年公司, 三家公司, 本年度集团: a stem of time and quantity words names no one."""
-        known = m.org.org_id in self.orgs
-        return not known and self._false_name_re.fullmatch(m.org.name) is not None
+        """半年公司, 三家公司, 本年度集团: a stem of time and quantity words names no one, nor does
+        a grade of a rating list (“基本合格”的平台)."""
+        if m.org.org_id in self.orgs:
+            return False
+        return (
+            m.org.name in self.rules.false_names.grade_words
+            or self._false_name_re.fullmatch(m.org.name) is not None
+        )
 
     def _with_parent(
         self, m: OrgMention, gaz: list[OrgMention], gaz_starts: list[int]

@@ -61,33 +61,40 @@ class SuffixNames:
             inner = gaz_ends.get(m.start())
             if inner is not None and inner.org.org_type in ("platform", "media"):
                 continue  # 水滴筹医院扫楼: a platform and a noun, not a hospital
-            start = self._stem_start(text, m.start(), gaz_ends, words)
+            stem_end = self._before_bracketed_place(text, m) if rule.legal_place else m.start()
+            start = self._stem_start(text, stem_end, gaz_ends, words)
             person = next(
                 (
                     p
                     for n in (3, 2)
-                    if start + n < m.start() and (p := text[start : start + n]) in people
+                    if start + n < stem_end and (p := text[start : start + n]) in people
                 ),
                 "",
             )
             start += len(person)  # a title's name, never the suffix itself (委员会委员开彦)
-            starts = [start, *(words.name_starts(start, m.start()) if words else ())]
+            starts = [start, *(words.name_starts(start, stem_end) if words else ())]
             at = next(
                 (
                     s
                     for s in starts
-                    if self._stem_accepted(text, s, m, rule, gaz, gaz_starts, titles)
+                    if self._stem_accepted(text, s, m, rule, gaz, gaz_starts, titles, stem_end)
                 ),
                 None,
             )
             kind = "org.suffix"
-            if at is None and self._local_stem(text[start : m.start()], rule, m.group()):
+            if at is None and self._local_stem(text[start:stem_end], rule, m.group()):
                 at, kind = start, "org.local"  # 市民政局: kept only if the document names a city
             if at is None or (rule.not_after_org and inner is not None and inner.start == at):
                 continue
             name = "".join(text[at : m.end()].split())
             org = Org(unknown_org_id(name), name, rule.org_type, None)
             yield OrgMention(at, m.end(), org, kind)
+
+    def _before_bracketed_place(self, text: str, m: re.Match[str]) -> int:
+        """携程计算机技术（上海）有限公司: a legal form after a bracketed place; the stem ends
+        before the bracket (else the stem ends at the suffix)."""
+        bracket = self._bracketed_place_re.match(text, 0, m.start())
+        return bracket.start() if bracket is not None else m.start()
 
     def _local_stem(self, stem: str, rule: SuffixRule, suffix: str) -> bool:
         """市(民政)局, 县卫健委, 区政府: a local prefix and a short generic unit, no 市场监管局 or
@@ -111,9 +118,10 @@ class SuffixNames:
         gaz: list[OrgMention],
         gaz_starts: list[int],
         titles: list[tuple[int, int]],
+        stem_end: int,
     ) -> bool:
-        """Whether `text[start:m.start()]` is the stem of a name with suffix `m`."""
-        stem = text[start : m.start()]
+        """Whether `text[start:stem_end]` is the stem of a name with suffix `m`."""
+        stem = text[start:stem_end]
         if len(stem) < self.rules.min_stem_chars:
             return False
         if stem.endswith(tuple(rule.stem_not_ending)) or any(
@@ -124,7 +132,7 @@ class SuffixNames:
             rule.titled_generic and self._title_words.match(text, m.end())
         ):
             return False
-        inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, m.start())]
+        inside = gaz[bisect_left(gaz_starts, start) : bisect_left(gaz_starts, stem_end)]
         free = rule.max_free_stem_chars or self.rules.max_free_stem_chars
         if len(stem) > free and not (
             self._place_re.match(stem)
@@ -216,9 +224,12 @@ class SuffixNames:
             if (
                 ch in lb.conjunctions
                 and i == end
-                and self._generic_end.search(text, max(0, i - 5), i - 1)
+                and (
+                    ch in lb.closing_conjunctions
+                    or self._generic_end.search(text, max(0, i - 5), i - 1)
+                )
             ):
-                break  # 公益和保险, not 鼎和保险: generic word, conjunction, suffix
+                break  # 公益和保险, 校方与银行, not 鼎和保险: a conjunction, then the suffix
             if ch in lb.date_marks and before.isdigit():
                 break  # 2024年, 2023版: a date or edition ends a name
             i -= 1

@@ -1,20 +1,29 @@
 """The schema of `rules/figures.yaml` and the composer that turns it into one regex.
 
 `FigureRules` validates the file (every problem at once); `compose` expands the named fragments
-and the fragments generated from word lists into the pattern `figure`; `fold_table` maps the
-Traditional forms of the grammar's characters to Simplified, one character for one.
+and the fragments generated from word lists into the pattern `figure`; `FigureStarts` finds
+where that pattern can start; `fold_table` maps the Traditional forms of the grammar's characters
+to Simplified, one character for one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import opencc
 import regex
 from pydantic import Field, model_validator
 
-from extract.grammar.grammar_kit import NEVER, alternation, char_class, is_han, references
+from extract.grammar.grammar_kit import (
+    NEVER,
+    alternation,
+    char_class,
+    is_han,
+    matches_at,
+    references,
+)
 from extract.grammar.grammar_kit import compose as grammar_compose
 from extract.models import Qualifier
 from extract.rules import RulesModel
@@ -141,40 +150,55 @@ class FigureRules(RulesModel):
         return self
 
     def word_fragments(self) -> dict[str, str]:
-        """The fragments generated from word lists, longest word first."""
+        """The fragments generated from word lists, longest word first; `X_first` is the class
+        of the first characters of list X (for guards: what may come next)."""
         prefix = [w for q in self.qualifiers.values() for w in q.prefix]
         suffix = [w for q in self.qualifiers.values() for w in q.suffix]
-        loose = {w: [r"\p{Han}"] for w in self.loose_currencies}
-        return {
-            "currency": _guarded(
-                (w for ws in self.currencies.values() for w in ws),
-                not_before=self.currency_not_before,
-                not_before_raw=loose,
+        bare = [w for ws in self.bare_scale_qualifiers.values() for w in ws]
+        shares = [w for s in self.shares for w in s.words]
+        symbols = [w for ws in self.currency_symbols.values() for w in ws]
+        counted = [w for c in self.count_nouns for w in c.words]
+        lists: dict[str, tuple[list[str], dict[str, Any]]] = {
+            "currency": (
+                [w for ws in self.currencies.values() for w in ws],
+                {
+                    "not_before": self.currency_not_before,
+                    "not_before_raw": {w: [r"\p{Han}"] for w in self.loose_currencies},
+                },
             ),
-            "currency_symbol": _guarded(w for ws in self.currency_symbols.values() for w in ws),
-            "count_noun": _guarded(
-                (w for c in self.count_nouns for w in c.words),
-                not_before={w: c.not_before for c in self.count_nouns for w in c.words},
-                only_before={w: c.only_before for c in self.count_nouns for w in c.words},
+            "currency_symbol": (symbols, {}),
+            "count_noun": (
+                counted,
+                {
+                    "not_before": {w: c.not_before for c in self.count_nouns for w in c.words},
+                    "only_before": {w: c.only_before for c in self.count_nouns for w in c.words},
+                },
             ),
-            "people_noun": _guarded(w for ws in self.people_nouns.values() for w in ws),
-            "open_people_noun": _guarded(w for ws in self.open_people_nouns.values() for w in ws),
-            "noun_modifier": _guarded(self.noun_modifiers),
-            "money_noun": _guarded(self.money_nouns),
-            "prefix_qualifier": _guarded(prefix),
-            "suffix_qualifier": _guarded(suffix, not_before=self.suffix_not_before),
-            "bare_scale_qualifier": _guarded(
-                w for ws in self.bare_scale_qualifiers.values() for w in ws
+            "people_noun": ([w for ws in self.people_nouns.values() for w in ws], {}),
+            "open_people_noun": ([w for ws in self.open_people_nouns.values() for w in ws], {}),
+            "noun_modifier": (self.noun_modifiers, {}),
+            "money_noun": (self.money_nouns, {}),
+            "prefix_qualifier": (prefix, {}),
+            "suffix_qualifier": (suffix, {"not_before": self.suffix_not_before}),
+            "bare_scale_qualifier": (bare, {}),
+            "approx": ([w for ws in self.approx.values() for w in ws], {}),
+            "inclusive": (self.inclusive, {}),
+            "percent_suffix": (
+                list(self.percent_suffixes),
+                {"not_before": self.percent_not_before},
             ),
-            "approx": _guarded(w for ws in self.approx.values() for w in ws),
-            "inclusive": _guarded(self.inclusive),
-            "percent_suffix": _guarded(self.percent_suffixes, not_before=self.percent_not_before),
-            "share_word": _guarded(
-                (w for s in self.shares for w in s.words),
-                not_after={w: s.not_after for s in self.shares for w in s.words},
+            "share_word": (
+                shares,
+                {"not_after": {w: s.not_after for s in self.shares for w in s.words}},
             ),
-            "range_sep": _guarded(self.range_separators),
+            "range_sep": (self.range_separators, {}),
         }
+        fragments = {name: _guarded(words, **conds) for name, (words, conds) in lists.items()}
+        for name, (words, _) in lists.items():
+            fragments[f"{name}_first"] = char_class(w[0] for w in words if w)
+        # the words a figure can open with, plain, for the prefilter (fragments.start_word)
+        fragments["figure_openers"] = alternation([*prefix, *bare, *shares, *symbols])
+        return fragments
 
     def all_words(self) -> list[str]:
         """Every string of the grammar, for the Traditional fold."""
@@ -192,6 +216,28 @@ def _guarded(words: Iterable[str], **conditions: Any) -> str:
     if body == NEVER or not all(words):
         return body
     return f"(?={char_class(w[0] for w in words)})(?:{body})"
+
+
+class FigureStarts:
+    """The positions of a text where `figure` can start, found with the stdlib `re` (a plain
+    class and a word list, which it scans several times faster than `regex` tries the grammar
+    at every digit and every first character of a qualifier: 人, 大, 不 ...)."""
+
+    def __init__(self, fragments: dict[str, str]) -> None:
+        self.run = re.compile(compose(fragments, "start_run"), re.VERBOSE)
+        self.word = re.compile(compose(fragments, "start_word"), re.VERBOSE)
+
+    def __call__(self, text: str) -> list[int]:
+        """Sorted candidates, repeats allowed: each run's first character, and every character
+        of an opening word (one word may hide another inside it: 超过半数 holds 过半数)."""
+        starts = [m.start() for m in self.run.finditer(text)]
+        starts += [i for m in self.word.finditer(text) for i in range(m.start(), m.end())]
+        starts.sort()  # two sorted runs: a merge
+        return starts
+
+    def finditer(self, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+        """`pattern.finditer(text)` for the pattern these starts are of."""
+        return matches_at(pattern, text, self(text))
 
 
 def compose(fragments: dict[str, str], name: str) -> str:

@@ -1,7 +1,7 @@
 """Figures: monetary amounts, counts and percentages, exactly normalised (stage `zh_figures`).
 
 The grammar is data (`rules/figures.yaml`, schema and composer in `figure_rules`): named regex
-fragments composed by name into one pattern, compiled once and run once over a text, and word
+fragments composed by name into one pattern, tried where a prefilter says it can start, and word
 lists keyed by meaning (currencies, count nouns, qualifiers, context words). This module
 interprets each match: value (an exact Decimal, see `extract.grammar.numerals`), currency or unit,
 qualifier, range and change. Candidates the grammar cannot vouch for are dropped (precision
@@ -52,6 +52,7 @@ from extract.grammar.numerals import (
 from extract.pipeline.annotations import Found, text_of, write
 from extract.pipeline.figure_rules import (
     FigureRules,
+    FigureStarts,
     alternation,
     compose,
     ending,
@@ -78,6 +79,7 @@ class FigureGrammar:
     def __init__(self, rules: FigureRules) -> None:
         fragments = {**rules.fragments, **rules.word_fragments()}
         self.pattern = regex.compile(compose(fragments, "figure"), regex.VERBOSE)
+        self.starts = FigureStarts(fragments)  # the pattern is tried only where it can start
         self.cut_from_unit = regex.compile(compose(fragments, "cut_from_unit"), regex.VERBOSE)
         self.lo_unit = regex.compile(compose(fragments, "lo_unit_after"), regex.VERBOSE)
         self.fold = fold_table(rules.all_words())
@@ -143,7 +145,7 @@ class FigureGrammar:
         # A few grammar characters are Traditional: replacing them beats translating every one.
         folded = self.foldable.sub(lambda m: self.folded_char[m.group()], text)
         found: list[Found] = []
-        for match in self.pattern.finditer(folded):
+        for match in self.starts.finditer(self.pattern, folded):
             item = self._read(match, folded, found)
             if isinstance(item, _Apart):  # 三成至5亿港元: the share and the amount, each alone
                 spans = ((match.start(), item.low_end), (match.start("high"), match.end()))

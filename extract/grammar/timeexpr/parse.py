@@ -4,16 +4,14 @@ search over a text (leftmost-longest, names and durations left out)."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Literal
 
-import regex
-
 from extract.grammar.grammar_kit import simplified_view
 from extract.grammar.numerals import DIGITS, TEN, TENS
 from extract.grammar.timeexpr.grammar import grammar
+from extract.grammar.timeexpr.scan import Scan
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,21 +231,55 @@ def _expr(rule: str, m: _Groups) -> TimeExpr | None:
     return TimeExpr("since" if rule in ("since", "since_gap") else "point", start)
 
 
-def _candidates(text: str) -> Iterator[tuple[int, int, int, str, regex.Match[str]]]:
+# A candidate: start, end, the pattern's priority, its name and the groups it captured.
+_Candidate = tuple[int, int, int, str, tuple[str | None, ...]]
+
+
+def _candidates(text: str) -> list[_Candidate]:
     """Every match of every top pattern, as each pattern's scan over the whole text finds them."""
     g = grammar()
     if g.runs is None:
-        runs = [(0, len(text))]
-    else:
-        runs = [(start, min(end + 1, len(text))) for start, end in g.runs(text)]
-    for start, end in runs:  # `end` shows lookaheads the character that closes the run
-        letters = set(text[start:end])
-        for order, scan in enumerate(g.scans):
-            if scan.needs is not None and scan.needs.isdisjoint(letters):
-                continue
-            for m in scan.pattern.finditer(text, start, end):
-                if m.end() > m.start():
-                    yield m.start(), m.end(), order, scan.rule, m
+        return _scan(text, 0, len(text), tuple(enumerate(g.scans)))
+    found: list[_Candidate] = []
+    for start, end in g.runs(text):
+        end = min(end + 1, len(text))  # lookaheads see the character that closes the run
+        if end - start > _SHORT_RUN:
+            found.extend(_scan(text, start, end, _scans_needing(frozenset(text[start:end]))))
+        else:
+            found.extend((start + s, start + e, *c) for s, e, *c in _in_run(text[start:end]))
+    return found
+
+
+_SHORT_RUN = 64  # runs up to this long are cached by their text (a bounded cache of short keys)
+
+
+@lru_cache(maxsize=4096)
+def _in_run(run: str) -> tuple[_Candidate, ...]:
+    """The candidates of one short run, at offsets within it. A run cuts cleanly from its text
+    (see scan.py), so its matches depend on its characters only: news repeats its runs (2021年,
+    3月5日, digits), and one scan serves every repeat."""
+    return tuple(_scan(run, 0, len(run), _scans_needing(frozenset(run))))
+
+
+@lru_cache(maxsize=1024)
+def _scans_needing(letters: frozenset[str]) -> tuple[tuple[int, Scan], ...]:
+    """The scans (with their priority) whose needed characters a run of `letters` holds."""
+    return tuple(
+        (order, scan)
+        for order, scan in enumerate(grammar().scans)
+        if scan.needs is None or not scan.needs.isdisjoint(letters)
+    )
+
+
+def _scan(
+    text: str, start: int, end: int, scans: tuple[tuple[int, Scan], ...]
+) -> list[_Candidate]:
+    return [
+        (m.start(), m.end(), order, scan.rule, m.groups())
+        for order, scan in scans
+        for m in scan.pattern.finditer(text, start, end)
+        if m.end() > m.start()
+    ]
 
 
 def _inside(text: str, start: int, end: int, opening: str, closing: str) -> bool:
@@ -310,10 +342,10 @@ def expressions_in_view(text: str) -> list[Match]:
     blocked = [(b.start(), b.end()) for b in g.not_dates.finditer(text)] if g.not_dates else []
     chosen: list[Match] = []
     last_end = 0
-    for start, end, _, rule, m in sorted(_candidates(text), key=lambda c: (c[0], -c[1], c[2])):
+    for start, end, _, rule, groups in sorted(_candidates(text), key=lambda c: (c[0], -c[1], c[2])):
         if start < last_end or (blocked and any(bs <= start < be for bs, be in blocked)):
             continue
-        expr = _parsed(rule, m.groups())
+        expr = _parsed(rule, groups)
         if expr is None:
             continue  # not a calendar date after all (2月30日, 13点99分, 2021-2019年)
         last_end = end  # a duration or a name still covers its text

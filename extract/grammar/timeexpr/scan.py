@@ -53,14 +53,14 @@ class Runs:
 
     def __call__(self, text: str) -> list[tuple[int, int]]:
         runs: list[tuple[int, int]] = []
-        end = -1
-        for m in self.anchor.finditer(text):
-            if m.start() >= end:
-                back = self.back.match(text, 0, m.start())
-                forward = self.forward.match(text, m.end())
-                start = back.start() if back else m.start()
-                end = forward.end() if forward else m.end()
-                runs.append((start, end))
+        m = self.anchor.search(text)
+        while m is not None:  # the next needed character after the run: one search a run
+            back = self.back.match(text, 0, m.start())
+            forward = self.forward.match(text, m.end())
+            start = back.start() if back else m.start()
+            end = forward.end() if forward else m.end()
+            runs.append((start, end))
+            m = self.anchor.search(text, end)
         return runs
 
 
