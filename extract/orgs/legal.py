@@ -70,6 +70,8 @@ class LegalNames:
         ]
 
     def _over_form(self, text: str, m: OrgMention) -> OrgMention:
+        if not text.startswith(("（", "("), m.end):
+            return m  # every bracketed form opens with a bracket: no regex call
         form = self._bracketed_form_re.match(text, m.end)
         if form is None or not (m.org.org_id in self.orgs or m.rule == "org.suffix"):
             return m
@@ -83,7 +85,11 @@ class LegalNames:
         if m.org.org_id in self.orgs or m.rule not in ("org.suffix", "org.model"):
             return m
         name = legal_canonical(m.org.name)
-        ends = [f for f in self._legal_forms if name.endswith(f) and len(name) > len(f)]
+        ends = (
+            [f for f in self._legal_forms if name.endswith(f) and len(name) > len(f)]
+            if name.endswith(self._legal_forms)
+            else []
+        )
         if ends:
             found = [self._stem_identity(name[: -len(f)]) for f in ends]
             known = next((k for k, same in found if same), None)
