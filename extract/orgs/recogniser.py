@@ -239,6 +239,7 @@ class OrgRecogniser(
             ("overlaps", lambda r, c: sorted(non_overlapping(c), key=lambda m: m.start)),
             ("local_names", lambda r, c: self._localised(r.text, c)),
             ("abbreviations", lambda r, c: self._abbreviations_merged(c)),
+            ("defined_names", lambda r, c: self._defined_names(r.text, c)),
             ("furniture", lambda r, c: self._off_furniture(r.text, c)),
         )
 

@@ -211,6 +211,13 @@ def blocked_alternation(items: Iterable[tuple[str, list[str], list[str]]]) -> st
     return "|".join(parts)
 
 
+def latin_bounded(text: str, start: int, end: int) -> bool:
+    """A span that starts or ends with a Latin letter or digit is no part of a longer word."""
+    return not (
+        start > 0 and ASCII_WORD.match(text[start]) and ASCII_WORD.match(text[start - 1])
+    ) and not (end < len(text) and ASCII_WORD.match(text[end - 1]) and ASCII_WORD.match(text[end]))
+
+
 def squeezed(text: str, m: OrgMention) -> str:
     return "".join(text[m.start : m.end].split())
 
