@@ -299,8 +299,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-
-
 def add_verbosity(parser: argparse.ArgumentParser, default: object = None) -> None:
     """-q/--quiet (only errors on stderr) and -v/--verbose (debug messages too)."""
     quiet, verbose = (False, 0) if default is None else (default, default)

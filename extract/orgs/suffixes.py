@@ -309,10 +309,9 @@ class SuffixNames:
     def _may_be_led(self, text: str, at: int, gaz_starts: list[int]) -> bool:
         """Whether a place or a known name can lead any stem ending at `at`."""
         lo = max(0, at - self.rules.max_name_chars)
-        return (
-            self._place_char_re.search(text, lo, at) is not None
-            or bisect_left(gaz_starts, lo) < bisect_left(gaz_starts, at)
-        )
+        return self._place_char_re.search(text, lo, at) is not None or bisect_left(
+            gaz_starts, lo
+        ) < bisect_left(gaz_starts, at)
 
     def _cued(self, text: str, start: int, end: int, cues: Cues, skip: str = "") -> bool:
         before = text[max(0, start - 8) : start].rstrip(skip + " ")

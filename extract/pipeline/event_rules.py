@@ -52,10 +52,20 @@ class EventRules(RulesModel):
     leading_since: str
     date_after: str
     relative: str
+    relative_any: str
     partner_object: list[str]
     jointly: str
     vague_time: str
     modifier_gap: str
+    aside: str
+    subject_gap: str
+    subject_gap_max: int = Field(gt=0)
+    co_actor: str
+    object_before: str
+    self_words: list[str]
+    lead_reach: int = Field(gt=0)
+    lead_break: str
+    lead_stop: str
 
     @model_validator(mode="after")
     def _valid(self) -> EventRules:
@@ -85,8 +95,15 @@ class EventRules(RulesModel):
             ("leading_since", self.leading_since),
             ("date_after", self.date_after),
             ("relative", self.relative),
+            ("relative_any", self.relative_any),
             ("vague_time", self.vague_time),
             ("modifier_gap", self.modifier_gap),
+            ("aside", self.aside),
+            ("subject_gap", self.subject_gap),
+            ("co_actor", self.co_actor),
+            ("object_before", self.object_before),
+            ("lead_break", self.lead_break),
+            ("lead_stop", self.lead_stop),
             ("statistic.count", self.statistic.count),
             ("statistic.qualifier", self.statistic.qualifier),
             ("statistic.cumulative", self.statistic.cumulative),
@@ -135,6 +152,16 @@ class _Compiled:
     jointly: regex.Pattern[str]
     vague_time: regex.Pattern[str]
     modifier_gap: regex.Pattern[str]
+    aside: regex.Pattern[str]
+    subject_gap: regex.Pattern[str]
+    subject_gap_max: int
+    co_actor: regex.Pattern[str]
+    object_before: regex.Pattern[str]
+    self_word: regex.Pattern[str]
+    relative_any: regex.Pattern[str]
+    lead_reach: int
+    lead_break: regex.Pattern[str]
+    lead_stop: regex.Pattern[str]
 
 
 def _rx(pattern: str) -> regex.Pattern[str]:
@@ -184,4 +211,14 @@ def _compile() -> _Compiled:
         jointly=_rx(rules.jointly),
         vague_time=_rx(rules.vague_time),
         modifier_gap=_rx(rules.modifier_gap),
+        aside=_rx(rules.aside),
+        subject_gap=_rx(rules.subject_gap),
+        subject_gap_max=rules.subject_gap_max,
+        co_actor=_rx(rules.co_actor),
+        object_before=_rx(f"(?:{rules.object_before})\\s*$"),
+        self_word=regex.compile(words(rules.self_words)),
+        relative_any=_rx(rules.relative_any),
+        lead_reach=rules.lead_reach,
+        lead_break=_rx(rules.lead_break),
+        lead_stop=_rx(rules.lead_stop),
     )

@@ -6,8 +6,9 @@ nearest organisation-like name (X互助, X筹, X宝, X公司 ...). The date is t
 governing the clause: the nearest one before the trigger in the clause, else the sentence's
 leading one when it comes before the trigger. Clauses, sentences, bylines, lists and pronouns
 are the discourse layer's (`discourse.py`). Each event's `link` names the rules that chose its
-actors (`subject`: before, topic, after, next_clause, partners) and its date (`time`:
-clause_before, after_yu, sentence_lead).
+actors (`subject`: before, clause_subject, typed_antecedent, speaker, topic, after, next_clause,
+partners; see `event_scope.py`) and its date (`time`: since_start, clause_before, after_yu,
+sentence_lead).
 Precision first: no actor, no event.
 """
 
@@ -25,22 +26,35 @@ from extract.orgs import unknown_org_id
 from extract.pipeline.annotations import Found, found_of, text_of, write
 from extract.pipeline.discourse import Discourse, Named, Ref
 from extract.pipeline.event_rules import EventRules, compiled
+from extract.pipeline.event_scope import (
+    clause_subject,
+    co_actors,
+    headline_repeats,
+    not_actors,
+    own_names,
+    own_organisation,
+    speaker,
+    typed_antecedent,
+)
 
 __all__ = ["EventRules", "EventStage", "find_events"]
 
 RULE = "events"  # rule names: <family>.<rule>, as figures.amount
 _LOOKBACK = 16  # characters before a trigger that `not_before` may inspect
+_OWN_DATE = ("clause_before", "since_start")  # a relative clause's own date (去年获批的Y)
 
 
-def _names(d: Discourse, orgs: list[Found], lo: int, hi: int) -> tuple[list[Named], bool]:
+def _names(
+    d: Discourse, orgs: list[Found], lo: int, hi: int, own: Ref | None = None
+) -> tuple[list[Named], bool]:
     """Organisations in text[lo:hi] (see `_mentions`), with the pronouns (该基金会) among them
-    that stand for one of them named earlier."""
+    that stand for one of them named earlier, and 本集团 for the document's own one (`own`)."""
     named, staged = _mentions(d, orgs, lo, hi)
     pronouns = [
         (start, end, actor)
         for start, end, noun in d.pronouns(lo, hi)
         if (actor := d.antecedent(noun, _mentions(d, orgs, 0, start)[0])) is not None
-    ]
+    ] + own_names(d, own, lo, hi)
     if not pronouns:
         return named, staged
     return sorted(named + pronouns, key=lambda n: n[0]), staged or (not named and bool(orgs))
@@ -88,6 +102,7 @@ def _actors(
     trigger: Found,
     clause: tuple[int, int],
     sentence_start: int,
+    own: Ref | None = None,
 ) -> tuple[list[Ref], str]:
     """Who acts, and the rule: the organisations before the trigger in its clause (`before`:
     the nearest within reach and those coordinated with it, however far; of names found by
@@ -104,15 +119,27 @@ def _actors(
         x.end - x.start for x in dates if trigger.start - 2 * reach < x.end <= trigger.start
     )
     lo, hi = max(clause[0], trigger.start - reach - skipped), min(clause[1], trigger.end + reach)
-    window, staged = _names(d, orgs, clause[0] if orgs else lo, hi)
-    before = [n for n in window if n[1] <= trigger.start and not d.place(n[0])]
+    window, staged = _names(d, orgs, clause[0] if orgs else lo, hi, own)
+    ahead = not_actors(d, [n for n in window if n[1] <= trigger.start], clause[0])
+    before = [n for n in ahead if not d.place(n[0])]
     after = [n for n in window if n[0] >= trigger.end]
-    if before and (before[-1][0] < lo or c.modifier_gap.match(text, before[-1][1], trigger.start)):
+    subject: list[Named] = []
+    if before and c.modifier_gap.match(text, before[-1][1], trigger.start):
         before = []
-    topic = _names(d, orgs, sentence_start, clause[0])[0][-1:]
+    elif before and before[-1][0] < lo:
+        before, subject = [], clause_subject(d, ahead, dates, trigger.start)
+    earlier = _names(d, orgs, sentence_start, clause[0], own)[0]
+    topic = not_actors(d, earlier, sentence_start, objects=True)[-1:]
     rule = "before"
     if before:
         chosen = _joined(d, before[::-1]) if staged else before[-1:]
+        chosen = co_actors(d, ahead, chosen, dates) if staged else chosen
+    elif subject:
+        chosen, rule = subject, "clause_subject"
+    elif anaphor := typed_antecedent(d, orgs, clause[0], trigger.start):
+        chosen, rule = anaphor, "typed_antecedent"
+    elif (said := speaker(d, orgs, clause[0], sentence_start)) is not None:
+        chosen, rule = said, "speaker"
     elif topic:
         chosen, rule = topic, "topic"
     elif text[trigger.start : trigger.end] in c.subject_first:
@@ -121,7 +148,9 @@ def _actors(
         chosen, rule = (_joined(d, after) if staged else after[:1]), "after"
     if not chosen and c.leading_since.match(text, clause[0]):
         nxt = d.clause_of(clause[1])
-        chosen, rule = _names(d, orgs, nxt[0], min(nxt[1], nxt[0] + reach))[0][:1], "next_clause"
+        chosen = _names(d, orgs, nxt[0], min(nxt[1], nxt[0] + reach))[0][:1]
+        chosen = chosen or typed_antecedent(d, orgs, nxt[0], nxt[1])
+        rule = "next_clause"
     if before and text[trigger.start : trigger.end] in c.partner_object:
         chosen += _joined(d, after) if staged else after[:1]  # A携手B: B acts too
     return _unique(chosen), rule
@@ -150,6 +179,22 @@ def _interval_start(text: str, date: Found) -> dict[str, Any]:
     }
 
 
+def _opening(
+    text: str, dates: list[Found], trigger: Found, sentence: tuple[int, int]
+) -> list[Found]:
+    """The date opening the sentence before a comma (2024年9月7日，在民政部的指导下，……，X正式启动)
+    when it is the only one before the trigger, within `lead_reach` and with no word between
+    that moves the time on (此后, 目前)."""
+    c = compiled()
+    before = [x for x in dates if sentence[0] <= x.start and x.end <= trigger.start]
+    if len(before) != 1 or trigger.start - before[0].start > c.lead_reach:
+        return []
+    x = before[0]
+    if text[sentence[0] : x.start].strip() or not c.lead_break.match(text, x.end):
+        return []
+    return [] if c.lead_stop.search(text, x.end, trigger.start) else [x]
+
+
 def _date(
     text: str,
     dates: list[Found],
@@ -160,7 +205,7 @@ def _date(
     """The start of an interval expression around the trigger (`since_start`), else the
     clause's nearest preceding date (`clause_before`), else one right after the trigger
     and 于 (`after_yu`: 成立于2016年), else the sentence's leading one if it precedes
-    (`sentence_lead`)."""
+    (`sentence_lead`; beyond `date_reach` when it opens the sentence: `_opening`)."""
     c = compiled()
     around = next((x for x in dates if x.start <= trigger.start and trigger.end <= x.end), None)
     if around is not None and "/" in (around.fields["value"] or ""):
@@ -179,6 +224,7 @@ def _date(
         chosen, rule = yu[0], "after_yu"
     else:
         lead = [x for x in dates if max(sentence[0], reach) <= x.start < sentence[1]]
+        lead = lead[:1] or _opening(text, dates, trigger, sentence)
         if not lead or lead[0].start >= trigger.start:
             return None, None
         chosen, rule = lead[0], "sentence_lead"
@@ -237,6 +283,7 @@ def find_events(
     c = compiled()
     found: list[Found] = []
     d: Discourse | None = None
+    own: Ref | None = None
     partners: tuple[tuple[int, int], list[Ref]] | None = None
     for m in c.triggers.finditer(text):
         event_type = c.event_type[m.group()]
@@ -251,6 +298,7 @@ def find_events(
         trigger = Found("event", m.start(), m.end(), f"{RULE}.{event_type}")
         if d is None:
             d = Discourse(text, sentences)
+            own = own_organisation(d, orgs)
         clause = d.clause_of(m.start(), m.end())
         ongoing = c.not_in_clause.get(event_type)
         if ongoing and ongoing.search(text, clause[0], m.start()):
@@ -260,7 +308,7 @@ def find_events(
         if _statistic(text, trigger, clause, event_type):
             continue
         sentence = d.sentence_of(m.start(), m.end())
-        actors, actors_rule = _actors(d, orgs, dates, trigger, clause, sentence[0])
+        actors, actors_rule = _actors(d, orgs, dates, trigger, clause, sentence[0], own)
         if partners and partners[0] == sentence and c.jointly.search(text, clause[0], m.start()):
             actors, actors_rule = partners[1], "partners"  # A携手B，共同启动: together
         if event_type == "partner" and m.group() in c.partner_object:
@@ -269,8 +317,10 @@ def find_events(
             continue
         planned = c.planned.search(text[clause[0] : m.start()])
         date, date_rule = _date(text, dates, trigger, clause, sentence)
-        if date is None and c.relative.match(text, m.end()):
-            continue  # 联合发布的保险 / 本网站发布的内容: a description, not a dated act
+        if (c.relative.match(text, m.end()) and date_rule not in _OWN_DATE) or (
+            date is None and c.relative_any.match(text, m.end())
+        ):
+            continue  # 联合发布的保险 / 在X上市的Y公布 / X公布的数据显示: no dated act
         found.append(
             Found(
                 "event",
@@ -286,7 +336,7 @@ def find_events(
                 },
             )
         )
-    return found
+    return found if d is None else headline_repeats(d, found)
 
 
 @Language.factory(

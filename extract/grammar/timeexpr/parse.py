@@ -208,9 +208,7 @@ def _expr(rule: str, m: _Groups) -> TimeExpr | None:
         return TimeExpr("interval", start, end) if ok else None
     if rule in ("near", "near_front", "ahead"):
         unit = grammar().meaning[f"{rule}_unit"][m["near_unit"]]
-        return TimeExpr(
-            "ahead" if rule == "ahead" else "near", near=(to_int(m["near_n"]), unit)
-        )
+        return TimeExpr("ahead" if rule == "ahead" else "near", near=(to_int(m["near_n"]), unit))
     if rule == "decade":
         century_rel = m.get("century_rel")
         rel = grammar().meaning["century_rel"][century_rel] if century_rel else None
