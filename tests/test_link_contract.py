@@ -20,6 +20,7 @@ RULES = {
         "speaker",
         "carried",
         "lead",
+        "story",
     },
     "metric": {
         "named_growth",

@@ -17,7 +17,7 @@ from pydantic import Field, model_validator
 
 from extract.orgs.legal import LegalNameRules, legal_canonical
 from extract.orgs.lexicon import Org, OrgMention, OrgType, alias_key, unknown_org_id
-from extract.orgs.scan import HAN, NameScanner, alternation
+from extract.orgs.scan import HAN, NameScanner, alternation, han_compile
 from extract.rules import RulesModel
 
 
@@ -71,11 +71,11 @@ class IdentityNames:
         self._prefixed = NameScanner([*names, *self._short_prefixed])
         lb = self.rules.left_boundary
         stop = re.escape(lb.stop_chars + lb.numerals)  # 花旗两家贷款子公司: counted, no branch
-        self._branch_re = regex.compile(
+        self._branch_re = han_compile(
             f"(?:(?:(?![{stop}]){HAN}){{0,5}}?(?:{alternation(_keys(r.branch_units))}))"
             f"{{1,{r.branch_depth}}}"
         )
-        self._branch_unit_re = regex.compile(alternation(_keys(r.branch_units)))
+        self._branch_unit_re = re.compile(alternation(_keys(r.branch_units)))
         self._branch_types = frozenset(r.branch_types)
         sports = self.rules.sports_names
         self._sports_names = frozenset(_keys(sports.names))
@@ -95,6 +95,7 @@ class IdentityNames:
         )
         self._countries = frozenset(countries)
         self._country_lengths = sorted({len(w) for w in countries}, reverse=True)
+        self._country_ends = frozenset(w[-1] for w in countries)
         self._follows_parent = frozenset(r.unit_types_follow_parent)
 
     def _prefixed_candidates(self, text: str, gaz: list[OrgMention]) -> Iterator[OrgMention]:
@@ -107,6 +108,8 @@ class IdentityNames:
                 yield OrgMention(g.start - len(state), g.end, g.org, "org.prefixed")
             if g.end - g.start < 3:
                 continue  # a short alias after a country is left to the body list (英国央行)
+            if text[g.start - 1 : g.start] not in self._country_ends:
+                continue  # no country can end right before it
             country = next(
                 (text[g.start - n : g.start] for n in self._country_lengths
                  if text[g.start - n : g.start] in self._countries),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.orgs.lexicon import Alias, OrgMention, alias_key
+from extract.orgs.lexicon import Org, OrgMention, alias_key
 from extract.orgs.scan import ASCII_WORD, is_han, is_title, quoted_part, short_han, squeezed
 
 
@@ -16,23 +16,25 @@ class KnownNames:
         shorts: list[OrgMention] = []
         ends: set[int] = set()
         for m in self._gazetteer.finditer(text):
-            alias = self._written(m.group())
-            mention = OrgMention(m.start(), m.end(), self.orgs[alias.org_id], "org.gazetteer")
-            if alias.kind == "short":
-                shorts.append(OrgMention(m.start(), m.end(), mention.org, "org.short_form"))
+            name = m.group()
+            start, end = m.span()
+            org, kind, short = self._written(name)
+            if kind == "short":
+                shorts.append(OrgMention(start, end, org, "org.short_form"))
                 continue
-            if alias.kind == "title" and not is_title(text, m.start(), m.end()):
+            if kind == "title" and not is_title(text, start, end):
                 continue
-            if not self._sports_cued(text, m.group(), m.start(), m.end()):
+            if not self._sports_cued(text, name, start, end):
                 continue  # 利物浦, 罗马 name a club only in a match report
-            if self._blocked_after(text, m.group(), m.end()) and not self._dateline(text, mention):
+            mention = OrgMention(start, end, org, "org.gazetteer")
+            if self._blocked_after(text, name, end) and not self._dateline(text, mention):
                 continue  # 民政部门 is no 民政部, 中国银行业 no 中国银行
-            if short_han(m.group()) and not self._left_open(text, m.start(), ends):
+            if short and not self._left_open(text, start, ends):
                 # 京东 in 北京东路, 众安 in 群众安全: kept only if the document names the family
-                shorts.append(OrgMention(m.start(), m.end(), mention.org, "org.weak_alias"))
+                shorts.append(OrgMention(start, end, org, "org.weak_alias"))
                 continue
             found.append(mention)
-            ends.add(m.end())
+            ends.add(end)
         return found, shorts
 
     def _brand_phrases(
@@ -62,12 +64,15 @@ class KnownNames:
         )
         return gaz, [m for m in shorts if m.start not in prefixes]
 
-    def _written(self, name: str) -> Alias:
-        """The alias a name as written matches (memoised: alias_key converts scripts)."""
-        alias = self._alias_written.get(name)
-        if alias is None:
-            alias = self._alias_written[name] = self._aliases[alias_key(name)]
-        return alias
+    def _written(self, name: str) -> tuple[Org, str, bool]:
+        """The organisation a name as written names, its alias kind and whether it is a short
+        Han name (memoised: alias_key converts scripts)."""
+        known = self._alias_written.get(name)
+        if known is None:
+            alias = self._aliases[alias_key(name)]
+            known = (self.orgs[alias.org_id], alias.kind, short_han(name))
+            self._alias_written[name] = known
+        return known
 
     def _blocked_after(self, text: str, name: str, end: int) -> bool:
         blocked = self._blocked_next.get(name)

@@ -13,16 +13,28 @@ import re
 from pydantic import Field
 
 from extract.orgs.lexicon import Org, OrgMention, OrgType, alias_key, unknown_org_id, with_org
-from extract.orgs.scan import alternation
+from extract.orgs.scan import alternation, covered_chars, latin_bounded, squeezed
 from extract.rules import RulesModel
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+
+class DefinedNameRules(RulesModel):
+    words: list[str] = Field(min_length=1)
+    quotes: list[tuple[str, str]] = Field(min_length=1)
+    max_trailing_chars: int = Field(ge=0)
+    max_chars: int = Field(ge=2)
+    min_shared_chars: int = Field(ge=1)
+    not_names: list[str]
+    not_first: list[str]
+    not_types: list[OrgType]
 
 
 class LegalNameRules(RulesModel):
     forms: list[str] = Field(min_length=1)
     descriptors: dict[OrgType, list[str]]
     min_alias_chars: int = Field(ge=1)
+    defined_names: DefinedNameRules
 
 
 def legal_canonical(name: str) -> str:
@@ -45,6 +57,7 @@ class LegalNames:
         self._descriptors = {t: frozenset(words) for t, words in r.descriptors.items()}
         words = {d for w in r.descriptors.values() for d in w}
         self._all_descriptors = sorted(words, key=len, reverse=True)
+        self._compile_defined(r.defined_names)
         self._branch_tail_re = re.compile(f"(?:{alternation(self.identity.branch_units)})$")
         self._unique_short = frozenset(
             k
@@ -69,7 +82,54 @@ class LegalNames:
             if not any(start <= m.start < end for end, start in spans)
         ]
 
+    def _compile_defined(self, d: DefinedNameRules) -> None:
+        self._defined = d
+        quotes = re.escape("".join(q for pair in d.quotes for q in pair))
+        opens = "[" + re.escape("".join(q[0] for q in d.quotes)) + "]"
+        closes = "[" + re.escape("".join(q[1] for q in d.quotes)) + "]"
+        self._defined_re = re.compile(
+            rf"\s*[（(]\s*(?:(?:{alternation(d.words)})\s*[:：]?\s*)?{opens}"
+            rf"([^\s{quotes}，。；、,;:：（）()]{{2,{d.max_chars}}}){closes}"
+            rf"[^）)\n]{{0,{d.max_trailing_chars}}}[）)]"
+        )
+
+    def _defined_names(self, text: str, chosen: list[OrgMention]) -> list[OrgMention]:
+        """安屿科技股份有限公司（以下简称“安屿科技”）: the short name an article defines right
+        after an organisation's name is that organisation wherever it stands, named in full;
+        never a name the gazetteer gives another organisation, nor one defined for a product."""
+        defined: dict[str, Org] = {}
+        for m in chosen:
+            if m.org.org_type in self._defined.not_types:
+                continue
+            d = self._defined_re.match(text, m.end)
+            if d is None or not self._definable(d.group(1), m.org):
+                continue
+            defined.setdefault(d.group(1), m.org)
+        if not defined:
+            return chosen
+        out = [with_org(m, defined.get(squeezed(text, m), m.org)) for m in chosen]
+        covered = covered_chars(out)
+        for hit in re.finditer(alternation(defined), text):
+            start, end = hit.span()
+            if not covered.isdisjoint(range(start, end)) or not latin_bounded(text, start, end):
+                continue
+            out.append(OrgMention(start, end, defined[hit.group()], "org.defined"))
+            covered.update(range(start, end))
+        return sorted(out, key=lambda m: m.start)
+
+    def _definable(self, short: str, org: Org) -> bool:
+        d = self._defined
+        known = self._aliases.get(alias_key(short))
+        return (
+            short not in d.not_names
+            and not short.startswith(tuple(d.not_first))
+            and len(set(short) & set(org.name)) >= d.min_shared_chars
+            and (known is None or known.org_id == org.org_id)
+        )
+
     def _over_form(self, text: str, m: OrgMention) -> OrgMention:
+        if not text.startswith(("（", "("), m.end):
+            return m  # every bracketed form opens with a bracket: no regex call
         form = self._bracketed_form_re.match(text, m.end)
         if form is None or not (m.org.org_id in self.orgs or m.rule == "org.suffix"):
             return m
@@ -83,7 +143,11 @@ class LegalNames:
         if m.org.org_id in self.orgs or m.rule not in ("org.suffix", "org.model"):
             return m
         name = legal_canonical(m.org.name)
-        ends = [f for f in self._legal_forms if name.endswith(f) and len(name) > len(f)]
+        ends = (
+            [f for f in self._legal_forms if name.endswith(f) and len(name) > len(f)]
+            if name.endswith(self._legal_forms)
+            else []
+        )
         if ends:
             found = [self._stem_identity(name[: -len(f)]) for f in ends]
             known = next((k for k, same in found if same), None)

@@ -27,6 +27,7 @@ from extract.orgs.scan import (
     WordSet,
     alternation,
     blocked_alternation,
+    han_compile,
     non_overlapping,
 )
 from extract.orgs.suffixes import SuffixNames
@@ -63,7 +64,7 @@ class OrgRecogniser(
                 writers.setdefault(alias_key(name), set()).add(entry.id)
         self._gazetteer = NameScanner(spellings)
         self._initials = {e.list_initial: e.id for e in gazetteer.organisations if e.list_initial}
-        self._alias_written: dict[str, Alias] = {}
+        self._alias_written: dict[str, tuple[Org, str, bool]] = {}
         self._blocked_next: dict[str, tuple[str, ...]] = {}  # by gazetteer name as written
         self.rules = rules
         self._compile_rules(rules)
@@ -133,7 +134,7 @@ class OrgRecogniser(
         self._generic_re = re.compile(f"(?:{generic})+(?:[{conj}](?:{generic})+)*")  # 律师与彩票
         self._generic_tail = re.compile(f"(?:{generic})+$")
         self._generic_end = re.compile(f"(?:{generic})$")
-        self._place_re = regex.compile(
+        self._place_re = han_compile(
             f"(?:{alternation(r.places)})(?:[{r.place_suffix_chars}])?"
             f"|{HAN}{{2,3}}[{r.place_suffix_chars}]"
         )
@@ -164,7 +165,7 @@ class OrgRecogniser(
             blocked_alternation((f.suffix, ip.blocked_next, []) for f in ip.forms)
         )
         self._product_context = re.compile(alternation(ip.context))
-        self._product_year_re = regex.compile(
+        self._product_year_re = han_compile(
             f"{char_class(q[0] for q in ip.year_quotes)}"
             f"({HAN}{{1,{ip.max_quoted_chars - 1}}}{regex.escape(ip.year_product_end)})"
             f"{GAP}(?:19|20)\\d\\d(?:{alternation(ip.edition_marks)})?"
@@ -172,7 +173,7 @@ class OrgRecogniser(
         )
         chars = re.escape(r.local_prefix_chars)
         self._local_place_re = re.compile(f"(?:{alternation(r.places)})[{chars}]")
-        self._defined_place_re = regex.compile(f"{HAN}{{2,3}}?[{chars}]")
+        self._defined_place_re = han_compile(f"{HAN}{{2,3}}?[{chars}]")
 
     # --- the whole document ---------------------------------------------------------------
 
@@ -196,7 +197,7 @@ class OrgRecogniser(
             out = step(run, chosen)
             if len(out) == len(chosen) and all(map(operator.is_, out, chosen)):
                 continue  # a pass returns the mentions it keeps as they were
-            before = {id(m) for m in chosen}
+            before = set(map(id, chosen))
             chosen = [m if id(m) in before else replace(m, passes=(*m.passes, name)) for m in out]
         return chosen
 
@@ -238,6 +239,7 @@ class OrgRecogniser(
             ("overlaps", lambda r, c: sorted(non_overlapping(c), key=lambda m: m.start)),
             ("local_names", lambda r, c: self._localised(r.text, c)),
             ("abbreviations", lambda r, c: self._abbreviations_merged(c)),
+            ("defined_names", lambda r, c: self._defined_names(r.text, c)),
             ("furniture", lambda r, c: self._off_furniture(r.text, c)),
         )
 

@@ -240,6 +240,14 @@ class Discourse:
             out.append(self.paragraphs[k])
         return out
 
+    def lead_paragraph(self, within: int) -> tuple[int, int] | None:
+        """The lead: the first prose paragraph (one with a sentence end) among the first
+        `within`, after the title and any dateline or byline line."""
+        for k in range(min(within, len(self.paragraphs))):
+            if self._shape(k).sentence_end and not self._introduces(k):
+                return self.paragraphs[k]
+        return None
+
     # -- what a name is in its context --
 
     def byline(self, start: int, end: int) -> bool:

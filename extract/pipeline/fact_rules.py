@@ -14,7 +14,7 @@ import regex
 from pydantic import Field, model_validator
 
 from extract.grammar.grammar_kit import anchored
-from extract.pipeline.discourse_rules import first_chars, words
+from extract.pipeline.discourse_rules import first_chars, load_discourse, words
 from extract.rules import RulesModel, compiled, load_yaml
 
 RULES_FILE = "metrics.yaml"
@@ -91,6 +91,26 @@ class Currency(RulesModel):
         return self
 
 
+class Story(RulesModel):
+    min_paragraphs: int = Field(gt=0)
+    lead_paragraphs: int = Field(gt=0)
+    title_weight: int = Field(ge=0)
+    lead_weight: int = Field(ge=0)
+    min_weight: int = Field(gt=0)
+    dominance: int = Field(gt=0)
+    not_types: list[str]
+    related_news: list[str]
+    norm_before: list[str]
+    own_subject_openers: list[str]
+    breakdown: list[str] = Field(min_length=1)
+    not_totals: list[str]
+    condition_openers: list[str]
+    person_words: list[str]
+    partner_before: list[str]
+    survey_words: list[str]
+    kind_nouns: list[str] = Field(min_length=1)
+
+
 class FactRules(RulesModel):
     """The schema of rules/metrics.yaml (see the file's header for what each part means)."""
 
@@ -101,6 +121,7 @@ class FactRules(RulesModel):
     linking: Linking
     lead_metrics: dict[str, list[str]]
     issuer_unowned: list[str]
+    story: Story
     currency: Currency
 
     @model_validator(mode="after")
@@ -191,6 +212,22 @@ class FactGrammar:
         self.bracketed = regex.compile(f"(?:{of})\\s*\\p{{Han}}{{1,6}}\\s*[（(]\\s*")
         self.ends_relative = regex.compile(f'(?:{of})\\s*[“「"]?\\s*$')
         self.total = regex.compile(words(link.total_words))
+        story = rules.story
+        norms = story.norm_before  # 高于法定的70%: a norm, maybe with its 的, right before
+        self.norm_before = _before([*norms, *(n + o for n in norms for o in link.of_words)])
+        self.related_news = regex.compile(f"\\s*(?:{words(story.related_news)})")
+        self.own_subject = regex.compile(
+            words([*story.own_subject_openers, *story.condition_openers])
+        )
+        self.person = regex.compile(words(story.person_words))
+        self.breakdown = regex.compile(f"\\s*(?:{words(story.breakdown)})")
+        not_totals = words(story.not_totals)
+        self.story_total = regex.compile(f"(?!{not_totals})(?:{words(link.total_words)})")
+        self.partner_before = _before(story.partner_before)
+        self.survey = regex.compile(words(story.survey_words))
+        common = words(load_discourse().rules.antecedents.anaphor_not_after)
+        self.unnamed_kind = regex.compile(f"(?:{common})(?:{words(story.kind_nouns)})")
+        self.means = regex.compile(words(link.not_subject_before))
         self.growth_suffix = growth.suffix
         self.growth = regex.compile(
             f"(?:{words(growth.comparison)}).*?(?:{words(growth.change_words)})\\s*$"

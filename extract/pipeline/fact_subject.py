@@ -16,8 +16,10 @@ unless its type only reports. Then `subject` picks, and names the rule it used:
 - `speaker`: 我们 / 本公司 before the figure: the organisation that speaks later in the sentence
   or in the next one (“我们去年筹得2.5亿元。”X副秘书长表示);
 - `carried`: with the subject left out, the subject of a clause just before (never one of a
-  type that reports others' figures: discourse.yaml `uncarried_types`);
-- `lead` (facts.py): the one product or foundation a paragraph's first sentence is about.
+  type that reports others' figures: discourse.yaml `uncarried_types`; not into a clause
+  opening with its own subject, 企业承诺…);
+- `lead`, `heading`, `title`, `issuer` (fact_topic.py) and `story` (fact_story.py): topics beyond
+  the sentence, for the figures still without one.
 """
 
 from __future__ import annotations
@@ -94,6 +96,36 @@ class SubjectResolver:
         """Whether the organisation may own figures a reference back points to: not one whose
         type only reports (民政部发布了报告。其中，… is the report's, not the ministry's)."""
         return ref is not None and not self.d.only_reports(self.types.get(ref["org_id"]))
+
+    def totals(self, start: int, end: int) -> bool:
+        """text[start:end] speaks of a total over a place or a trade (全市, 全行业), not after a
+        place word (在全市设立), nor a company's own global offering (metrics.yaml `story`)."""
+        return any(
+            not self.d.place(m.start()) for m in self.g.story_total.finditer(self.text, start, end)
+        )
+
+    def names_other(self, start: int, end: int, owner: Found) -> bool:
+        """text[start:end] names an organisation other than `owner` (nor a form of its name:
+        保康 in 保康健康科技集团): not a byline, a place (在纳斯达克), a partner (联合X), nor of
+        a type that names no owner (metrics.yaml story `not_types`: an exchange)."""
+        d, text = self.d, self.text
+        name = owner.fields["name"]
+        return any(
+            not (
+                o.fields["org_id"] == owner.fields["org_id"]
+                or o.fields["name"] in name
+                or name in o.fields["name"]
+                or o.fields.get("org_type") in self.g.rules.story.not_types
+                or d.byline(o.start, o.end)
+                or d.place(o.start)
+                or self.g.partner_before.search(text, max(0, o.start - 4), o.start)
+            )
+            for o in self.orgs.within(start, end)
+        )
+
+    def about_others(self, start: int, end: int, owner: Found) -> bool:
+        """A sentence whose figures are not `owner`'s: it names another, or totals a place."""
+        return self.names_other(start, end, owner) or self.totals(start, end)
 
     def owners(self, start: int, end: int) -> list[OrgRole]:
         """The organisations of text[start:end] that may be what their clause is about, and
@@ -215,8 +247,13 @@ class SubjectResolver:
         the opening of its clause names the title's organisation (`title`)."""
         if not self.d.g.pronoun.match(word):
             # 全市登记的慈善组织有186家，其中…: a breakdown of a place's total, not the title's
-            total = self.g.total.search(self.text, self.d.sentence_of(at)[0], at)
+            start = self.d.sentence_of(at)[0]
+            total = self.g.total.search(self.text, start, at)
             if opens and self.title is not None and not self.d.g.anaphor_noun.search(word):
+                # 据X统计，…。其中…: a breakdown of the sentence before, about others
+                if start > 0 and at <= self.d.opener_end(start):
+                    before = self.d.sentence_of(start - 1)
+                    total = total or self.about_others(*before, self.title.item)
                 return (None, None) if total else (self.title.ref, "title")
             if not (opens and self.d.g.bare_typed.fullmatch(word)):
                 return None, None  # 探索平台自律 / 本地慈善平台…，平台帮助: maybe an unnamed one
@@ -271,6 +308,8 @@ class SubjectResolver:
             return self.speaker(fig.start, fig.end)
         if carried is None or self.d.uncarried(self.types.get(carried["org_id"])):
             return None, None  # 卫福部：上半年… / X研究院的数据：…: a reporter's figures
+        if self.g.own_subject.match(text, self.d.opener_end(clause.start)):
+            return None, None  # …签约，企业承诺捐赠1.5亿元: the clause names its own subject
         return carried, "carried"
 
     def clause_topic(
@@ -299,7 +338,8 @@ class SubjectResolver:
             return carried or topic
         return None
 
-    def _speaks(self, org: Found) -> bool:
+    def speaks(self, org: Found) -> bool:
+        """The name states (X表示) or labels a quote (X总裁Y：), outside a byline."""
         stop = self.d.clause_of(org.start, org.end)[1]
         return not self.d.byline(org.start, org.end) and (
             "statement" in self.d.reporting(org.end, stop) or self.d.labelled(org.end)
@@ -311,9 +351,9 @@ class SubjectResolver:
         before it, in this sentence or the one before (`speaker`); else the one organisation of
         a byline that may own figures (`byline_speaker`). A speaker that only reports: none."""
         d = self.d
-        after = [o for o in self.orgs.within(end, d.speaker_reach(end)) if self._speaks(o)]
+        after = [o for o in self.orgs.within(end, d.speaker_reach(end)) if self.speaks(o)]
         lo = d.sentence_of(max(0, d.sentence_of(start)[0] - 1))[0]
-        before = [o for o in self.orgs.within(lo, start) if self._speaks(o)]
+        before = [o for o in self.orgs.within(lo, start) if self.speaks(o)]
         for org in after[:1] or before[-1:]:
             if d.only_reports(org.fields.get("org_type")):
                 return None, None

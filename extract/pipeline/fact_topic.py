@@ -11,7 +11,9 @@ Each runs after the sentence resolvers (facts.py) and fills only an empty field,
   organisation, for the figures its type has (`lead_metrics`);
 - `issuer` (subject): a figure left without, after a results announcement defined its issuer
   (X（「本公司」）), whose sentence names no other owner: the issuer's (not a total, nor a
-  trade's measure: metrics.yaml `issuer_unowned`).
+  trade's measure: metrics.yaml `issuer_unowned`);
+- `story` (subject): a figure still without, which the story's organisation may own (the one
+  the title or lead names and the text is about: fact_story.py).
 
 Limits: headings and titles are read from the paragraph shapes (discourse.py), not markup.
 """
@@ -24,6 +26,7 @@ from typing import Any
 from extract.pipeline.annotations import Found, Spans
 from extract.pipeline.discourse import Discourse, Ref
 from extract.pipeline.fact_rules import FactGrammar
+from extract.pipeline.fact_story import Story
 from extract.pipeline.fact_subject import OrgRole, SubjectResolver, ref_of
 from extract.pipeline.fact_time import TimeResolver
 
@@ -43,6 +46,7 @@ class Topics:
         self.orgs: Spans = subjects.orgs
         defined = {o.fields["org_id"]: o for o in self.orgs.items if d.self_defined(o.end)}
         self.issuer = next(iter(defined.values())) if len(defined) == 1 else None
+        self.story = Story(g, d, subjects)
         # per heading: its one owner and its dates, found once for all the items under it
         self._headings: dict[tuple[int, int], tuple[OrgRole | None, list[Found]]] = {}
 
@@ -88,8 +92,8 @@ class Topics:
         """A list item's figure takes the heading's organisation and date when its item names
         none before it (an organisation) or at all (a date)."""
         heading = self.d.heading_of(fig.start)
-        if heading is None:
-            return fig
+        if heading is None or fig.start >= self.story.related:
+            return fig  # none, or a related-news line (相关新闻：…)
         item = self.d.paragraphs[self.d.paragraph_of(fig.start)]
         owner, dates = self._heading(heading)
         if (
@@ -129,3 +133,14 @@ class Topics:
         if any(r.item.fields["org_id"] != issuer.fields["org_id"] for r in owners):
             return fig
         return _filled(fig, "subject", ref_of(issuer), "issuer")
+
+    def storied(self, fig: Found) -> Found:
+        """A figure still without subject, which the story's organisation may own: its."""
+        story = self.story
+        if story.org is None or fig.fields["subject"] is not None:
+            return fig
+        heading = self.d.heading_of(fig.start)
+        owner = None if heading is None else self._heading(heading)[0]
+        if not story.owns(fig, None if owner is None else owner.item):
+            return fig
+        return _filled(fig, "subject", ref_of(story.org), "story")

@@ -198,7 +198,7 @@ def link_facts(
             lead, lead_end = topics.lead(linker.named, linker.orgs.within(start, end)), end
         elif lead is not None:
             linked = [topics.led(f, lead, lead_end) for f in linked]
-        linked = [topics.issued(topics.titled(topics.headed(f))) for f in linked]
+        linked = [topics.storied(topics.issued(topics.titled(topics.headed(f)))) for f in linked]
         out.extend(linked)
         taken.update(id(f) for f in mine)
     for f in figs.items:  # a figure outside every sentence span: linked on its own

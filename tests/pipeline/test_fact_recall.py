@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.pipeline.fact_issuer_cases import SUBJECTS as ISSUER_SUBJECTS
+from tests.pipeline.fact_story_cases import SUBJECTS as STORY_SUBJECTS
 from tests.pipeline.linked import assert_linked
 
 METRICS = [
@@ -242,8 +243,8 @@ SUBJECTS = [
 
 @pytest.mark.parametrize(
     "text, figure, value, rule",
-    [c[1:] for c in SUBJECTS + ISSUER_SUBJECTS],
-    ids=[c[0] for c in SUBJECTS + ISSUER_SUBJECTS],
+    [c[1:] for c in SUBJECTS + ISSUER_SUBJECTS + STORY_SUBJECTS],
+    ids=[c[0] for c in SUBJECTS + ISSUER_SUBJECTS + STORY_SUBJECTS],
 )
 def test_subject(text: str, figure: str, value: str | None, rule: str | None) -> None:
     assert_linked(text, figure, "subject", value, rule)
