@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import opencc
 import regex
@@ -218,6 +218,12 @@ def _guarded(words: Iterable[str], **conditions: Any) -> str:
     return f"(?={char_class(w[0] for w in words)})(?:{body})"
 
 
+class Apart(NamedTuple):
+    """A range whose bounds are different kinds of figure (三成至5亿港元): read them one by one."""
+
+    low_end: int  # where the low bound's own unit ends
+
+
 class FigureStarts:
     """The positions of a text where `figure` can start, found with the stdlib `re` (a plain
     class and a word list, which it scans several times faster than `regex` tries the grammar
@@ -228,10 +234,14 @@ class FigureStarts:
         self.word = re.compile(compose(fragments, "start_word"), re.VERBOSE)
 
     def __call__(self, text: str) -> list[int]:
-        """Sorted candidates, repeats allowed: each run's first character, and every character
-        of an opening word (one word may hide another inside it: 超过半数 holds 过半数)."""
+        """Sorted candidates, repeats allowed: each run's first character, and every start of
+        an opening word, found or hidden inside one found (超过半数 holds 过半数; 超过 holds no
+        word at 过, where a try would fail: away from a run, a figure opens with such a word)."""
+        word_at = self.word.match
         starts = [m.start() for m in self.run.finditer(text)]
-        starts += [i for m in self.word.finditer(text) for i in range(m.start(), m.end())]
+        for m in self.word.finditer(text):
+            starts.append(m.start())
+            starts += [i for i in range(m.start() + 1, m.end()) if word_at(text, i)]
         starts.sort()  # two sorted runs: a merge
         return starts
 
