@@ -17,6 +17,7 @@ import regex
 from pydantic import Field, model_validator
 
 from extract.grammar.grammar_kit import (
+    HAN,
     NEVER,
     alternation,
     char_class,
@@ -232,13 +233,17 @@ class FigureStarts:
     def __init__(self, fragments: dict[str, str]) -> None:
         self.run = re.compile(compose(fragments, "start_run"), re.VERBOSE)
         self.word = re.compile(compose(fragments, "start_word"), re.VERBOSE)
+        # `re` knows no \p{Han}: any non-ASCII character stands for it, which widens only the
+        # lookahead `number_next` (a run is called dead less often, never wrongly).
+        dead = compose(fragments, "dead_run").replace(HAN, "[^\x00-\x7f]")
+        self.dead = re.compile(dead, re.VERBOSE)
 
     def __call__(self, text: str) -> list[int]:
         """Sorted candidates, repeats allowed: each run's first character, and every start of
         an opening word, found or hidden inside one found (超过半数 holds 过半数; 超过 holds no
         word at 过, where a try would fail: away from a run, a figure opens with such a word)."""
-        word_at = self.word.match
-        starts = [m.start() for m in self.run.finditer(text)]
+        word_at, dead = self.word.match, self.dead.match
+        starts = [m.start() for m in self.run.finditer(text) if not dead(text, m.start())]
         for m in self.word.finditer(text):
             starts.append(m.start())
             starts += [i for i in range(m.start() + 1, m.end()) if word_at(text, i)]
