@@ -237,16 +237,16 @@ class FigureStarts:
         # lookahead `number_next` (a run is called dead less often, never wrongly).
         dead = compose(fragments, "dead_run").replace(HAN, "[^\x00-\x7f]")
         self.dead = re.compile(dead, re.VERBOSE)
+        self.live = re.compile(compose(fragments, "live_word"), re.VERBOSE)
 
     def __call__(self, text: str) -> list[int]:
-        """Sorted candidates, repeats allowed: each run's first character, and every start of
-        an opening word, found or hidden inside one found (超过半数 holds 过半数; 超过 holds no
-        word at 过, where a try would fail: away from a run, a figure opens with such a word)."""
-        word_at, dead = self.word.match, self.dead.match
+        """Sorted candidates, repeats allowed: the first character of each run not `dead_run`,
+        and each `live_word` start of an opening word found or hidden in one (超过半数 holds
+        过半数): away from a run, a figure opens with such a word."""
+        live, dead = self.live.match, self.dead.match
         starts = [m.start() for m in self.run.finditer(text) if not dead(text, m.start())]
         for m in self.word.finditer(text):
-            starts.append(m.start())
-            starts += [i for i in range(m.start() + 1, m.end()) if word_at(text, i)]
+            starts += [i for i in range(m.start(), m.end()) if live(text, i)]
         starts.sort()  # two sorted runs: a merge
         return starts
 
