@@ -122,6 +122,9 @@ class OrgRecogniser(
         # a character at which the left walk may stop, so protected words matter
         walk_stops = lb.stop_chars + "".join(lb.conjunctions) + lb.measure_words
         self._walk_stop_re = re.compile(f"[{re.escape(walk_stops)}]")
+        # the rightmost character at which any test of the left walk can stop it
+        walk_tests = walk_stops + lb.indefinite + lb.date_marks
+        self._walk_test_re = regex.compile(f"[{regex.escape(walk_tests)}]", regex.REVERSE)
         self._title_words = re.compile(alternation(r.person_titles))
         # 人力资源和社会保障(局): a conjunction inside the stem of an abbreviation's full form
         full_stems = [

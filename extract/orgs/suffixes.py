@@ -190,9 +190,13 @@ class SuffixNames:
             if (not protected or protected.isdisjoint(range(s, e)))
             and not (e == end and self._generic_re.fullmatch(text, s, e))
         }  # 投资 of 地产投资有限公司 is the trade, not the verb that ends a name
+        tests = sorted(word_ends, reverse=True)  # word ends, the nearest first
         i = end
         while i > limit:
-            if i in word_ends:
+            # skip to where a test can stop the walk: a word's end or a character of a test
+            stop = self._walk_test_re.search(text, limit, i)
+            i = max(stop.end() if stop else limit, next((e for e in tests if e <= i), limit))
+            if i <= limit or i in word_ends:
                 break
             ch = text[i - 1]  # a Han character, letter or digit: see NAME_RUN
             if (
