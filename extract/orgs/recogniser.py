@@ -66,6 +66,7 @@ class OrgRecogniser(
         self._initials = {e.list_initial: e.id for e in gazetteer.organisations if e.list_initial}
         self._alias_written: dict[str, tuple[Org, str, bool]] = {}
         self._blocked_next: dict[str, tuple[str, ...]] = {}  # by gazetteer name as written
+        self._sports_written: dict[str, bool] = {}  # by gazetteer name as written
         self.rules = rules
         self._compile_rules(rules)
         sf = rules.short_forms
