@@ -56,22 +56,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--other", default="/work/main", help="the checkout to compare with")
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=10, help="the seeds' texts, per round")
     args = parser.parse_args()
     docs = seed_texts()
-    chars = sum(map(len, docs))
     other = _load(Path(args.other))
-    this = _load(None)
-    sides = {"this": this, "other": other}
-    times: dict[str, list[float]] = {name: [] for name in sides}
-    for name, side in sides.items():
-        same = [repr(side[1](d)) for d in docs]  # warm up; outputs compared below
-        times[name].append(_timed(*side, docs))
-        sides[name] = (*side, same)  # type: ignore[assignment]
-    if sides["this"][2] != sides["other"][2]:  # type: ignore[misc]
+    sides = {"this": _load(None), "other": other}
+    found = {name: [repr(find(d)) for d in docs] for name, (_, find) in sides.items()}  # warm
+    if found["this"] != found["other"]:
         print("warning: the two stages find different mentions")
+    docs *= args.repeat
+    chars = sum(map(len, docs))
+    times: dict[str, list[float]] = {name: [] for name in sides}
     for _ in range(args.rounds):
         for name, side in sides.items():
-            times[name].append(_timed(side[0], side[1], docs))
+            times[name].append(_timed(*side, docs))
+    print(f"{chars:,} chars a round, {args.rounds} rounds")
     for name in sides:
         rates = [chars / t for t in times[name]]
         print(f"{name}: median {statistics.median(rates):,.0f}, best {max(rates):,.0f} chars/s CPU")
