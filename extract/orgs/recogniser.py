@@ -126,6 +126,8 @@ class OrgRecogniser(
         # the rightmost character at which any test of the left walk can stop it
         walk_tests = walk_stops + lb.indefinite + lb.date_marks
         self._walk_test_re = regex.compile(f"[{regex.escape(walk_tests)}]", regex.REVERSE)
+        # up to the last character that is no Han, Latin letter or digit: where the walk ends
+        self._name_run_re = han_compile(f"(?s:.*)(?!{HAN})[^A-Za-z0-9]")
         self._title_words = re.compile(alternation(r.person_titles))
         # 人力资源和社会保障(局): a conjunction inside the stem of an abbreviation's full form
         full_stems = [
