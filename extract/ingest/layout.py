@@ -17,6 +17,7 @@ import regex
 from pydantic import Field, field_validator
 
 from extract.grammar.grammar_kit import HAN, is_han
+from extract.ingest.guard import guarded
 from extract.ingest.markup import Atom
 from extract.ingest.offsets import Cells, CleanBuilder
 from extract.rules import RulesModel, load_yaml
@@ -91,7 +92,7 @@ class IngestRules(RulesModel):
 
 @cache
 def _compile_alternation(patterns: tuple[str, ...], flags: int) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return re.compile(guarded("|".join(f"(?:{p})" for p in patterns), flags), flags)
 
 
 @cache
