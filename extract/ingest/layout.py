@@ -261,7 +261,7 @@ def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
     last, first = text[-1], nxt.text[0]
     if last.isdigit() and is_han(first):
         return True  # 在2021 | 年3月推出: a number is never the end of a paragraph
-    if not any(mark in text for mark in rules.prose_marks):
+    if _compiled("[" + regex.escape(rules.prose_marks) + "]").search(text) is None:
         return False
     if not (last in rules.continuation_end or last.isalnum()):
         return False
