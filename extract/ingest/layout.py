@@ -17,6 +17,7 @@ import regex
 from pydantic import Field, field_validator
 
 from extract.grammar.grammar_kit import HAN, is_han
+from extract.ingest.guard import guarded
 from extract.ingest.markup import Atom
 from extract.ingest.offsets import Cells, CleanBuilder
 from extract.rules import RulesModel, load_yaml
@@ -91,7 +92,7 @@ class IngestRules(RulesModel):
 
 @cache
 def _compile_alternation(patterns: tuple[str, ...], flags: int) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return re.compile(guarded("|".join(f"(?:{p})" for p in patterns), flags), flags)
 
 
 @cache
@@ -141,8 +142,9 @@ def _is_cjk_mark(ch: str) -> bool:
 # Control characters other than tab and line breaks (a crawler's stray NUL, the ESC of an escape
 # sequence) are never part of the clean view; their raw offsets stay in the offset map.
 _CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
-# What splits paragraphs: a break, or a whitespace run (two ideographic spaces are an indent).
-_SPLIT_RE = re.compile(r"\n|[^\S\n]+")
+# What splits paragraphs: a break, or a whole whitespace run (from its start: the look-behind)
+# that holds two ideographic spaces, an indent; other runs are not matched at all.
+_SPLIT_RE = re.compile(r"\n|(?<![^\S\n])[^\S\n]*\u3000[^\S\n]*\u3000[^\S\n]*")
 
 
 def _text_cells(text: str, start: int, out: CleanBuilder) -> None:
@@ -180,9 +182,8 @@ def _split_paragraphs(cells: Cells) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     begin, new_line = 0, False
     for m in _SPLIT_RE.finditer(cells.text):
-        if m.group() == BREAK or m.group().count("\u3000") >= 2:
-            paragraphs.append(Paragraph(cells[begin : m.start()], new_line=new_line))
-            begin, new_line = m.end(), m.group() == BREAK
+        paragraphs.append(Paragraph(cells[begin : m.start()], new_line=new_line))
+        begin, new_line = m.end(), m.group() == BREAK
     paragraphs.append(Paragraph(cells[begin:], new_line=new_line))
     return paragraphs
 
@@ -227,22 +228,27 @@ def _squeeze_whitespace(cells: Cells, tokenised: bool) -> Cells:
     Elsewhere a gap between words is kept as one space: it can separate two names.
     """
     text = cells.text
-    out = CleanBuilder()
-    at = 0
+    edits: list[tuple[int, int, bool]] = []  # (run start, run end, keep one space)
     for m in _SPACE_RE.finditer(text):
         i, j = m.span()
-        out.extend(cells[at:i])
+        keep = False
         if i and j < len(text):
             left, right = text[i - 1], text[j]
             if tokenised:
-                drop = _is_cjk(left) or _is_cjk(right)
+                keep = not (_is_cjk(left) or _is_cjk(right))
             else:
-                drop = _is_cjk_mark(left) or _is_cjk_mark(right)
-            if not drop:  # the first gap character stands for the run
-                out.add(" ", cells.starts[i], cells.ends[i])
+                keep = not (_is_cjk_mark(left) or _is_cjk_mark(right))
+        if not (keep and j - i == 1 and text[i] == " "):  # one kept space is already itself
+            edits.append((i, j, keep))
+    if not edits:
+        return cells
+    out = CleanBuilder()
+    at = 0
+    for i, j, keep in edits:
+        out.extend(cells[at:i])
+        if keep:  # the first gap character stands for the run
+            out.add(" ", cells.starts[i], cells.ends[i])
         at = j
-    if not at:
-        return cells  # no whitespace at all
     out.extend(cells[at:])
     return out.cells()
 
@@ -255,7 +261,7 @@ def _is_cut(para: Paragraph, nxt: Paragraph, rules: IngestRules) -> bool:
     last, first = text[-1], nxt.text[0]
     if last.isdigit() and is_han(first):
         return True  # 在2021 | 年3月推出: a number is never the end of a paragraph
-    if not any(mark in text for mark in rules.prose_marks):
+    if _compiled("[" + regex.escape(rules.prose_marks) + "]").search(text) is None:
         return False
     if not (last in rules.continuation_end or last.isalnum()):
         return False

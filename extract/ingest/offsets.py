@@ -33,9 +33,9 @@ class Cells:
     @classmethod
     def of_raw(cls, text: str, raw_start: int) -> Cells:
         """`text` as it stands in the raw text at `raw_start`: one code point per character."""
-        end = raw_start + len(text)
-        starts = array("q", range(raw_start, end))
-        return cls(text, starts, array("q", range(raw_start + 1, end + 1)))
+        points = numpy.arange(raw_start, raw_start + len(text) + 1, dtype="int64").tobytes()
+        step = numpy.dtype("int64").itemsize  # one offset's bytes: the ends are the starts + 1
+        return cls(text, array("q", points[:-step]), array("q", points[step:]))
 
     def __len__(self) -> int:
         return len(self.text)

@@ -23,10 +23,13 @@ def split_sentences(text: str, rules: IngestRules) -> list[tuple[int, int]]:
     """Clean-view spans of the sentences, whitespace trimmed, empty ones dropped; none longer
     than `sentence_max_chars` (a longer run is cut after a soft break where it can be)."""
     spans: list[tuple[int, int]] = []
-    start = 0
+    start, limit = 0, rules.sentence_max_chars
     for m in _boundary_re(rules.sentence_end, rules.sentence_close).finditer(text):
         end = m.start() if m.group() == "\n" else m.end()
-        _add(text, start, end, spans, rules)
+        if 0 < end - start <= limit and not (text[start].isspace() or text[end - 1].isspace()):
+            spans.append((start, end))  # the common sentence: nothing to trim, nothing to cut
+        else:
+            _add(text, start, end, spans, rules)
         start = m.end()
     _add(text, start, len(text), spans, rules)
     return spans
