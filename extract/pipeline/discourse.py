@@ -92,7 +92,8 @@ class Discourse:
             sentences = split_sentences(text, ingest_rules())
         self.sentences = list(sentences) or [(0, len(text))]
         self._sentence_cuts = _Cuts(_tile(self.sentences, len(text)))
-        cuts = [0, *(m.end() for m in g.clause_break.finditer(text))]
+        self._break_ends = [m.end() for m in g.clause_break.finditer(text)]
+        cuts = [0, *self._break_ends]
         if cuts[-1] != len(text):
             cuts.append(len(text))
         self._clause_cuts = _Cuts(list(itertools.pairwise(cuts)) or [(0, 0)])
@@ -116,8 +117,10 @@ class Discourse:
         return self._clause_cuts.around(start, start if end is None else end)
 
     def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The clauses of text[start:end], cut at clause breaks."""
-        cuts = [start, *(m.end() for m in self.g.clause_break.finditer(self.text, start, end))]
+        """The clauses of text[start:end], cut at clause breaks (those of the whole text, found
+        once: a break whose lookahead would see past `end` ends the last clause either way)."""
+        ends = self._break_ends
+        cuts = [start, *ends[bisect_right(ends, start) : bisect_right(ends, end)]]
         if cuts[-1] != end:
             cuts.append(end)
         return list(itertools.pairwise(cuts))

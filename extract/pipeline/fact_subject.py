@@ -277,21 +277,23 @@ class SubjectResolver:
         blocked: bool,
     ) -> Choice:
         text = self.text
-        after = next((o for o in clause.orgs if o.item.start >= fig.end and o.subject), None)
-        if after is not None:
-            gap = text[fig.end : after.item.start]
-            if self.g.bracketed.fullmatch(gap) and _BRACKET_CLOSE.match(text, after.item.end):
-                return after.ref, "bracketed_after"
-        before = [o for o in clause.orgs if o.item.end <= fig.start]
-        if any(o.listed for o in before):
-            return None, None
-        for org in reversed(before):
-            if org.subject:
-                return org.ref, "nearest_before"
-        if after is not None:
-            gap = text[fig.end : after.item.start]
-            if len(gap) <= _RELATIVE_REACH and self.g.relative_gap.fullmatch(gap):
-                return after.ref, "relative_after"
+        after = None
+        if clause.orgs:  # most clauses of a figure-dense text name none: no generator, no list
+            after = next((o for o in clause.orgs if o.item.start >= fig.end and o.subject), None)
+            if after is not None:
+                gap = text[fig.end : after.item.start]
+                if self.g.bracketed.fullmatch(gap) and _BRACKET_CLOSE.match(text, after.item.end):
+                    return after.ref, "bracketed_after"
+            before = [o for o in clause.orgs if o.item.end <= fig.start]
+            if any(o.listed for o in before):
+                return None, None
+            for org in reversed(before):
+                if org.subject:
+                    return org.ref, "nearest_before"
+            if after is not None:
+                gap = text[fig.end : after.item.start]
+                if len(gap) <= _RELATIVE_REACH and self.g.relative_gap.fullmatch(gap):
+                    return after.ref, "relative_after"
         if blocked or self.g.sample.search(text, clause.start, fig.start):
             return None, None  # 受访用户的平均年收入: the people asked, not an organisation
         if topic is not None:

@@ -189,8 +189,8 @@ def link_facts(
         first = here != paragraph
         if first:
             paragraph, lead = here, None
-            if d.paragraph_starts_topic(start):
-                topic = None
+            if topic is not None and d.paragraph_starts_topic(start):
+                topic = None  # (no topic to end: the question is not asked)
         if not mine and not linker.orgs.within(start, end):
             continue  # no figure, no organisation: the sentence leaves the topic as it was
         linked, topic = linker.link_sentence(start, end, mine, topic)
