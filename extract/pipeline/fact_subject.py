@@ -221,17 +221,18 @@ class SubjectResolver:
         the organisation it names when it is a pronoun with one antecedent (该基金会); and the
         one it names when no subject is recent (`fallback`)."""
         d = self.d
-        for start, _, noun in d.pronouns(clause.start, clause.end):
-            if not any(o.item.start <= start < o.item.end for o in clause.orgs):
-                fitting = self._fitting(noun).within(0, start)
-                earlier = [(o.start, o.end, ref_of(o)) for o in fitting]
-                named = d.antecedent(noun, earlier)
-                if named is not None:
-                    return Anaphor(start, named)
-        for start, word in d.anaphors(clause.start, clause.end):
-            if not any(o.item.start <= start <= o.item.end for o in clause.orgs):
-                opens = start <= d.opener_end(clause.start)
-                return Anaphor(start, None, self._fallback(start, word, opens))
+        if d.may_refer(clause.start, clause.end):  # most clauses of a long list hold none
+            for start, _, noun in d.pronouns(clause.start, clause.end):
+                if not any(o.item.start <= start < o.item.end for o in clause.orgs):
+                    fitting = self._fitting(noun).within(0, start)
+                    earlier = [(o.start, o.end, ref_of(o)) for o in fitting]
+                    named = d.antecedent(noun, earlier)
+                    if named is not None:
+                        return Anaphor(start, named)
+            for start, word in d.anaphors(clause.start, clause.end):
+                if not any(o.item.start <= start <= o.item.end for o in clause.orgs):
+                    opens = start <= d.opener_end(clause.start)
+                    return Anaphor(start, None, self._fallback(start, word, opens))
         at = d.opener_end(clause.start)
         word = self.g.opening_anaphor.match(self.text, at)
         if word is not None:

@@ -195,7 +195,9 @@ def link_facts(
             continue  # no figure, no organisation: the sentence leaves the topic as it was
         linked, topic = linker.link_sentence(start, end, mine, topic)
         if first:
-            lead, lead_end = topics.lead(linker.named, linker.orgs.within(start, end)), end
+            named = linker.named  # (none: no lead, and no organisations to look through)
+            lead = topics.lead(named, linker.orgs.within(start, end)) if named else None
+            lead_end = end
         elif lead is not None:
             linked = [topics.led(f, lead, lead_end) for f in linked]
         linked = [topics.storied(topics.issued(topics.titled(topics.headed(f)))) for f in linked]
