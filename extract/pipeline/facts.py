@@ -83,7 +83,9 @@ class _Linker:
                 between = [c for c in clauses[last[0] + 1 : i] if not self.times.content_free(c)]
                 if len(between) <= self.g.rules.linking.carry_clauses:
                     carried = last[1]
-            blocked = any(o.listed for o in clause.orgs) or subjects.made(clause)
+            blocked = bool(clause.orgs) and (  # no organisation: nothing lists or makes
+                any(o.listed for o in clause.orgs) or subjects.made(clause)
+            )
             mine: list[Ref | None] = []
             for fig in clause.figures:
                 subject, subject_rule = subjects.subject(
@@ -125,7 +127,7 @@ class _Linker:
             if subject is not None or blocked:
                 last = (i, subject)
                 recent = subject
-            else:
+            elif clause.orgs:
                 told = [o for o in clause.orgs if o.told]
                 if told:
                     recent = told[-1].ref
