@@ -107,7 +107,8 @@ class ResolutionPasses:
         heading a name of a place-led rule (衡川市人民政府, 衡川市民政局 -> 衡川市), in order."""
         defined = set()
         for m in chosen:
-            if m.rule != "org.suffix" or not self._suffix[self._suffix_of(m.org.name)].place_only:
+            suffix = self._suffix_of(m.org.name) if m.rule == "org.suffix" else None
+            if suffix is None or not self._suffix[suffix].place_only:
                 continue
             head = self._defined_place_re.match(m.org.name)
             if head and not self._generic_end.search(head.group()):
@@ -117,8 +118,10 @@ class ResolutionPasses:
         pattern = f"{self._local_place_re.pattern}|{alternation(defined)}"
         return list(re.finditer(pattern, text))
 
-    def _suffix_of(self, name: str) -> str:
-        return next(s for s in self._suffixes_by_length if name.endswith(s))
+    def _suffix_of(self, name: str) -> str | None:
+        """The suffix a suffix-rule name ends with; None once a legal name took a known identity
+        (中国人民财产保险股份有限公司 -> 人保财险 keeps the rule, not the suffix)."""
+        return next((s for s in self._suffixes_by_length if name.endswith(s)), None)
 
     @staticmethod
     def _nearest_place(

@@ -8,6 +8,7 @@ pipeline once per process; users can add, remove or reorder stages with spaCy's 
 from __future__ import annotations
 
 import importlib.util
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,6 +34,8 @@ from extract.pipeline.annotations import (
     warnings_of,
 )
 from extract.pipeline.sentences import SentenceTokenizer
+
+log = logging.getLogger("extract")
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "zh_sentences",
@@ -122,6 +125,7 @@ def annotate(nlp: Language, document: Document) -> Doc:
         try:
             doc = stage(doc)
         except Exception as e:  # one stage's bug must not cost the other stages' records
+            log.debug("stage %s failed", name, exc_info=True)  # -v shows where
             clear_slots_of(doc, name)
             warnings_of(doc).append(f"{name}: {type(e).__name__}: {e}")
     return doc

@@ -70,3 +70,22 @@ def test_false_name_is_no_organisation(stage: OrganisationStage, case: dict) -> 
     assert not overlapping, f"{case['text']}: {case['phrase']} became {overlapping}"
     if "keep" in case:
         assert case["keep"] in [view[f.start : f.end] for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国人民财产保险股份有限公司承保，市民政局负责监督。",
+        "据衡川市民政局消息，中国人民财产保险股份有限公司承保，市医疗保障局参与。",
+        "中國人民財產保險股份有限公司與市醫療保障局簽約，市民政局出席。",
+    ],
+)
+def test_known_legal_name_beside_a_place_led_name_does_not_break_the_stage(
+    stage: OrganisationStage, text: str
+) -> None:
+    """A suffix-rule name that took a known identity (-> 人保财险) ends with no suffix: the pass
+    that collects the document's places must skip it, not raise (it cost a real article its
+    organisations)."""
+    _, found = _mentions(stage, text)
+    names = {f.fields["name"] for f in found}
+    assert "人保财险" in names, f"the legal name keeps its known identity: {names}"
