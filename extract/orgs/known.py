@@ -84,7 +84,10 @@ class KnownNames:
 
     def _sports_cued(self, text: str, name: str, start: int, end: int) -> bool:
         """A club named after its town needs a match word near it (主场, 盘口, 联赛 ...)."""
-        if alias_key(name) not in self._sports_names:
+        sports = self._sports_written.get(name)
+        if sports is None:
+            sports = self._sports_written[name] = alias_key(name) in self._sports_names
+        if not sports:
             return True
         window = self.rules.sports_names.window_chars
         lo, hi = max(0, start - window), min(len(text), end + window)

@@ -66,6 +66,7 @@ class OrgRecogniser(
         self._initials = {e.list_initial: e.id for e in gazetteer.organisations if e.list_initial}
         self._alias_written: dict[str, tuple[Org, str, bool]] = {}
         self._blocked_next: dict[str, tuple[str, ...]] = {}  # by gazetteer name as written
+        self._sports_written: dict[str, bool] = {}  # by gazetteer name as written
         self.rules = rules
         self._compile_rules(rules)
         sf = rules.short_forms
@@ -122,6 +123,11 @@ class OrgRecogniser(
         # a character at which the left walk may stop, so protected words matter
         walk_stops = lb.stop_chars + "".join(lb.conjunctions) + lb.measure_words
         self._walk_stop_re = re.compile(f"[{re.escape(walk_stops)}]")
+        # the rightmost character at which any test of the left walk can stop it
+        walk_tests = walk_stops + lb.indefinite + lb.date_marks
+        self._walk_test_re = regex.compile(f"[{regex.escape(walk_tests)}]", regex.REVERSE)
+        # up to the last character that is no Han, Latin letter or digit: where the walk ends
+        self._name_run_re = han_compile(f"(?s:.*)(?!{HAN})[^A-Za-z0-9]")
         self._title_words = re.compile(alternation(r.person_titles))
         # 人力资源和社会保障(局): a conjunction inside the stem of an abbreviation's full form
         full_stems = [

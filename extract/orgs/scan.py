@@ -156,7 +156,7 @@ class NameScanner:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         end = 0
-        pairs, singles = self._pairs, self._singles
+        pairs, singles, at_char = self._pairs, self._singles, self._at_char
         folded = text.casefold()
         if len(folded) != len(text):
             folded = "".join(map(_fold, text))
@@ -167,7 +167,8 @@ class NameScanner:
             pair = folded[at : at + 2]
             if pair not in pairs and pair[0] not in singles and not pair[-1].isspace():
                 continue
-            pattern = self._pattern_at(text[at])
+            char = text[at]
+            pattern = at_char[char] if char in at_char else self._pattern_at(char)
             m = pattern.match(text, at) if pattern is not None else None
             if m is not None:
                 end = m.end()

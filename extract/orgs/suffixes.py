@@ -6,14 +6,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-import regex
-
 from extract.orgs.grammar import Cues, SuffixRule
 from extract.orgs.lexicon import Org, OrgMention, unknown_org_id
-from extract.orgs.scan import HAN, WordBounds, all_han, in_title, is_han
-
-# the run of name characters (Han, ASCII letters and digits) that ends where matching starts
-NAME_RUN = regex.compile(f"(?:{HAN}|[A-Za-z0-9])*", regex.REVERSE)
+from extract.orgs.scan import WordBounds, all_han, in_title, is_han
 
 # Types whose names prefix a department's (银保监会打非局, 南开大学...学院); a platform's do not.
 HAS_UNITS = frozenset(
@@ -178,7 +173,8 @@ class SuffixNames:
         """
         lb = self.rules.left_boundary
         limit = max(0, end - self.rules.max_name_chars)
-        limit = NAME_RUN.match(text, limit, end).start()  # the walk stops at punctuation anyway
+        if past := self._name_run_re.match(text, limit, end):
+            limit = past.end()  # the walk stops at punctuation anyway
         boundary = list(self._boundary_words.spans(text, limit, end))
         protected: set[int] = set()
         if boundary or self._walk_stop_re.search(text, limit, end):  # else nothing to protect
@@ -190,11 +186,15 @@ class SuffixNames:
             if (not protected or protected.isdisjoint(range(s, e)))
             and not (e == end and self._generic_re.fullmatch(text, s, e))
         }  # 投资 of 地产投资有限公司 is the trade, not the verb that ends a name
+        tests = sorted(word_ends, reverse=True)  # word ends, the nearest first
         i = end
         while i > limit:
-            if i in word_ends:
+            # skip to where a test can stop the walk: a word's end or a character of a test
+            stop = self._walk_test_re.search(text, limit, i)
+            i = max(stop.end() if stop else limit, next((e for e in tests if e <= i), limit))
+            if i <= limit or i in word_ends:
                 break
-            ch = text[i - 1]  # a Han character, letter or digit: see NAME_RUN
+            ch = text[i - 1]  # a Han character, letter or digit: see _name_run_re
             if (
                 ch in lb.stop_chars
                 and i - 1 not in protected
