@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import opencc
 import regex
 from pydantic import Field, model_validator
 
 from extract.grammar.grammar_kit import (
+    HAN,
     NEVER,
     alternation,
     char_class,
@@ -218,6 +219,12 @@ def _guarded(words: Iterable[str], **conditions: Any) -> str:
     return f"(?={char_class(w[0] for w in words)})(?:{body})"
 
 
+class Apart(NamedTuple):
+    """A range whose bounds are different kinds of figure (三成至5亿港元): read them one by one."""
+
+    low_end: int  # where the low bound's own unit ends
+
+
 class FigureStarts:
     """The positions of a text where `figure` can start, found with the stdlib `re` (a plain
     class and a word list, which it scans several times faster than `regex` tries the grammar
@@ -226,12 +233,20 @@ class FigureStarts:
     def __init__(self, fragments: dict[str, str]) -> None:
         self.run = re.compile(compose(fragments, "start_run"), re.VERBOSE)
         self.word = re.compile(compose(fragments, "start_word"), re.VERBOSE)
+        # `re` knows no \p{Han}: any non-ASCII character stands for it, which widens only the
+        # lookahead `number_next` (a run is called dead less often, never wrongly).
+        dead = compose(fragments, "dead_run").replace(HAN, "[^\x00-\x7f]")
+        self.dead = re.compile(dead, re.VERBOSE)
+        self.live = re.compile(compose(fragments, "live_word"), re.VERBOSE)
 
     def __call__(self, text: str) -> list[int]:
-        """Sorted candidates, repeats allowed: each run's first character, and every character
-        of an opening word (one word may hide another inside it: 超过半数 holds 过半数)."""
-        starts = [m.start() for m in self.run.finditer(text)]
-        starts += [i for m in self.word.finditer(text) for i in range(m.start(), m.end())]
+        """Sorted candidates, repeats allowed: the first character of each run not `dead_run`,
+        and each `live_word` start of an opening word found or hidden in one (超过半数 holds
+        过半数): away from a run, a figure opens with such a word."""
+        live, dead = self.live.match, self.dead.match
+        starts = [m.start() for m in self.run.finditer(text) if not dead(text, m.start())]
+        for m in self.word.finditer(text):
+            starts += [i for i in range(m.start(), m.end()) if live(text, i)]
         starts.sort()  # two sorted runs: a merge
         return starts
 

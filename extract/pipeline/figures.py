@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
 from spacy.language import Language
@@ -51,6 +51,7 @@ from extract.grammar.numerals import (
 )
 from extract.pipeline.annotations import Found, text_of, write
 from extract.pipeline.figure_rules import (
+    Apart,
     FigureRules,
     FigureStarts,
     alternation,
@@ -65,12 +66,6 @@ RULES_FILE = "figures.yaml"
 _WINDOW = 16  # characters of context looked at before a figure
 _LONE_ONE = frozenset(c for c, v in DIGITS.items() if v == 1)  # 一, 壹, 幺
 _NUMBER_GROUPS = ("pfx", "share", "slash", "sign", "csym", "num")  # where a figure's number starts
-
-
-class _Apart(NamedTuple):
-    """A range whose bounds are different kinds of figure: read them one by one."""
-
-    low_end: int  # where the low bound's own unit ends
 
 
 class FigureGrammar:
@@ -147,7 +142,7 @@ class FigureGrammar:
         found: list[Found] = []
         for match in self.starts.finditer(self.pattern, folded):
             item = self._read(match, folded, found)
-            if isinstance(item, _Apart):  # 三成至5亿港元: the share and the amount, each alone
+            if isinstance(item, Apart):  # 三成至5亿港元: the share and the amount, each alone
                 spans = ((match.start(), item.low_end), (match.start("high"), match.end()))
                 for piece in filter(None, (self.pattern.match(folded, a, b) for a, b in spans)):
                     self._add(found, self._read(piece, folded, found), folded)
@@ -155,11 +150,11 @@ class FigureGrammar:
                 self._add(found, item, folded)
         return found
 
-    def _read(self, m: regex.Match, text: str, found: list[Found]) -> Found | _Apart | None:
+    def _read(self, m: regex.Match, text: str, found: list[Found]) -> Found | Apart | None:
         g = dict(zip(self.group_names, m.groups(), strict=True))
         return self._interpret(m, g, text, found[-1] if found else None)
 
-    def _add(self, found: list[Found], item: Found | _Apart | None, text: str) -> None:
+    def _add(self, found: list[Found], item: Found | Apart | None, text: str) -> None:
         """Append `item`, or fold it into the figure before as the upper half of a two-sided
         bound (5万元以上10万元以下: one record with range {low, high}, no qualifier)."""
         if not isinstance(item, Found):
@@ -189,7 +184,7 @@ class FigureGrammar:
 
     def _interpret(
         self, m: regex.Match, g: dict[str, str | None], text: str, previous: Found | None
-    ) -> Found | _Apart | None:
+    ) -> Found | Apart | None:
         start, end = m.start(), m.end()
         before = text[max(0, start - _WINDOW) : start]
         if self.negative.search(before):
@@ -272,7 +267,7 @@ class FigureGrammar:
         if g["high"]:
             low_unit = self.lo_unit.match(text, m.end("num"), m.start("high"))
             if low_unit and self.lo_meaning[low_unit["lounit"]] != self._meaning(g, kind, detail):
-                return _Apart(low_unit.end())
+                return Apart(low_unit.end())
             figure_range = self._range(g, kind, high_text, value)
             if figure_range is None:
                 return None
