@@ -152,6 +152,7 @@ class _Lifter:
         self.offsets = doc.offsets
         self.sentences = doc.sentences
         self.starts = [s[0] for s in doc.sentences]
+        self._last: tuple[int, int, int, str] = (-1, 0, 0, "")  # the last sentence's row
 
     def mention(self, start: int, end: int) -> Row:
         """Provenance of clean [start, end): raw span, byte span, raw quote and clean text."""
@@ -169,12 +170,19 @@ class _Lifter:
         """The sentence holding clean [start, end), as a raw span with its clean text."""
         i = bisect_right(self.starts, start) - 1
         s_start, s_end = self.sentences[i] if i >= 0 else (start, end)
+        inside = i >= 0 and end <= s_end
+        if inside and i == self._last[0]:  # records come in text order: the sentence before's
+            _, raw_start, raw_end, text = self._last
+            return {"start": raw_start, "end": raw_end, "text": text}
         if start < s_start:  # min and max, without two calls per record
             s_start = start
         if end > s_end:
             s_end = end
         raw_start, raw_end = self.offsets.to_raw(s_start, s_end)
-        return {"start": raw_start, "end": raw_end, "text": self.offsets.clean[s_start:s_end]}
+        text = self.offsets.clean[s_start:s_end]
+        if inside:
+            self._last = (i, raw_start, raw_end, text)
+        return {"start": raw_start, "end": raw_end, "text": text}
 
     def mention_row(self, found: Found) -> Row:
         doc = self.doc

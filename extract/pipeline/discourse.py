@@ -92,7 +92,8 @@ class Discourse:
             sentences = split_sentences(text, ingest_rules())
         self.sentences = list(sentences) or [(0, len(text))]
         self._sentence_cuts = _Cuts(_tile(self.sentences, len(text)))
-        cuts = [0, *(m.end() for m in g.clause_break.finditer(text))]
+        self._break_ends = [m.end() for m in g.clause_break.finditer(text)]
+        cuts = [0, *self._break_ends]
         if cuts[-1] != len(text):
             cuts.append(len(text))
         self._clause_cuts = _Cuts(list(itertools.pairwise(cuts)) or [(0, 0)])
@@ -116,8 +117,10 @@ class Discourse:
         return self._clause_cuts.around(start, start if end is None else end)
 
     def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The clauses of text[start:end], cut at clause breaks."""
-        cuts = [start, *(m.end() for m in self.g.clause_break.finditer(self.text, start, end))]
+        """The clauses of text[start:end], cut at clause breaks (those of the whole text, found
+        once: a break whose lookahead would see past `end` ends the last clause either way)."""
+        ends = self._break_ends
+        cuts = [start, *ends[bisect_right(ends, start) : bisect_right(ends, end)]]
         if cuts[-1] != end:
             cuts.append(end)
         return list(itertools.pairwise(cuts))
@@ -150,9 +153,9 @@ class Discourse:
         if self._openers.any(at, at + 1):
             at = self.g.paragraph_opener.match(self.text, at).end()
         return not (
-            (self._may_refer(at, at + 1) and self.g.paragraph_anaphor.match(self.text, at))
+            (self.may_refer(at, at + 1) and self.g.paragraph_anaphor.match(self.text, at))
             or (
-                self._may_refer(sentence_start, sentence_start + 1)
+                self.may_refer(sentence_start, sentence_start + 1)
                 and self.g.anaphor.match(self.text, sentence_start)  # 其中，…
             )
             or self.heading_of(sentence_start) is not None
@@ -310,14 +313,14 @@ class Discourse:
 
     # -- references back --
 
-    def _may_refer(self, lo: int, hi: int) -> bool:
+    def may_refer(self, lo: int, hi: int) -> bool:
         """Whether a pronoun, an anaphor or a first person may start in text[lo:hi] (one of
         their first characters stands there): most clauses of a figure-dense text have none."""
         return self._references.any(lo, hi)
 
     def pronouns(self, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
         """The pronouns (该基金会, 这家公司) in text[lo:hi]: start, end and their noun."""
-        if not self._may_refer(lo, hi):
+        if not self.may_refer(lo, hi):
             return
         for m in self.g.pronoun.finditer(self.text, lo, hi):
             yield m.start(), m.end(), m.group("noun")
@@ -334,7 +337,7 @@ class Discourse:
 
     def first_person(self, lo: int, hi: int) -> bool:
         """Whether text[lo:hi] speaks as 我们 / 本公司."""
-        return self._may_refer(lo, hi) and self.g.first_person.search(self.text, lo, hi) is not None
+        return self.may_refer(lo, hi) and self.g.first_person.search(self.text, lo, hi) is not None
 
     def self_defined(self, end: int) -> bool:
         """The name ending at `end` is defined as the document's own (X（「本公司」）): the
@@ -349,7 +352,7 @@ class Discourse:
 
     def anaphors(self, lo: int, hi: int) -> Iterator[tuple[int, str]]:
         """Where an anaphor (其, 该平台, 平台) starts in text[lo:hi], and the anaphor."""
-        if not self._may_refer(lo, hi):
+        if not self.may_refer(lo, hi):
             return
         for m in self.g.anaphor.finditer(self.text, lo, hi):
             yield m.start(), m.group()

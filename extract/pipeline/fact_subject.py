@@ -221,17 +221,18 @@ class SubjectResolver:
         the organisation it names when it is a pronoun with one antecedent (该基金会); and the
         one it names when no subject is recent (`fallback`)."""
         d = self.d
-        for start, _, noun in d.pronouns(clause.start, clause.end):
-            if not any(o.item.start <= start < o.item.end for o in clause.orgs):
-                fitting = self._fitting(noun).within(0, start)
-                earlier = [(o.start, o.end, ref_of(o)) for o in fitting]
-                named = d.antecedent(noun, earlier)
-                if named is not None:
-                    return Anaphor(start, named)
-        for start, word in d.anaphors(clause.start, clause.end):
-            if not any(o.item.start <= start <= o.item.end for o in clause.orgs):
-                opens = start <= d.opener_end(clause.start)
-                return Anaphor(start, None, self._fallback(start, word, opens))
+        if d.may_refer(clause.start, clause.end):  # most clauses of a long list hold none
+            for start, _, noun in d.pronouns(clause.start, clause.end):
+                if not any(o.item.start <= start < o.item.end for o in clause.orgs):
+                    fitting = self._fitting(noun).within(0, start)
+                    earlier = [(o.start, o.end, ref_of(o)) for o in fitting]
+                    named = d.antecedent(noun, earlier)
+                    if named is not None:
+                        return Anaphor(start, named)
+            for start, word in d.anaphors(clause.start, clause.end):
+                if not any(o.item.start <= start <= o.item.end for o in clause.orgs):
+                    opens = start <= d.opener_end(clause.start)
+                    return Anaphor(start, None, self._fallback(start, word, opens))
         at = d.opener_end(clause.start)
         word = self.g.opening_anaphor.match(self.text, at)
         if word is not None:
@@ -277,21 +278,23 @@ class SubjectResolver:
         blocked: bool,
     ) -> Choice:
         text = self.text
-        after = next((o for o in clause.orgs if o.item.start >= fig.end and o.subject), None)
-        if after is not None:
-            gap = text[fig.end : after.item.start]
-            if self.g.bracketed.fullmatch(gap) and _BRACKET_CLOSE.match(text, after.item.end):
-                return after.ref, "bracketed_after"
-        before = [o for o in clause.orgs if o.item.end <= fig.start]
-        if any(o.listed for o in before):
-            return None, None
-        for org in reversed(before):
-            if org.subject:
-                return org.ref, "nearest_before"
-        if after is not None:
-            gap = text[fig.end : after.item.start]
-            if len(gap) <= _RELATIVE_REACH and self.g.relative_gap.fullmatch(gap):
-                return after.ref, "relative_after"
+        after = None
+        if clause.orgs:  # most clauses of a figure-dense text name none: no generator, no list
+            after = next((o for o in clause.orgs if o.item.start >= fig.end and o.subject), None)
+            if after is not None:
+                gap = text[fig.end : after.item.start]
+                if self.g.bracketed.fullmatch(gap) and _BRACKET_CLOSE.match(text, after.item.end):
+                    return after.ref, "bracketed_after"
+            before = [o for o in clause.orgs if o.item.end <= fig.start]
+            if any(o.listed for o in before):
+                return None, None
+            for org in reversed(before):
+                if org.subject:
+                    return org.ref, "nearest_before"
+            if after is not None:
+                gap = text[fig.end : after.item.start]
+                if len(gap) <= _RELATIVE_REACH and self.g.relative_gap.fullmatch(gap):
+                    return after.ref, "relative_after"
         if blocked or self.g.sample.search(text, clause.start, fig.start):
             return None, None  # 受访用户的平均年收入: the people asked, not an organisation
         if topic is not None:

@@ -109,6 +109,8 @@ class TimeResolver:
         return None
 
     def _time(self, clauses: list[Clause], index: int, fig: Found, sentence_end: int) -> Choice:
+        if not (self.dates.items or self.compared.items):
+            return None, None  # a text with no date: every rule below looks for one
         text = self.text
         stop = _NOT_BRACKET_GAP.search(text, fig.end)
         for d in self.dates.within(fig.end, stop.start() + 1 if stop else len(text) + 1):

@@ -83,7 +83,9 @@ class _Linker:
                 between = [c for c in clauses[last[0] + 1 : i] if not self.times.content_free(c)]
                 if len(between) <= self.g.rules.linking.carry_clauses:
                     carried = last[1]
-            blocked = any(o.listed for o in clause.orgs) or subjects.made(clause)
+            blocked = bool(clause.orgs) and (  # no organisation: nothing lists or makes
+                any(o.listed for o in clause.orgs) or subjects.made(clause)
+            )
             mine: list[Ref | None] = []
             for fig in clause.figures:
                 subject, subject_rule = subjects.subject(
@@ -125,7 +127,7 @@ class _Linker:
             if subject is not None or blocked:
                 last = (i, subject)
                 recent = subject
-            else:
+            elif clause.orgs:
                 told = [o for o in clause.orgs if o.told]
                 if told:
                     recent = told[-1].ref
@@ -189,13 +191,15 @@ def link_facts(
         first = here != paragraph
         if first:
             paragraph, lead = here, None
-            if d.paragraph_starts_topic(start):
-                topic = None
+            if topic is not None and d.paragraph_starts_topic(start):
+                topic = None  # (no topic to end: the question is not asked)
         if not mine and not linker.orgs.within(start, end):
             continue  # no figure, no organisation: the sentence leaves the topic as it was
         linked, topic = linker.link_sentence(start, end, mine, topic)
         if first:
-            lead, lead_end = topics.lead(linker.named, linker.orgs.within(start, end)), end
+            named = linker.named  # (none: no lead, and no organisations to look through)
+            lead = topics.lead(named, linker.orgs.within(start, end)) if named else None
+            lead_end = end
         elif lead is not None:
             linked = [topics.led(f, lead, lead_end) for f in linked]
         linked = [topics.storied(topics.issued(topics.titled(topics.headed(f)))) for f in linked]
