@@ -14,6 +14,7 @@ import regex
 from pydantic import Field, model_validator
 
 from extract.grammar.grammar_kit import anchored
+from extract.grammar.timeexpr.grammar import related_headings
 from extract.pipeline.discourse_rules import first_chars, load_discourse, words
 from extract.rules import RulesModel, compiled, load_yaml
 
@@ -99,7 +100,6 @@ class Story(RulesModel):
     min_weight: int = Field(gt=0)
     dominance: int = Field(gt=0)
     not_types: list[str]
-    related_news: list[str]
     norm_before: list[str]
     own_subject_openers: list[str]
     breakdown: list[str] = Field(min_length=1)
@@ -215,7 +215,7 @@ class FactGrammar:
         story = rules.story
         norms = story.norm_before  # 高于法定的70%: a norm, maybe with its 的, right before
         self.norm_before = _before([*norms, *(n + o for n in norms for o in link.of_words)])
-        self.related_news = regex.compile(f"\\s*(?:{words(story.related_news)})")
+        self.related_news = regex.compile(f"\\s*(?:{words(related_headings())})")
         self.own_subject = regex.compile(
             words([*story.own_subject_openers, *story.condition_openers])
         )

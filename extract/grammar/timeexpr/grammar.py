@@ -90,6 +90,11 @@ def grammar() -> Grammar:
     return compiled("time_grammar", _compile_grammar)
 
 
+def related_headings() -> list[str]:
+    """The related-news headings (相关阅读 ...): also where the facts' story stops."""
+    return grammar().rules.related_headings
+
+
 def _compile_grammar() -> Grammar:
     """Load, validate and compile rules/time.yaml."""
     rules = load_yaml("time.yaml", TimeRules)
